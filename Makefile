@@ -1,0 +1,54 @@
+# Makefile: the project's commands (see README.md).
+#   make run    build, start the whole system with demo data on http://127.0.0.1:$(PORT)/
+#   make stop   stop what `make run` started (data in var/ is kept)
+#   make test   unit tests (ASan/UBSan build) + integration tests through nginx on a
+#               throwaway stack; last line "N passed, N failed"
+#   make bench  benchmarks (wrk), figures written to BENCHMARKS.md
+#   make deps   install missing Debian packages (root) or print the apt-get line
+#   make fuzz   run the parser fuzzers (FUZZ_SECONDS each)
+PORT ?= 8080
+TEST_PORT ?= 18080
+BENCH_PORT ?= 18090
+JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 20
+STACK := tests/stack/stack.sh
+
+.PHONY: all deps build build-test run stop test unit integration bench fuzz clean
+
+all: build
+
+deps:
+	@$(STACK) deps
+
+build: deps
+	@cmake -S . -B build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build build/release -j$(JOBS)
+
+build-test: deps
+	@cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DZIKAO_SANITIZE=ON >/dev/null
+	@cmake --build build/test -j$(JOBS)
+
+run: build
+	@$(STACK) up var $(PORT) build/release --demo
+	@echo
+	@echo "山西自学考试信息服务平台 is running: http://127.0.0.1:$(PORT)/"
+	@echo "Demo logins (password Zikao@2025):"
+	@echo "  张三  身份证号 140105199003070012  准考证号 010120100001  (太原市小店区)"
+	@echo "  李娜  身份证号 14010619970225006X  准考证号 010120100002  (太原市迎泽区)"
+	@echo "  王强  身份证号 140403199506120038  准考证号 040320100003  (imported, no password yet)"
+	@echo "Stop with: make stop"
+
+stop:
+	@$(STACK) down var
+
+test: build-test
+	@tests/run.sh $(TEST_PORT)
+
+bench: build
+	@tests/bench/run.sh $(BENCH_PORT)
+
+fuzz: deps
+	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+clean:
+	rm -rf build

@@ -1,0 +1,51 @@
+// db.cpp: connection life cycle. Prepared statements are declared on every new
+// connection, so a reconnect after a PostgreSQL restart is complete by construction.
+#include "common/db.hpp"
+
+namespace zk::db {
+
+Database::Database(std::string conninfo, Statements statements)
+    : conninfo_(std::move(conninfo)), statements_(std::move(statements)) {}
+
+pqxx::connection& Database::conn() {
+    if (!conn_ || !conn_->is_open()) {
+        conn_.reset();
+        try {
+            auto c = std::make_unique<pqxx::connection>(conninfo_);
+            // prepare_now: a statement that no longer matches the schema fails here, at
+            // start, rather than in the middle of an examinee's request.
+            for (const auto& s : statements_) {
+                c->prepare(s.name, s.sql);
+                c->prepare_now(s.name);
+            }
+            conn_ = std::move(c);
+        } catch (const pqxx::broken_connection& e) {
+            throw Unavailable(e.what());
+        }
+    }
+    return *conn_;
+}
+
+void Database::lost() { conn_.reset(); }
+
+void Database::ensure_connected() {
+    read([](pqxx::nontransaction& tx) { tx.exec("SELECT 1"); });
+}
+
+bool Database::healthy() {
+    try {
+        ensure_connected();
+        return true;
+    } catch (const std::exception&) {
+        lost();
+        return false;
+    }
+}
+
+std::string bytes_of(const pqxx::field& f) {
+    if (f.is_null()) return {};
+    pqxx::binarystring b(f);
+    return b.str();
+}
+
+}  // namespace zk::db

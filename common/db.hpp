@@ -1,0 +1,114 @@
+// db.hpp: PostgreSQL access through libpqxx 6.4, one Database per worker thread.
+// Every statement is a named prepared statement declared in a Statements list next to
+// the code that uses it (no SQL is ever assembled from user input). Writes run in
+// transactions retried on serialization failure and deadlock; a lost connection makes
+// the request answer 503 and the next request opens a fresh connection.
+// SECURITY: trusts the connection string from the configuration; binary parameters
+// (ciphertexts, hashes) go as pqxx::binarystring because std::string stops at NUL.
+#pragma once
+#include <functional>
+#include <memory>
+#include <pqxx/pqxx>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace zk::db {
+
+struct Statement {
+    std::string name;
+    std::string sql;
+};
+using Statements = std::vector<Statement>;
+
+// Thrown when the database cannot be reached; the dispatcher answers 503.
+struct Unavailable : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+class Database {
+public:
+    Database(std::string conninfo, Statements statements);
+    // Opens the connection now if it is not open, prepares everything, runs "SELECT 1".
+    void ensure_connected();
+    bool healthy();
+
+    // Runs fn in a read-committed transaction; commits when fn returns. Retries the whole
+    // function on serialization failures and deadlocks (up to `attempts`).
+    template <typename Fn>
+    auto write(Fn&& fn, int attempts = 5) -> decltype(fn(std::declval<pqxx::work&>()));
+    // Serializable variant for check-then-insert logic.
+    template <typename Fn>
+    auto write_serializable(Fn&& fn, int attempts = 8)
+        -> decltype(fn(std::declval<pqxx::transaction<pqxx::serializable>&>()));
+    // Runs fn without BEGIN/COMMIT: one round trip per statement, for read-only pages.
+    template <typename Fn>
+    auto read(Fn&& fn) -> decltype(fn(std::declval<pqxx::nontransaction&>()));
+
+private:
+    pqxx::connection& conn();
+    void lost();
+    template <typename Tx, typename Fn>
+    auto run(Fn&& fn, int attempts) -> decltype(fn(std::declval<Tx&>()));
+
+    std::string conninfo_;
+    Statements statements_;
+    std::unique_ptr<pqxx::connection> conn_;
+};
+
+inline pqxx::binarystring bytes(const std::string& raw) { return pqxx::binarystring(raw.data(), raw.size()); }
+// Reads a bytea field into a std::string of raw bytes.
+std::string bytes_of(const pqxx::field& f);
+
+template <typename Tx, typename Fn>
+auto Database::run(Fn&& fn, int attempts) -> decltype(fn(std::declval<Tx&>())) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            Tx tx(conn());
+            if constexpr (std::is_void_v<decltype(fn(tx))>) {
+                fn(tx);
+                tx.commit();
+                return;
+            } else {
+                auto result = fn(tx);
+                tx.commit();
+                return result;
+            }
+        } catch (const pqxx::broken_connection& e) {
+            lost();
+            throw Unavailable(e.what());
+        } catch (const pqxx::in_doubt_error& e) {
+            lost();
+            throw Unavailable(e.what());
+        } catch (const pqxx::serialization_failure&) {
+            if (attempt >= attempts) throw;
+        } catch (const pqxx::deadlock_detected&) {
+            if (attempt >= attempts) throw;
+        }
+    }
+}
+
+template <typename Fn>
+auto Database::write(Fn&& fn, int attempts) -> decltype(fn(std::declval<pqxx::work&>())) {
+    return run<pqxx::work>(std::forward<Fn>(fn), attempts);
+}
+
+template <typename Fn>
+auto Database::write_serializable(Fn&& fn, int attempts)
+    -> decltype(fn(std::declval<pqxx::transaction<pqxx::serializable>&>())) {
+    return run<pqxx::transaction<pqxx::serializable>>(std::forward<Fn>(fn), attempts);
+}
+
+template <typename Fn>
+auto Database::read(Fn&& fn) -> decltype(fn(std::declval<pqxx::nontransaction&>())) {
+    try {
+        pqxx::nontransaction tx(conn());
+        return fn(tx);
+    } catch (const pqxx::broken_connection& e) {
+        lost();
+        throw Unavailable(e.what());
+    }
+}
+
+}  // namespace zk::db

@@ -1,0 +1,93 @@
+// session.cpp: session rows and CSRF tokens. The idle check is done in SQL against
+// last_seen_at; last_seen_at is only rewritten once a minute, so reading a page is a
+// single SELECT and the idle timeout is exact to the minute.
+#include "common/session.hpp"
+
+#include "common/crypto.hpp"
+
+namespace zk::session {
+
+db::Statements statements() {
+    return {
+        {"session_load",
+         "SELECT s.subject_kind, s.subject_id, s.last_seen_at < now() - interval '1 minute' AS touch_due, "
+         "       COALESCE(e.name, st.display_name) AS display_name, "
+         "       CASE WHEN s.subject_kind = 'examinee' THEN e.identity_status = 'verified' ELSE true END AS verified "
+         "FROM sessions s "
+         "LEFT JOIN examinees e ON s.subject_kind = 'examinee' AND e.id = s.subject_id "
+         "LEFT JOIN staff st ON s.subject_kind = 'staff' AND st.id = s.subject_id "
+         "WHERE s.id_hash = $1 AND s.expires_at > now() "
+         "  AND s.last_seen_at > now() - make_interval(mins => $2)"},
+        {"session_touch", "UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1"},
+        {"session_create",
+         "INSERT INTO sessions (id_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at) "
+         "VALUES ($1, $2, $3, now(), now(), now() + make_interval(hours => $4))"},
+        {"session_destroy", "DELETE FROM sessions WHERE id_hash = $1"},
+        {"session_destroy_all",
+         "DELETE FROM sessions WHERE subject_kind = $1 AND subject_id = $2 AND id_hash <> $3"},
+        {"session_purge",
+         "DELETE FROM sessions WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(mins => $1)"},
+    };
+}
+
+namespace {
+const char* kind_name(Kind k) { return k == Kind::Staff ? "staff" : "examinee"; }
+
+bool well_formed(const std::string& token) {
+    if (token.size() != 64) return false;
+    for (char c : token)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+}  // namespace
+
+std::string token_hash(const std::string& token) { return crypto::sha256(token); }
+
+std::optional<Session> load(pqxx::transaction_base& tx, const std::string& token, const Settings& settings) {
+    if (!well_formed(token)) return std::nullopt;
+    std::string hash = token_hash(token);
+    auto r = tx.exec_prepared("session_load", db::bytes(hash), settings.idle_minutes);
+    if (r.empty() || r[0]["display_name"].is_null()) return std::nullopt;
+    Session s;
+    s.id_hash = hash;
+    s.kind = r[0]["subject_kind"].as<std::string>() == "staff" ? Kind::Staff : Kind::Examinee;
+    s.subject_id = r[0]["subject_id"].as<std::int64_t>();
+    s.touch_due = r[0]["touch_due"].as<bool>();
+    s.display_name = r[0]["display_name"].as<std::string>();
+    s.verified = r[0]["verified"].as<bool>(false);
+    return s;
+}
+
+void touch(pqxx::transaction_base& tx, const Session& s) {
+    tx.exec_prepared("session_touch", db::bytes(s.id_hash));
+}
+
+std::string create(pqxx::transaction_base& tx, Kind kind, std::int64_t subject_id, const Settings& settings) {
+    std::string token = crypto::random_hex(32);
+    tx.exec_prepared("session_create", db::bytes(token_hash(token)), kind_name(kind), subject_id,
+                     settings.absolute_hours);
+    return token;
+}
+
+void destroy(pqxx::transaction_base& tx, const std::string& id_hash) {
+    tx.exec_prepared("session_destroy", db::bytes(id_hash));
+}
+
+void destroy_all(pqxx::transaction_base& tx, Kind kind, std::int64_t subject_id, const std::string& keep) {
+    tx.exec_prepared("session_destroy_all", kind_name(kind), subject_id, db::bytes(keep));
+}
+
+long purge_expired(pqxx::transaction_base& tx, const Settings& settings) {
+    return static_cast<long>(tx.exec_prepared("session_purge", settings.idle_minutes).affected_rows());
+}
+
+std::string csrf_token(const std::string& key, const std::string& binding) {
+    return crypto::to_hex(crypto::hmac_sha256(key, "csrf\x1f" + binding));
+}
+
+bool csrf_valid(const std::string& key, const std::string& binding, const std::string& presented) {
+    if (binding.empty() || presented.size() != 64) return false;
+    return crypto::constant_time_equal(csrf_token(key, binding), presented);
+}
+
+}  // namespace zk::session

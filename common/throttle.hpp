@@ -1,0 +1,60 @@
+// throttle.hpp: in-process guards for expensive or abusable work.
+// HashGate bounds how many scrypt hashes run at once (each costs ~0.1 s of a core and
+// 32 MiB), so a login storm is answered with a fast 503 instead of a queue of timeouts.
+// FailureLimiter counts failed attempts per client address in a sliding window, behind
+// nginx's limit_req, so credential stuffing from one address stops even across accounts.
+// SECURITY: keyed by REMOTE_ADDR as nginx reports it; memory is bounded.
+#pragma once
+#include <chrono>
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace zk {
+
+class HashGate {
+public:
+    explicit HashGate(int max_concurrent) : max_(max_concurrent) {}
+    class Permit {
+    public:
+        explicit Permit(HashGate* g) : gate_(g) {}
+        Permit(Permit&& o) noexcept : gate_(o.gate_) { o.gate_ = nullptr; }
+        Permit(const Permit&) = delete;
+        Permit& operator=(const Permit&) = delete;
+        Permit& operator=(Permit&&) = delete;
+        ~Permit() { if (gate_) gate_->release(); }
+        explicit operator bool() const { return gate_ != nullptr; }
+
+    private:
+        HashGate* gate_;
+    };
+    // An empty Permit when the gate is full: answer 503 at once.
+    Permit try_enter();
+
+private:
+    void release();
+    std::mutex mutex_;
+    int max_;
+    int in_use_ = 0;
+};
+
+class FailureLimiter {
+public:
+    using Clock = std::chrono::steady_clock;
+    FailureLimiter(std::size_t max_failures, std::chrono::seconds window, std::size_t max_keys = 100000)
+        : max_failures_(max_failures), window_(window), max_keys_(max_keys) {}
+    bool blocked(const std::string& key, Clock::time_point now = Clock::now());
+    void record_failure(const std::string& key, Clock::time_point now = Clock::now());
+
+private:
+    void prune(std::deque<Clock::time_point>& q, Clock::time_point now) const;
+    std::mutex mutex_;
+    std::size_t max_failures_;
+    std::chrono::seconds window_;
+    std::size_t max_keys_;
+    std::unordered_map<std::string, std::deque<Clock::time_point>> failures_;
+};
+
+}  // namespace zk

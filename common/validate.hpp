@@ -1,0 +1,47 @@
+// validate.hpp: checks of what examinees type: 身份证号 (GB 11643, ISO 7064 MOD 11-2 and a
+// real birth date), 准考证号, mainland mobile numbers, UTF-8, and the masks used on
+// screens and in logs. Pure functions; trusts nothing it is given. Messages are Chinese
+// and meant to be shown next to the field.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace zk::validate {
+
+struct IdNumberInfo {
+    std::string normalized;  // 18 characters, trailing 'x' upper-cased
+    int birth_year = 0, birth_month = 0, birth_day = 0;
+    char gender = '?';       // 'M' (odd 17th digit) or 'F' (even)
+};
+
+// Trims ASCII spaces, upper-cases a final 'x'. Returns the Chinese reason on failure:
+// wrong length, non-digits, impossible birth date (or in the future / before 1900),
+// wrong check digit.
+struct IdNumberResult {
+    std::optional<IdNumberInfo> info;
+    std::string error;  // empty when info is set
+};
+IdNumberResult check_id_number(std::string_view input);
+
+// Default pattern: exactly 12 ASCII digits. `digits` lets configuration change the length.
+bool is_ticket_number(std::string_view input, std::size_t digits = 12);
+// 11 digits, starting 1[3-9].
+bool is_mobile_phone(std::string_view input);
+// Strict UTF-8: no overlongs, no surrogates, nothing above U+10FFFF. NUL bytes and other
+// C0 controls except \t \r \n are refused too, so what passes is safe to store and show.
+bool is_clean_utf8(std::string_view input);
+// Number of Unicode code points (input must be valid UTF-8).
+std::size_t utf8_length(std::string_view input);
+
+// "1401**********123X": first 4 and last 4 kept. Anything not 18 long becomes "****".
+std::string mask_id_number(std::string_view id_number);
+// "138****5678". Anything not 11 long becomes "****".
+std::string mask_phone(std::string_view phone);
+
+// Password policy of ACC-6: 8..128 characters, valid UTF-8, not in the list of common
+// passwords (case-insensitive), not all one character. Returns the Chinese reason, or
+// nullopt when acceptable.
+std::optional<std::string> password_policy_error(std::string_view password);
+
+}  // namespace zk::validate

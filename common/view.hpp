@@ -1,0 +1,37 @@
+// view.hpp: HTML through ctemplate. All templates under the templates directory are
+// loaded and parsed at start (a missing or broken template stops the module before it
+// serves anything); expansion is then read-only and safe from many threads.
+// SECURITY: every template starts with {{%AUTOESCAPE context="HTML"}}, so values are
+// escaped by context; only the layout's BODY (already-rendered HTML) is inserted raw.
+#pragma once
+#include <ctemplate/template.h>
+#include <ctemplate/template_cache.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace zk {
+
+struct ViewError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+class View {
+public:
+    // Loads every *.tpl below `templates_dir` (names are paths relative to it).
+    explicit View(const std::string& templates_dir);
+    std::string render(const std::string& name, const ctemplate::TemplateDictionary& dict) const;
+    std::size_t template_count() const { return count_; }
+
+private:
+    std::unique_ptr<ctemplate::TemplateCache> cache_;
+    std::size_t count_ = 0;
+};
+
+// "今天是：2025年05月17日 星期六" for a UNIX time, in China Standard Time (UTC+8, no DST).
+std::string chinese_date_line(long unix_seconds);
+// "2025-05-17" in China Standard Time.
+std::string china_date(long unix_seconds);
+
+}  // namespace zk

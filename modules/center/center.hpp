@@ -1,0 +1,8 @@
+// center.hpp: handlers of module `center`.
+#pragma once
+#include "common/app.hpp"
+
+namespace zk::center {
+db::Statements statements();
+void show_home(Context& ctx);
+}  // namespace zk::center

@@ -1,0 +1,164 @@
+// commands.cpp: migrations (recorded with a checksum so an edited, already-applied file
+// is refused), key generation, demo data and session clean-up.
+#include "modules/ctl/commands.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <pqxx/pqxx>
+#include <sstream>
+#include <vector>
+
+#include "common/crypto.hpp"
+#include "common/db.hpp"
+#include "common/session.hpp"
+#include "common/validate.hpp"
+
+namespace fs = std::filesystem;
+
+namespace zk::ctl {
+namespace {
+
+std::string read_file(const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    if (!f) throw std::runtime_error("cannot read " + p.string());
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+std::vector<fs::path> sql_files(const std::string& dir) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.is_regular_file() && e.path().extension() == ".sql") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+// Splits one CSV line (RFC 4180 quoting, no embedded newlines).
+std::vector<std::string> csv_fields(const std::string& line) {
+    std::vector<std::string> out(1);
+    bool quoted = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+        char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') out.back() += '"', ++i;
+            else if (c == '"') quoted = false;
+            else out.back() += c;
+        } else if (c == '"') quoted = true;
+        else if (c == ',') out.emplace_back();
+        else if (c != '\r') out.back() += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+int keygen(const std::string& key_dir) {
+    fs::create_directories(key_dir);
+    ::chmod(key_dir.c_str(), 0700);
+    for (const char* name : {"data.key", "index.key", "csrf.key"}) {
+        fs::path p = fs::path(key_dir) / name;
+        if (fs::exists(p)) {
+            std::cout << "kept    " << p.string() << "\n";
+            continue;
+        }
+        crypto::write_new_key_file(p.string());
+        std::cout << "created " << p.string() << "\n";
+    }
+    return 0;
+}
+
+int migrate(const Config& config, const std::string& sql_dir, bool status_only) {
+    pqxx::connection conn(config.require("database"));
+    {
+        pqxx::nontransaction tx(conn);
+        tx.exec("SET client_min_messages = warning");
+        tx.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version text PRIMARY KEY, checksum text NOT NULL,"
+                " applied_at timestamptz NOT NULL DEFAULT now())");
+        // Two hosts upgrading at once must not both apply a migration.
+        tx.exec("SELECT pg_advisory_lock(2025110101)");
+    }
+    int applied = 0;
+    for (const auto& file : sql_files(sql_dir)) {
+        const std::string version = file.stem().string();
+        const std::string body = read_file(file);
+        const std::string checksum = crypto::to_hex(crypto::sha256(body));
+        pqxx::work tx(conn);
+        auto r = tx.exec_params("SELECT checksum FROM schema_migrations WHERE version = $1", version);
+        if (!r.empty()) {
+            if (r[0][0].as<std::string>() != checksum)
+                throw std::runtime_error("migration " + version +
+                                         " was changed after it was applied; add a new migration instead");
+            if (status_only) std::cout << "applied " << version << "\n";
+            continue;
+        }
+        if (status_only) {
+            std::cout << "pending " << version << "\n";
+            continue;
+        }
+        tx.exec(body);
+        tx.exec_params("INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)", version, checksum);
+        tx.commit();
+        std::cout << "applied " << version << "\n";
+        ++applied;
+    }
+    if (!status_only) std::cout << "migrations: " << applied << " applied, schema is current\n";
+    return 0;
+}
+
+int load_demo(const Config& config, const std::string& demo_dir) {
+    const std::string keys = config.require("keys_dir");
+    crypto::FieldCipher cipher(crypto::read_key_file(keys + "/data.key"), crypto::read_key_file(keys + "/index.key"));
+    pqxx::connection conn(config.require("database"));
+    pqxx::work tx(conn);
+    for (const auto& file : sql_files(demo_dir)) tx.exec(read_file(file));
+
+    // examinees.csv: name,id_number,ticket_no,password,county_code,identity_status,
+    // ethnicity,hukou,education,occupation,political_status,phone,email
+    std::ifstream csv(fs::path(demo_dir) / "examinees.csv");
+    if (!csv) throw std::runtime_error("cannot read " + demo_dir + "/examinees.csv");
+    std::string line;
+    int line_no = 0, added = 0;
+    std::getline(csv, line);  // header
+    ++line_no;
+    while (std::getline(csv, line)) {
+        ++line_no;
+        if (line.empty()) continue;
+        auto f = csv_fields(line);
+        if (f.size() != 13) throw std::runtime_error("examinees.csv line " + std::to_string(line_no) + ": 13 fields expected");
+        auto id = validate::check_id_number(f[1]);
+        if (!id.info) throw std::runtime_error("examinees.csv line " + std::to_string(line_no) + ": " + id.error);
+        const std::string& idn = id.info->normalized;
+        std::string hash = f[3].empty() ? std::string() : crypto::hash_password(f[3]);
+        auto r = tx.exec_params(
+            "INSERT INTO examinees (name, id_number_enc, id_number_index, ticket_no, gender, ethnicity, hukou,"
+            " education, occupation, political_status, phone_enc, phone_index, county_code, email,"
+            " password_hash, identity_status)"
+            " VALUES ($1,$2,$3,NULLIF($4,''),$5,$6,$7,$8,$9,$10,$11,$12,$13,NULLIF($14,''),NULLIF($15,''),$16)"
+            " ON CONFLICT (id_number_index) DO NOTHING",
+            f[0], db::bytes(cipher.encrypt(idn, "id_number")), db::bytes(cipher.blind_index(idn, "id_number")), f[2],
+            std::string(1, id.info->gender), f[6], f[7], f[8], f[9], f[10],
+            db::bytes(cipher.encrypt(f[11], "phone")), db::bytes(cipher.blind_index(f[11], "phone")), f[4], f[12],
+            hash, f[5]);
+        added += static_cast<int>(r.affected_rows());
+    }
+    tx.commit();
+    std::cout << "demo data: " << added << " examinees added (existing ones kept)\n";
+    return 0;
+}
+
+int purge_sessions(const Config& config) {
+    db::Database database(config.require("database"), session::statements());
+    session::Settings settings;
+    settings.idle_minutes = static_cast<int>(config.get_int("session_idle_minutes", 30));
+    long n = database.write([&](pqxx::work& tx) { return session::purge_expired(tx, settings); });
+    std::cout << "sessions: " << n << " expired removed\n";
+    return 0;
+}
+
+}  // namespace zk::ctl

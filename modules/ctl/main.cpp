@@ -1,0 +1,50 @@
+// main.cpp: zikao-ctl, the operator's command-line tool (not a FastCGI module).
+//   zikao-ctl [--config FILE] keygen KEYDIR        create data/index/csrf keys (0600), keep existing
+//   zikao-ctl [--config FILE] migrate SQLDIR       apply new sql/migrations/*.sql, each in a transaction
+//   zikao-ctl [--config FILE] status SQLDIR        list applied and pending migrations
+//   zikao-ctl [--config FILE] load-demo DEMODIR    demo batch, windows and examinees (never in production)
+//   zikao-ctl [--config FILE] purge-sessions       delete expired sessions (the clean-up timer)
+// SECURITY: trusts the SQL files it is pointed at (they are part of the release) and the
+// configuration; demo passwords are hashed and ID numbers encrypted exactly as at
+// registration, so the demo database is as safe to dump as production.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "common/config.hpp"
+#include "modules/ctl/commands.hpp"
+
+namespace {
+[[noreturn]] void usage() {
+    std::cerr << "usage: zikao-ctl [--config FILE] keygen KEYDIR | migrate SQLDIR | status SQLDIR |\n"
+                 "                 load-demo DEMODIR | purge-sessions\n";
+    std::exit(2);
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string config_path = std::getenv("ZIKAO_CONFIG") ? std::getenv("ZIKAO_CONFIG") : "/etc/zikao/zikao.conf";
+    int i = 1;
+    if (i + 1 < argc && std::string(argv[i]) == "--config") {
+        config_path = argv[i + 1];
+        i += 2;
+    }
+    if (i >= argc) usage();
+    const std::string command = argv[i++];
+    const std::string arg = i < argc ? argv[i] : "";
+    try {
+        if (command == "keygen") {
+            if (arg.empty()) usage();
+            return zk::ctl::keygen(arg);
+        }
+        zk::Config config = zk::Config::load(config_path);
+        if (command == "migrate" && !arg.empty()) return zk::ctl::migrate(config, arg, false);
+        if (command == "status" && !arg.empty()) return zk::ctl::migrate(config, arg, true);
+        if (command == "load-demo" && !arg.empty()) return zk::ctl::load_demo(config, arg);
+        if (command == "purge-sessions") return zk::ctl::purge_sessions(config);
+        usage();
+    } catch (const std::exception& e) {
+        std::cerr << "zikao-ctl " << command << ": " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,225 @@
+// login.cpp: examinee login by 身份证号 or 准考证号 (ACC-1), logout, and 修改密码 (ACC-6).
+// One generic failure message whatever went wrong, and the same scrypt work whether or
+// not the account exists, so neither the page nor its timing tells who is registered.
+// Five failures lock the account for 15 minutes (counted atomically in SQL); failures
+// per client address are limited in-process behind nginx's limit_req.
+// SECURITY: trusts App::handle() for CSRF and session checks; never logs what was typed.
+#include "modules/login/login.hpp"
+
+#include <thread>
+
+#include "common/log.hpp"
+#include "common/throttle.hpp"
+#include "common/validate.hpp"
+
+namespace zk::login {
+
+namespace {
+const char* const kGenericFailure = "登录失败：账号或密码不正确。连续输错5次，账号将被锁定15分钟。";
+
+HashGate& hash_gate() {
+    static HashGate gate(static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
+    return gate;
+}
+
+FailureLimiter& ip_failures() {
+    static FailureLimiter limiter(30, std::chrono::minutes(10));
+    return limiter;
+}
+
+// Verifying against this when no account matched makes both paths cost the same.
+const std::string& dummy_hash() {
+    static const std::string h = crypto::hash_password(crypto::random_hex(16));
+    return h;
+}
+
+struct Account {
+    std::int64_t id = 0;
+    std::string password_hash;
+    bool locked = false;
+};
+
+std::optional<Account> find_account(Context& ctx, const std::string& login_name) {
+    return ctx.db.read([&](pqxx::nontransaction& tx) -> std::optional<Account> {
+        pqxx::result r;
+        auto id = validate::check_id_number(login_name);
+        if (id.info) {
+            r = tx.exec_prepared("login_find_by_id",
+                                 db::bytes(ctx.app.cipher().blind_index(id.info->normalized, "id_number")));
+        } else if (validate::is_ticket_number(login_name)) {
+            r = tx.exec_prepared("login_find_by_ticket", login_name);
+        } else {
+            return std::nullopt;
+        }
+        if (r.empty()) return std::nullopt;
+        Account a;
+        a.id = r[0]["id"].as<std::int64_t>();
+        a.password_hash = r[0]["password_hash"].as<std::string>("");
+        a.locked = r[0]["locked"].as<bool>(false);
+        return a;
+    });
+}
+
+void render_login(Context& ctx, int status, const std::string& login_name, const std::string& error) {
+    ctemplate::TemplateDictionary dict("login");
+    dict.SetValue("LOGIN_NAME", login_name);
+    dict.SetValue("NEXT", ctx.req.query_params.value("next").empty() ? ctx.req.form.value("next")
+                                                                     : ctx.req.query_params.value("next"));
+    if (!error.empty()) dict.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+    ctx.page(status, "考生登录", "login/login.tpl", dict);
+}
+}  // namespace
+
+db::Statements statements() {
+    return {
+        {"login_find_by_id",
+         "SELECT id, password_hash, COALESCE(locked_until > now(), false) AS locked FROM examinees "
+         "WHERE id_number_index = $1"},
+        {"login_find_by_ticket",
+         "SELECT id, password_hash, COALESCE(locked_until > now(), false) AS locked FROM examinees "
+         "WHERE ticket_no = $1"},
+        // Counted in one statement so concurrent wrong guesses cannot lose increments.
+        {"login_failed",
+         "UPDATE examinees SET "
+         "  locked_until = CASE WHEN failed_logins + 1 >= 5 THEN now() + interval '15 minutes' ELSE locked_until END, "
+         "  failed_logins = CASE WHEN failed_logins + 1 >= 5 THEN 0 ELSE failed_logins + 1 END "
+         "WHERE id = $1"},
+        {"login_succeeded",
+         "UPDATE examinees SET failed_logins = 0, locked_until = NULL, "
+         "  password_hash = $2 WHERE id = $1"},
+        {"password_current", "SELECT password_hash FROM examinees WHERE id = $1"},
+        {"password_update",
+         "UPDATE examinees SET password_hash = $2, password_changed_at = now() WHERE id = $1"},
+    };
+}
+
+void show_login(Context& ctx) {
+    if (ctx.session && ctx.session->kind == session::Kind::Examinee) {
+        ctx.res.redirect("/");
+        return;
+    }
+    render_login(ctx, 200, "", "");
+}
+
+void do_login(Context& ctx) {
+    const std::string login_name = ctx.req.form.value("login_name");
+    const std::string password = ctx.req.form.value("password");
+    const std::string& ip = ctx.req.remote_addr;
+
+    if (login_name.empty() || password.empty())
+        return render_login(ctx, 400, login_name, "请输入身份证号或准考证号和密码。");
+    if (login_name.size() > 64 || password.size() > 512) return render_login(ctx, 400, "", kGenericFailure);
+    if (ip_failures().blocked(ip)) {
+        ctx.res.set_header("Retry-After", "600");
+        return render_login(ctx, 429, login_name, "登录尝试过于频繁，请10分钟后再试。");
+    }
+    auto permit = hash_gate().try_enter();
+    if (!permit) {
+        ctx.res.set_header("Retry-After", "2");
+        return render_login(ctx, 503, login_name, "登录人数较多，请稍后再试。");
+    }
+
+    auto account = find_account(ctx, login_name);
+    bool ok = false;
+    if (account && !account->locked && !account->password_hash.empty()) {
+        ok = crypto::verify_password(password, account->password_hash);
+    } else {
+        crypto::verify_password(password, dummy_hash());
+    }
+
+    if (!ok) {
+        ip_failures().record_failure(ip);
+        if (account && !account->locked)
+            ctx.db.write([&](pqxx::work& tx) { tx.exec_prepared("login_failed", account->id); });
+        log::info("login.failed", {{"examinee", account ? std::to_string(account->id) : "unknown"}});
+        return render_login(ctx, 200, login_name, kGenericFailure);
+    }
+
+    // Hashes made with weaker parameters are upgraded while the password is at hand.
+    const std::string new_hash = crypto::password_needs_rehash(account->password_hash)
+                                     ? crypto::hash_password(password)
+                                     : account->password_hash;
+    const std::string token = ctx.db.write([&](pqxx::work& tx) {
+        tx.exec_prepared("login_succeeded", account->id, new_hash);
+        // Rotation: whatever session the browser had before is ended, never upgraded.
+        if (ctx.session) session::destroy(tx, ctx.session->id_hash);
+        return session::create(tx, session::Kind::Examinee, account->id, ctx.app.session_settings());
+    });
+    ctx.set_session_cookie(token);
+    log::info("login.succeeded", {{"examinee", std::to_string(account->id)}});
+    const std::string next = ctx.req.form.value("next");
+    ctx.res.redirect(safe_local_path(next) ? next : "/");
+}
+
+void show_logout(Context& ctx) {
+    if (!ctx.session) {
+        ctx.res.redirect("/login");
+        return;
+    }
+    ctemplate::TemplateDictionary dict("logout");
+    ctx.page(200, "退出登录", "login/logout.tpl", dict);
+}
+
+void do_logout(Context& ctx) {
+    if (ctx.session) {
+        ctx.db.write([&](pqxx::work& tx) { session::destroy(tx, ctx.session->id_hash); });
+        log::info("logout", {{"subject", std::to_string(ctx.session->subject_id)}});
+    }
+    ctx.clear_session_cookie();
+    ctx.res.redirect("/login");
+}
+
+namespace {
+struct PasswordErrors {
+    std::string old_password, new_password, confirm;
+    bool any() const { return !old_password.empty() || !new_password.empty() || !confirm.empty(); }
+};
+
+void render_password(Context& ctx, int status, const PasswordErrors& e, bool done) {
+    ctemplate::TemplateDictionary dict("password");
+    if (!e.old_password.empty()) dict.SetValueAndShowSection("OLD_ERROR", e.old_password, "HAS_OLD_ERROR");
+    if (!e.new_password.empty()) dict.SetValueAndShowSection("NEW_ERROR", e.new_password, "HAS_NEW_ERROR");
+    if (!e.confirm.empty()) dict.SetValueAndShowSection("CONFIRM_ERROR", e.confirm, "HAS_CONFIRM_ERROR");
+    if (done) dict.ShowSection("DONE");
+    ctx.page(status, "修改密码", "login/password.tpl", dict);
+}
+}  // namespace
+
+void show_password(Context& ctx) { render_password(ctx, 200, {}, false); }
+
+void do_password(Context& ctx) {
+    const std::string old_pw = ctx.req.form.value("old_password");
+    const std::string new_pw = ctx.req.form.value("new_password");
+    const std::string confirm = ctx.req.form.value("confirm_password");
+    PasswordErrors e;
+    if (old_pw.empty()) e.old_password = "请输入原密码。";
+    if (auto why = validate::password_policy_error(new_pw)) e.new_password = *why;
+    if (confirm != new_pw) e.confirm = "两次输入的新密码不一致。";
+    if (e.new_password.empty() && new_pw == old_pw) e.new_password = "新密码不能与原密码相同。";
+    if (e.any()) return render_password(ctx, 400, e, false);
+
+    auto permit = hash_gate().try_enter();
+    if (!permit) {
+        ctx.res.set_header("Retry-After", "2");
+        return ctx.fail(503, "系统繁忙，请稍后再试。");
+    }
+    const std::int64_t id = ctx.examinee_id();
+    std::string stored = ctx.db.read([&](pqxx::nontransaction& tx) {
+        auto r = tx.exec_prepared("password_current", id);
+        return r.empty() ? std::string() : r[0][0].as<std::string>("");
+    });
+    if (stored.empty() || !crypto::verify_password(old_pw, stored)) {
+        e.old_password = "原密码不正确。";
+        return render_password(ctx, 400, e, false);
+    }
+    const std::string hash = crypto::hash_password(new_pw);
+    ctx.db.write([&](pqxx::work& tx) {
+        tx.exec_prepared("password_update", id, hash);
+        // Anyone else holding this account's sessions loses them with the old password.
+        session::destroy_all(tx, session::Kind::Examinee, id, ctx.session->id_hash);
+    });
+    log::info("password.changed", {{"examinee", std::to_string(id)}});
+    render_password(ctx, 200, {}, true);
+}
+
+}  // namespace zk::login

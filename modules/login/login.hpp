@@ -1,0 +1,13 @@
+// login.hpp: handlers of module `login`.
+#pragma once
+#include "common/app.hpp"
+
+namespace zk::login {
+db::Statements statements();
+void show_login(Context& ctx);
+void do_login(Context& ctx);
+void show_logout(Context& ctx);
+void do_logout(Context& ctx);
+void show_password(Context& ctx);
+void do_password(Context& ctx);
+}  // namespace zk::login
