@@ -374,10 +374,33 @@ std::string base64_decode(std::string_view text) {
     return out;
 }
 
+// Algorithms are fetched from the provider once per process: OpenSSL 3's implicit fetch
+// (EVP_sha256(), EVP_aes_256_gcm() at every call) takes a global lock on each use and
+// showed up under load. The fetched objects are immutable and shared by all threads.
+namespace {
+const EVP_MD* sha256_md() {
+    static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    if (!md) fail("SHA-256 is not available");
+    return md;
+}
+
+EVP_MAC* hmac_algorithm() {
+    static EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    if (!mac) fail("HMAC is not available");
+    return mac;
+}
+
+const EVP_CIPHER* aes_256_gcm() {
+    static EVP_CIPHER* cipher = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
+    if (!cipher) fail("AES-256-GCM is not available");
+    return cipher;
+}
+}  // namespace
+
 std::string sha256(std::string_view data) {
     std::string out(32, '\0');
     unsigned int len = 0;
-    if (EVP_Digest(nonnull_bytes(data), data.size(), bytes(out), &len, EVP_sha256(), nullptr) !=
+    if (EVP_Digest(nonnull_bytes(data), data.size(), bytes(out), &len, sha256_md(), nullptr) !=
             1 ||
         len != out.size()) {
         fail("SHA-256 failed");
@@ -386,9 +409,7 @@ std::string sha256(std::string_view data) {
 }
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
-    MacPtr mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
-    if (!mac) fail("HMAC is not available");
-    MacCtxPtr ctx(EVP_MAC_CTX_new(mac.get()));
+    MacCtxPtr ctx(EVP_MAC_CTX_new(hmac_algorithm()));
     if (!ctx) fail("cannot create HMAC context");
     char digest[] = "SHA256";
     const OSSL_PARAM params[] = {
@@ -548,7 +569,7 @@ std::string FieldCipher::encrypt(std::string_view plaintext, std::string_view co
 
     CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
     if (!ctx) fail("cannot create cipher context");
-    if (EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) != 1 ||
+    if (EVP_EncryptInit_ex(ctx.get(), aes_256_gcm(), nullptr, nullptr, nullptr) != 1 ||
         EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(kNonceBytes),
                             nullptr) != 1 ||
         EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, bytes(encryption_key_), nonce) != 1) {
@@ -592,7 +613,7 @@ std::string FieldCipher::decrypt(std::string_view blob, std::string_view context
 
     CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
     if (!ctx) fail("cannot create cipher context");
-    if (EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) != 1 ||
+    if (EVP_DecryptInit_ex(ctx.get(), aes_256_gcm(), nullptr, nullptr, nullptr) != 1 ||
         EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(kNonceBytes),
                             nullptr) != 1 ||
         EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, bytes(encryption_key_), nonce) != 1) {

@@ -12,9 +12,12 @@ db::Statements statements() {
         {"session_load",
          "SELECT s.subject_kind, s.subject_id, s.last_seen_at < now() - interval '1 minute' AS touch_due, "
          "       COALESCE(e.name, st.display_name) AS display_name, "
-         "       CASE WHEN s.subject_kind = 'examinee' THEN e.identity_status = 'verified' ELSE true END AS verified "
+         "       CASE WHEN s.subject_kind = 'examinee' THEN e.identity_status = 'verified' ELSE true END AS verified, "
+         "       e.ticket_no, e.gender, e.ethnicity, e.hukou, e.education, e.occupation, e.political_status, "
+         "       e.email, e.county_code, c.city_name || c.name AS county_name, e.id_number_enc, e.phone_enc "
          "FROM sessions s "
          "LEFT JOIN examinees e ON s.subject_kind = 'examinee' AND e.id = s.subject_id "
+         "LEFT JOIN counties c ON c.code = e.county_code "
          "LEFT JOIN staff st ON s.subject_kind = 'staff' AND st.id = s.subject_id "
          "WHERE s.id_hash = $1 AND s.expires_at > now() "
          "  AND s.last_seen_at > now() - make_interval(mins => $2)"},
@@ -55,6 +58,24 @@ std::optional<Session> load(pqxx::transaction_base& tx, const std::string& token
     s.touch_due = r[0]["touch_due"].as<bool>();
     s.display_name = r[0]["display_name"].as<std::string>();
     s.verified = r[0]["verified"].as<bool>(false);
+    if (s.kind == Kind::Examinee) {
+        const auto& row = r[0];
+        auto text = [&](const char* col) { return row[col].is_null() ? std::string() : row[col].as<std::string>(); };
+        ExamineeProfile& p = s.examinee;
+        p.name = s.display_name;
+        p.ticket_no = text("ticket_no");
+        p.gender = text("gender");
+        p.ethnicity = text("ethnicity");
+        p.hukou = text("hukou");
+        p.education = text("education");
+        p.occupation = text("occupation");
+        p.political_status = text("political_status");
+        p.email = text("email");
+        p.county_code = text("county_code");
+        p.county_name = text("county_name");
+        p.id_number_enc = db::bytes_of(row["id_number_enc"]);
+        p.phone_enc = db::bytes_of(row["phone_enc"]);
+    }
     return s;
 }
 

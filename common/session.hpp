@@ -26,6 +26,15 @@ struct Settings {
 
 enum class Kind { Examinee, Staff };
 
+// The logged-in examinee's own record, read in the same query that checks the session:
+// almost every examinee page shows part of it, and one round trip per page is cheaper
+// than two. Encrypted columns stay encrypted until a page needs them.
+struct ExamineeProfile {
+    std::string name, ticket_no, gender, ethnicity, hukou, education, occupation, political_status;
+    std::string email, county_code, county_name;
+    std::string id_number_enc, phone_enc;  // AES-256-GCM blobs (FieldCipher contexts "id_number", "phone")
+};
+
 struct Session {
     std::string id_hash;  // SHA-256 of the cookie token (raw bytes)
     Kind kind = Kind::Examinee;
@@ -33,6 +42,7 @@ struct Session {
     std::string display_name;  // 姓名 or staff name
     bool verified = false;     // examinee identity verified (ACC-5); staff: true
     bool touch_due = false;    // last_seen is old enough to be refreshed
+    ExamineeProfile examinee;  // filled for Kind::Examinee
 };
 
 // Statements this file needs; every module prepares them.

@@ -103,7 +103,9 @@ nginx_conf() {
     local var=$1 port=$2 bindir=$3 extra=""
     as_user mkdir -p "$var/nginx/tmp"
     if [ -x "$bindir/bench-hello" ]; then
+        # Benchmark baselines: the FastCGI plumbing alone, and nginx answering by itself.
         extra="location = /bench/hello { include $ROOT/nginx/fastcgi.conf; fastcgi_pass unix:$var/run/hello.sock; }"
+        extra="$extra location = /bench/nginx { default_type text/plain; return 200 'ok'; }"
     fi
     sed -e "s#@RUN@#$var/run#g" -e "s#@STATIC@#$ROOT/templates/static#g" -e "s#@NGINX@#$ROOT/nginx#g" \
         "$ROOT/nginx/locations.conf.in" >"$var/nginx/locations.conf"
