@@ -1,0 +1,156 @@
+"""Sessions: logout and reuse of the old cookie, rotation at login, session fixation,
+and the sessions table holding only SHA-256 hashes of cookie tokens."""
+import secrets
+import unittest
+
+import zkclient as z
+
+
+class LogoutTest(unittest.TestCase):
+    def test_logout_ends_the_session(self):
+        c = z.logged_in(z.ZHANG["ticket"])
+        token = c.session_token
+        self.assertEqual(z.session_rows(token), 1)
+        self.assertEqual(c.get("/").status, 200)
+
+        r = c.get("/logout")
+        self.assertEqual(r.status, 200)
+        self.assertIn("确定要退出登录吗", r.text)
+        self.assertEqual(z.session_rows(token), 1, "GET /logout must not log out by itself")
+
+        r = c.post("/logout", {})
+        self.assertEqual(r.status, 303)
+        self.assertEqual(r.location, "/login")
+        cleared = r.set_cookie("zk_session")
+        self.assertIsNotNone(cleared, "logout must clear the cookie")
+        self.assertEqual(cleared["value"], "")
+        self.assertEqual(cleared["attrs"].get("max-age"), "0")
+        self.assertNotIn("zk_session", c.cookies)
+        self.assertEqual(z.session_rows(token), 0, "the session row must be deleted")
+
+        # Replaying the old cookie is refused.
+        thief = z.Client()
+        thief.cookies["zk_session"] = token
+        r = thief.get("/")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(z.path_of(r.location), "/login")
+        r = thief.get("/password")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(z.path_of(r.location), "/login")
+
+    def test_logout_without_csrf_keeps_the_session(self):
+        c = z.logged_in(z.LI["ticket"])
+        token = c.session_token
+        c.get("/logout")
+        r = c.post("/logout", {}, csrf=False)
+        self.assertEqual(r.status, 403)
+        self.assertIn(z.CSRF_FAILURE, r.text)
+        r = c.post("/logout", {}, csrf="0" * 64)
+        self.assertEqual(r.status, 403)
+        self.assertEqual(z.session_rows(token), 1)
+        self.assertEqual(c.get("/").status, 200)
+
+    def test_logout_page_without_session(self):
+        c = z.Client()
+        r = c.get("/logout")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(z.path_of(r.location), "/login")
+
+
+class RotationTest(unittest.TestCase):
+    def test_new_session_id_at_every_login(self):
+        c = z.logged_in(z.ZHANG["id"])
+        first = c.session_token
+        c2 = z.logged_in(z.ZHANG["id"], address=c.address)
+        self.assertNotEqual(first, c2.session_token)
+        # Logging in again while logged in (the CSRF token then belongs to the session).
+        page = c.get("/")
+        self.assertEqual(page.status, 200)
+        r = c.post("/login", {"login_name": z.ZHANG["id"], "password": z.DEMO_PASSWORD})
+        self.assertEqual(r.status, 303, r.text[:300])
+        second = c.session_token
+        self.assertRegex(second or "", r"^[0-9a-f]{64}$")
+        self.assertNotEqual(first, second)
+        self.assertEqual(z.session_rows(second), 1)
+        self.assertEqual(z.session_rows(first), 0, "the previous session must be ended at login")
+        old = z.Client()
+        old.cookies["zk_session"] = first
+        self.assertEqual(old.get("/").status, 303)
+        self.assertEqual(c.get("/").status, 200)
+
+    def test_planted_session_cookie_is_not_adopted(self):
+        planted = secrets.token_hex(32)
+        c = z.Client()
+        c.cookies["zk_session"] = planted
+        self.assertEqual(c.get("/login").status, 200)
+        r = c.post("/login", {"login_name": z.LI["id"], "password": z.DEMO_PASSWORD})
+        self.assertEqual(r.status, 303)
+        self.assertNotEqual(c.session_token, planted)
+        self.assertEqual(z.session_rows(planted), 0)
+        self.assertEqual(z.session_rows(c.session_token), 1)
+        self.assertNotEqual(c.session_token, c.cookies.get("zk_pre"), "the pre-login cookie must not become the session")
+
+    def test_get_login_when_logged_in_goes_home(self):
+        c = z.logged_in(z.LI["ticket"])
+        r = c.get("/login")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(r.location, "/")
+
+
+class ExpiryTest(unittest.TestCase):
+    """The idle (30 minutes in the stack's configuration) and absolute limits, simulated
+    by ageing the session row in the database."""
+
+    def age(self, token, column, interval):
+        z.psql("UPDATE sessions SET %s = now() - interval '%s' WHERE id_hash = decode('%s', 'hex')"
+               % (column, interval, z.sha256_hex(token)))
+
+    def test_idle_session_expires(self):
+        c = z.logged_in(z.ZHANG["ticket"])
+        self.age(c.session_token, "last_seen_at", "31 minutes")
+        r = c.get("/")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(z.path_of(r.location), "/login")
+
+    def test_activity_keeps_the_session_alive(self):
+        c = z.logged_in(z.ZHANG["ticket"])
+        self.age(c.session_token, "last_seen_at", "29 minutes")
+        self.assertEqual(c.get("/").status, 200)
+        # The visit moved last_seen_at forward, so the session is not idle any more.
+        fresh = z.psql("SELECT last_seen_at > now() - interval '1 minute' FROM sessions "
+                       "WHERE id_hash = decode('%s', 'hex')" % z.sha256_hex(c.session_token))
+        self.assertEqual(fresh, "t")
+
+    def test_absolute_expiry(self):
+        c = z.logged_in(z.ZHANG["ticket"])
+        self.assertEqual(z.psql("SELECT expires_at > now() + interval '1 hour' FROM sessions "
+                                "WHERE id_hash = decode('%s', 'hex')" % z.sha256_hex(c.session_token)), "t")
+        z.psql("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id_hash = decode('%s', 'hex')"
+               % z.sha256_hex(c.session_token))
+        r = c.get("/")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(z.path_of(r.location), "/login")
+
+
+class SessionStorageTest(unittest.TestCase):
+    def test_only_the_hash_is_stored(self):
+        c = z.logged_in(z.LI["id"])
+        token = c.session_token
+        digest = z.sha256_hex(token)
+        self.assertEqual(z.session_rows(token), 1)
+        # No column of any session row holds the raw token (as text, or as hex of a bytea).
+        raw = z.psql("SELECT count(*) FROM sessions s WHERE strpos(s::text, '%s') > 0" % token)
+        self.assertEqual(raw, "0")
+        # ...while the hash is found the same way, so the search itself works.
+        hashed = z.psql("SELECT count(*) FROM sessions s WHERE strpos(s::text, '%s') > 0" % digest)
+        self.assertEqual(hashed, "1")
+        self.assertEqual(z.psql("SELECT subject_kind FROM sessions WHERE id_hash = decode('%s', 'hex')" % digest),
+                         "examinee")
+        # A cookie holding the stored hash opens nothing.
+        other = z.Client()
+        other.cookies["zk_session"] = digest
+        self.assertEqual(other.get("/").status, 303)
+
+
+if __name__ == "__main__":
+    unittest.main()
