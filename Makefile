@@ -24,7 +24,8 @@ build: deps
 	@cmake -S . -B build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build build/release -j$(JOBS)
 
-build-test: deps
+build-test:
+	@$(STACK) deps test
 	@cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DZIKAO_SANITIZE=ON >/dev/null
 	@cmake --build build/test -j$(JOBS)
 
@@ -47,7 +48,8 @@ test: build-test
 bench: build
 	@tests/bench/run.sh $(BENCH_PORT)
 
-fuzz: deps
+fuzz:
+	@$(STACK) deps test
 	@tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:

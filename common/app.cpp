@@ -27,8 +27,12 @@ bool is_hex64(const std::string& s) {
 }  // namespace
 
 bool safe_local_path(const std::string& next) {
-    return next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
-           next.find_first_of("\r\n") == std::string::npos;
+    if (next.empty() || next[0] != '/') return false;
+    // Browsers drop tabs and newlines from URLs and treat '\\' as '/', so any control
+    // character, space or backslash could turn "/x" into "//host": refuse them all.
+    for (unsigned char c : next)
+        if (c <= 0x20 || c == 0x7F || c == '\\') return false;
+    return next.size() == 1 || next[1] != '/';
 }
 
 App::App(ModuleDef def, Config config)
@@ -40,11 +44,16 @@ App::App(ModuleDef def, Config config)
     cipher_ = std::make_unique<crypto::FieldCipher>(crypto::read_key_file(keys + "/data.key"),
                                                     crypto::read_key_file(keys + "/index.key"));
     csrf_key_ = crypto::read_key_file(keys + "/csrf.key");
-    session_settings_.idle_minutes = static_cast<int>(config_.get_int("session_idle_minutes", 30));
-    session_settings_.absolute_hours = static_cast<int>(config_.get_int("session_absolute_hours", 12));
     session_settings_.secure_cookies = config_.get_bool("secure_cookies", false);
-    max_body_ = static_cast<std::size_t>(config_.get_int("max_body_bytes", 3 * 1024 * 1024));
-    limits_.max_file_bytes = static_cast<std::size_t>(config_.get_int("max_file_bytes", 2 * 1024 * 1024));
+    auto positive = [this](const char* key, long fallback) {
+        long v = config_.get_int(key, fallback);
+        if (v <= 0) throw ConfigError(std::string("configuration key '") + key + "' must be positive");
+        return static_cast<std::size_t>(v);
+    };
+    max_body_ = positive("max_body_bytes", 3 * 1024 * 1024);
+    limits_.max_file_bytes = positive("max_file_bytes", 2 * 1024 * 1024);
+    session_settings_.idle_minutes = static_cast<int>(positive("session_idle_minutes", 30));
+    session_settings_.absolute_hours = static_cast<int>(positive("session_absolute_hours", 12));
 }
 
 std::unique_ptr<db::Database> App::open_database() const {
@@ -79,7 +88,7 @@ void App::handle(db::Database& db, http::Request& req, http::Response& res) cons
         auto match = router_.match(req.method, req.path);
         if (match.outcome == http::Router::Outcome::NotFound) return ctx.fail(404, "您访问的页面不存在。");
         if (match.outcome == http::Router::Outcome::MethodNotAllowed) {
-            res.set_header("Allow", req.method == "POST" ? "GET, HEAD" : "POST");
+            res.set_header("Allow", match.allow);
             return ctx.fail(405, "请求方式不正确。");
         }
         const http::Route& route = *match.route;

@@ -3,6 +3,7 @@
 #include "common/config.hpp"
 
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -65,8 +66,9 @@ long Config::get_int(const std::string& key, long fallback) const {
     std::string v = get(key, "");
     if (v.empty()) return fallback;
     char* end = nullptr;
+    errno = 0;
     long n = std::strtol(v.c_str(), &end, 10);
-    if (*end != '\0') throw ConfigError("configuration key '" + key + "' must be an integer");
+    if (*end != '\0' || errno == ERANGE) throw ConfigError("configuration key '" + key + "' must be an integer");
     return n;
 }
 

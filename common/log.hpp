@@ -1,7 +1,7 @@
 // log.hpp: structured logs, one JSON object per line on stderr (the journal under
 // systemd). SECURITY: callers pass event names and fields, never free text from users;
-// as a second line of defence every value is scrubbed so a run of 15 or more digits
-// (an ID number, a phone number with prefix) is masked before it is written.
+// as a second line of defence every value is scrubbed so a run of 11 or more digits
+// (an ID number, possibly ending in X; a mobile number) is masked before it is written.
 #pragma once
 #include <initializer_list>
 #include <string>

@@ -39,6 +39,14 @@ if ZIKAO_ACCESS_LOG=off tests/stack/stack.sh up "$VAR" "$PORT" "$BIN" --demo >va
     export ZIKAO_PG_DUMP="$as_user pg_dump -h $VAR/run zikao"
     python3 tests/integration/run.py 2>&1 | tee var/integration.log
     add_counts var/integration.log integration
+    echo "== end-to-end tests (headless Chromium)"
+    if (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1); then
+        node tests/e2e/run.mjs 2>&1 | tee var/e2e.log
+        add_counts var/e2e.log e2e
+    else
+        echo "npm ci in tests/e2e failed: counted as one failure"
+        failed=$((failed + 1))
+    fi
     if grep -l "ERROR: AddressSanitizer\|runtime error:" "$VAR"/log/*.log 2>/dev/null; then
         echo "sanitizer reports in module logs above: counted as one failure"
         failed=$((failed + 1))

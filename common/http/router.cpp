@@ -37,6 +37,7 @@ Router& Router::post(const std::string& p, Access a, Handler h) {
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {
     Match result;
+    if (path.empty() || path[0] != '/') return result;
     const std::vector<std::string> segs = split_path(path);
     const std::string& m = method == "HEAD" ? std::string("GET") : method;
     for (const Route& r : routes_) {
@@ -55,9 +56,13 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
         if (!ok) continue;
         if (r.method != m) {
             result.outcome = Outcome::MethodNotAllowed;
+            const std::string methods = r.method == "GET" ? "GET, HEAD" : r.method;
+            if (result.allow.find(methods) == std::string::npos)
+                result.allow += (result.allow.empty() ? "" : ", ") + methods;
             continue;
         }
         result.outcome = Outcome::Found;
+        result.allow.clear();
         result.route = &r;
         result.params = std::move(params);
         return result;

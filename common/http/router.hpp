@@ -43,8 +43,9 @@ public:
         Outcome outcome = Outcome::NotFound;
         const Route* route = nullptr;
         std::map<std::string, std::string> params;
+        std::string allow;  // for MethodNotAllowed: the methods the path does accept
     };
-    // HEAD is answered by the GET route.
+    // HEAD is answered by the GET route. A path must start with '/'.
     Match match(const std::string& method, const std::string& path) const;
     const std::vector<Route>& routes() const { return routes_; }
 

@@ -2,7 +2,8 @@
 # stack.sh: the development/test stack without systemd — a private PostgreSQL 15
 # cluster, every module under a restarting supervisor, and nginx, all under one var
 # directory and all run as an unprivileged user (PostgreSQL refuses root).
-#   stack.sh deps                          install missing Debian packages (root) or print the apt-get line
+#   stack.sh deps [test]                   install missing Debian packages (root) or print the
+#                                          apt-get line; "test" adds the test-only tools
 #   stack.sh up VAR PORT BINDIR [--demo]   start (or keep) everything; data in VAR survives restarts
 #   stack.sh down VAR                      stop everything started from VAR
 #   stack.sh status VAR
@@ -13,6 +14,9 @@ MODULES=(login center)
 PG_BIN=/usr/lib/postgresql/15/bin
 PACKAGES=(build-essential cmake pkg-config libfcgi-dev libpqxx-dev libctemplate-dev libmagic-dev libssl-dev
           libcppunit-dev postgresql-15 nginx-light wrk python3 curl util-linux procps)
+# Only for `make test` and `make fuzz`: a real browser for end-to-end tests, CJK fonts for
+# its screenshots, clang's libFuzzer runtime.
+TEST_PACKAGES=(chromium fonts-noto-cjk clang-14 libclang-rt-14-dev)
 
 die() { echo "stack: $*" >&2; exit 1; }
 say() { echo "stack: $*"; }
@@ -24,8 +28,12 @@ as_user() {
 }
 
 deps() {
-    local missing=()
-    for p in "${PACKAGES[@]}"; do
+    local wanted=("${PACKAGES[@]}") missing=()
+    if [ "${1:-}" = test ]; then
+        wanted+=("${TEST_PACKAGES[@]}")
+        command -v npm >/dev/null 2>&1 || wanted+=(nodejs npm)
+    fi
+    for p in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -117,7 +125,11 @@ nginx_conf() {
 start_supervised() {
     local var=$1 name=$2; shift 2
     local pidfile="$var/pids/$name.pid"
-    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then return 0; fi
+    # Already running (make run twice): replace it, so a rebuilt binary is what serves.
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        kill -TERM "$(cat "$pidfile")"
+        for _ in $(seq 50); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.1; done
+    fi
     # A simple command, not a function, so $! is the supervisor itself (TERM reaches it).
     if [ "$(id -u)" = 0 ]; then
         setpriv --reuid=zikao --regid=zikao --init-groups -- \
@@ -203,7 +215,7 @@ status() {
 
 cmd=${1:-}; shift || true
 case "$cmd" in
-    deps) deps ;;
+    deps) deps "${1:-}" ;;
     up) [ $# -ge 3 ] || die "usage: stack.sh up VAR PORT BINDIR [--demo]"; up "$@" ;;
     down) [ $# -ge 1 ] || die "usage: stack.sh down VAR"; down "$1" ;;
     status) status "$1" ;;
