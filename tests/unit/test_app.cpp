@@ -9,6 +9,8 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include "tests/unit/temp_dir.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -49,27 +51,11 @@ ModuleDef test_module() {
     return def;
 }
 
-class TempKeys {
+class TempKeys : public test::TempDir {
 public:
-    TempKeys() {
-        char tmpl[] = "/tmp/zk_app_test.XXXXXX";
-        if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
-        dir_ = tmpl;
-    }
-    TempKeys(const TempKeys&) = delete;
-    TempKeys& operator=(const TempKeys&) = delete;
-    ~TempKeys() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir_, ec);
-    }
     void write_all() {
         for (const char* name : {"data.key", "index.key", "csrf.key"}) crypto::write_new_key_file(file(name));
     }
-    const std::string& dir() const { return dir_; }
-    std::string file(const std::string& name) const { return dir_ + "/" + name; }
-
-private:
-    std::string dir_;
 };
 
 std::vector<std::string> set_cookies(const Response& res) {

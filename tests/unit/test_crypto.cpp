@@ -6,6 +6,8 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include "tests/unit/temp_dir.hpp"
+
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -39,25 +41,7 @@ std::vector<std::string> split_dollar(const std::string& s) {
     return parts;
 }
 
-// A private directory per test, so a failing test cannot leave keys behind for the next.
-class TempDir {
-public:
-    TempDir() {
-        char tmpl[] = "/tmp/zk_crypto_test.XXXXXX";
-        if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    std::string file(const std::string& name) const { return path_ + "/" + name; }
-
-private:
-    std::string path_;
-};
+using zk::test::TempDir;
 
 void write_file(const std::string& path, const std::string& content, mode_t mode) {
     {
