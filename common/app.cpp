@@ -50,8 +50,11 @@ App::App(ModuleDef def, Config config)
         if (v <= 0) throw ConfigError(std::string("configuration key '") + key + "' must be positive");
         return static_cast<std::size_t>(v);
     };
-    max_body_ = positive("max_body_bytes", 3 * 1024 * 1024);
-    limits_.max_file_bytes = positive("max_file_bytes", 2 * 1024 * 1024);
+    // nginx sets the real per-route limits; these are the backstop. A file is not
+    // limited below the body size here, so that an oversized photo is reported next to
+    // its field by the image check (which knows the 2 MB rule) instead of as a bare 413.
+    max_body_ = positive("max_body_bytes", 8 * 1024 * 1024);
+    limits_.max_file_bytes = positive("max_file_bytes", max_body_);
     session_settings_.idle_minutes = static_cast<int>(positive("session_idle_minutes", 30));
     session_settings_.absolute_hours = static_cast<int>(positive("session_absolute_hours", 12));
 }

@@ -14,11 +14,14 @@ db::Statements statements() {
          "       COALESCE(e.name, st.display_name) AS display_name, "
          "       CASE WHEN s.subject_kind = 'examinee' THEN e.identity_status = 'verified' ELSE true END AS verified, "
          "       e.ticket_no, e.gender, e.ethnicity, e.hukou, e.education, e.occupation, e.political_status, "
-         "       e.email, e.county_code, c.city_name || c.name AS county_name, e.id_number_enc, e.phone_enc "
+         "       e.email, e.county_code, c.city_name || c.name AS county_name, e.id_number_enc, e.phone_enc, "
+         "       st.username, st.role, st.county_code AS staff_county, "
+         "       COALESCE(st.city_code, sc.city_code) AS staff_city "
          "FROM sessions s "
          "LEFT JOIN examinees e ON s.subject_kind = 'examinee' AND e.id = s.subject_id "
          "LEFT JOIN counties c ON c.code = e.county_code "
-         "LEFT JOIN staff st ON s.subject_kind = 'staff' AND st.id = s.subject_id "
+         "LEFT JOIN staff st ON s.subject_kind = 'staff' AND st.id = s.subject_id AND st.active "
+         "LEFT JOIN counties sc ON sc.code = st.county_code "
          "WHERE s.id_hash = $1 AND s.expires_at > now() "
          "  AND s.last_seen_at > now() - make_interval(mins => $2)"},
         {"session_touch", "UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1"},
@@ -58,9 +61,9 @@ std::optional<Session> load(pqxx::transaction_base& tx, const std::string& token
     s.touch_due = r[0]["touch_due"].as<bool>();
     s.display_name = r[0]["display_name"].as<std::string>();
     s.verified = r[0]["verified"].as<bool>(false);
+    const auto& row = r[0];
+    auto text = [&](const char* col) { return row[col].is_null() ? std::string() : row[col].as<std::string>(); };
     if (s.kind == Kind::Examinee) {
-        const auto& row = r[0];
-        auto text = [&](const char* col) { return row[col].is_null() ? std::string() : row[col].as<std::string>(); };
         ExamineeProfile& p = s.examinee;
         p.name = s.display_name;
         p.ticket_no = text("ticket_no");
@@ -75,6 +78,11 @@ std::optional<Session> load(pqxx::transaction_base& tx, const std::string& token
         p.county_name = text("county_name");
         p.id_number_enc = db::bytes_of(row["id_number_enc"]);
         p.phone_enc = db::bytes_of(row["phone_enc"]);
+    } else {
+        s.staff.username = text("username");
+        s.staff.role = text("role");
+        s.staff.county_code = text("staff_county");
+        s.staff.city_code = text("staff_city");
     }
     return s;
 }

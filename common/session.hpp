@@ -35,6 +35,12 @@ struct ExamineeProfile {
     std::string id_number_enc, phone_enc;  // AES-256-GCM blobs (FieldCipher contexts "id_number", "phone")
 };
 
+// The logged-in staff member's role and scope (REV-1): 'county' sees its county,
+// 'city' the counties of its city, 'province' and 'admin' everything.
+struct StaffProfile {
+    std::string username, role, county_code, city_code;
+};
+
 struct Session {
     std::string id_hash;  // SHA-256 of the cookie token (raw bytes)
     Kind kind = Kind::Examinee;
@@ -43,6 +49,7 @@ struct Session {
     bool verified = false;     // examinee identity verified (ACC-5); staff: true
     bool touch_due = false;    // last_seen is old enough to be refreshed
     ExamineeProfile examinee;  // filled for Kind::Examinee
+    StaffProfile staff;        // filled for Kind::Staff
 };
 
 // Statements this file needs; every module prepares them.

@@ -1,6 +1,9 @@
 // throttle.cpp: see throttle.hpp.
 #include "common/throttle.hpp"
 
+#include <algorithm>
+#include <thread>
+
 namespace zk {
 
 HashGate::Permit HashGate::try_enter() {
@@ -8,6 +11,11 @@ HashGate::Permit HashGate::try_enter() {
     if (in_use_ >= max_) return Permit(nullptr);
     ++in_use_;
     return Permit(this);
+}
+
+HashGate& password_hashing_gate() {
+    static HashGate gate(static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
+    return gate;
 }
 
 void HashGate::release() {

@@ -40,6 +40,10 @@ private:
     int in_use_ = 0;
 };
 
+// The process-wide gate for scrypt (login, registration, password changes): as many
+// hashes at once as there are cores.
+HashGate& password_hashing_gate();
+
 class FailureLimiter {
 public:
     using Clock = std::chrono::steady_clock;

@@ -147,8 +147,27 @@ int load_demo(const Config& config, const std::string& demo_dir) {
             hash, f[5]);
         added += static_cast<int>(r.affected_rows());
     }
+    // staff.csv: username,display_name,role,county_code,city_code,password
+    int staff_added = 0;
+    std::ifstream staff_csv(fs::path(demo_dir) / "staff.csv");
+    if (staff_csv) {
+        std::getline(staff_csv, line);  // header
+        line_no = 1;
+        while (std::getline(staff_csv, line)) {
+            ++line_no;
+            if (line.empty()) continue;
+            auto f = csv_fields(line);
+            if (f.size() != 6) throw std::runtime_error("staff.csv line " + std::to_string(line_no) + ": 6 fields expected");
+            auto r = tx.exec_params(
+                "INSERT INTO staff (username, display_name, role, county_code, city_code, password_hash)"
+                " VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6) ON CONFLICT (username) DO NOTHING",
+                f[0], f[1], f[2], f[3], f[4], crypto::hash_password(f[5]));
+            staff_added += static_cast<int>(r.affected_rows());
+        }
+    }
     tx.commit();
-    std::cout << "demo data: " << added << " examinees added (existing ones kept)\n";
+    std::cout << "demo data: " << added << " examinees and " << staff_added
+              << " staff added (existing ones kept)\n";
     return 0;
 }
 

@@ -6,8 +6,6 @@
 // SECURITY: trusts App::handle() for CSRF and session checks; never logs what was typed.
 #include "modules/login/login.hpp"
 
-#include <thread>
-
 #include "common/log.hpp"
 #include "common/throttle.hpp"
 #include "common/validate.hpp"
@@ -16,11 +14,6 @@ namespace zk::login {
 
 namespace {
 const char* const kGenericFailure = "登录失败：账号或密码不正确。连续输错5次，账号将被锁定15分钟。";
-
-HashGate& hash_gate() {
-    static HashGate gate(static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
-    return gate;
-}
 
 FailureLimiter& ip_failures() {
     static FailureLimiter limiter(30, std::chrono::minutes(10));
@@ -113,7 +106,7 @@ void do_login(Context& ctx) {
         ctx.res.set_header("Retry-After", "600");
         return render_login(ctx, 429, login_name, "登录尝试过于频繁，请10分钟后再试。");
     }
-    auto permit = hash_gate().try_enter();
+    auto permit = password_hashing_gate().try_enter();
     if (!permit) {
         ctx.res.set_header("Retry-After", "2");
         return render_login(ctx, 503, login_name, "登录人数较多，请稍后再试。");
@@ -198,7 +191,7 @@ void do_password(Context& ctx) {
     if (e.new_password.empty() && new_pw == old_pw) e.new_password = "新密码不能与原密码相同。";
     if (e.any()) return render_password(ctx, 400, e, false);
 
-    auto permit = hash_gate().try_enter();
+    auto permit = password_hashing_gate().try_enter();
     if (!permit) {
         ctx.res.set_header("Retry-After", "2");
         return ctx.fail(503, "系统繁忙，请稍后再试。");

@@ -10,10 +10,10 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-MODULES=(login center)
+MODULES=(login center verify review)
 PG_BIN=/usr/lib/postgresql/15/bin
 PACKAGES=(build-essential cmake pkg-config libfcgi-dev libpqxx-dev libctemplate-dev libmagic-dev libssl-dev
-          libcppunit-dev postgresql-15 nginx-light wrk python3 curl util-linux procps)
+          libcppunit-dev libvips-dev postgresql-15 nginx-light wrk python3 curl util-linux procps)
 # Only for `make test` and `make fuzz`: a real browser for end-to-end tests, CJK fonts for
 # its screenshots, clang's libFuzzer runtime.
 TEST_PACKAGES=(chromium fonts-noto-cjk clang-14 libclang-rt-14-dev)

@@ -1,0 +1,316 @@
+// register.cpp: 考生注册 (ACC-3, ACC-4, ACC-6's forgotten-password path).
+//   /register            我是新考生 / 我是在籍考生, with the seed's explanations of 三照 and 两照
+//   /register/new        personal information, password and 三照 in one form: the account,
+//                        the photos and the verification are written together or not at all
+//   /register/enrolled   step 1: 身份证号 + 姓名 matched against the imported record;
+//                        step 2: password and 两照. For an account that already has a password
+//                        and a verified identity this is the forgotten-password path: the new
+//                        password waits until the identity is confirmed again.
+// Step 2 carries the 身份证号 and 姓名 as hidden fields and matches them again, so nothing
+// is kept between the steps and nothing is stored before the final submit.
+// SECURITY: every value is validated against its rule or list; the match answer is the
+// same whether the 身份证号 is unknown or the name differs; never logs what was typed.
+#include "modules/login/register.hpp"
+
+#include <map>
+
+#include "common/identity.hpp"
+#include "common/log.hpp"
+#include "common/reference.hpp"
+#include "common/throttle.hpp"
+#include "common/validate.hpp"
+
+namespace zk::registration {
+
+namespace {
+const std::vector<std::string> kNewSteps = {"填写个人信息并设置密码", "上传“三照”", "身份验证", "考生登录"};
+const std::vector<std::string> kEnrolledSteps = {"身份证号、姓名验证", "设置登录密码并上传“两照”", "身份验证",
+                                                 "考生登录"};
+const char* const kIdTaken = "该身份证号已经注册。请直接登录；忘记密码请通过“我是在籍考生”重新设置。";
+const char* const kNoMatch = "没有找到与该身份证号和姓名相符的考籍信息，请核对后重试；如有疑问请联系所在报名点。";
+
+const identity::Verifier& verifier(const Context& ctx) {
+    static const std::unique_ptr<identity::Verifier> v = identity::make_verifier(ctx.app.config());
+    return *v;
+}
+
+using Errors = std::map<std::string, std::string>;
+
+void show_errors(ctemplate::TemplateDictionary& dict, const Errors& errors) {
+    for (const auto& [field, message] : errors) {
+        std::string upper;
+        for (char c : field) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        dict.SetValueAndShowSection("ERR_" + upper, message, "HAS_ERR_" + upper);
+    }
+    if (!errors.empty()) dict.SetValueAndShowSection("FORM_ERROR", "提交的信息有误，请按提示修改后重新提交。", "HAS_FORM_ERROR");
+}
+
+std::string trimmed(const std::string& s) {
+    size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+// 姓名: 2..30 characters of Chinese, letters, '·' and spaces (minority names use '·').
+std::string name_error(const std::string& name) {
+    if (name.empty()) return "请填写姓名。";
+    if (!validate::is_clean_utf8(name)) return "姓名含有无效字符。";
+    const size_t len = validate::utf8_length(name);
+    if (len < 2 || len > 30) return "姓名应为2到30个字。";
+    for (size_t i = 0; i < name.size();) {
+        unsigned char c = static_cast<unsigned char>(name[i]);
+        if (c < 0x80) {
+            if (!std::isalpha(c) && c != ' ') return "姓名只能包含汉字、字母、空格和“·”。";
+            ++i;
+        } else {
+            size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            std::string ch = name.substr(i, n);
+            if (n == 3) {
+                unsigned cp = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(name[i + 1]) & 0x3F) << 6) |
+                              (static_cast<unsigned char>(name[i + 2]) & 0x3F);
+                bool cjk = (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+                if (!cjk && ch != "·" && ch != "•") return "姓名只能包含汉字、字母、空格和“·”。";
+            } else if (n != 4) {  // rare characters beyond the BMP are allowed
+                if (ch != "·") return "姓名只能包含汉字、字母、空格和“·”。";
+            }
+            i += n;
+        }
+    }
+    return "";
+}
+
+std::string password_errors(const std::string& password, const std::string& confirm, Errors& errors) {
+    if (auto why = validate::password_policy_error(password)) errors["password"] = *why;
+    else if (confirm != password) errors["confirm_password"] = "两次输入的密码不一致。";
+    return errors.count("password") || errors.count("confirm_password") ? "" : password;
+}
+
+void add_photo_errors(Errors& errors, const std::map<std::string, std::string>& photo_errors) {
+    for (const auto& [kind, message] : photo_errors) errors["photo_" + kind] = message;
+}
+
+void render_result(Context& ctx, const std::vector<std::string>& steps, const identity::Decision& d, bool reset) {
+    ctemplate::TemplateDictionary dict("result");
+    reference::add_steps(dict, steps, d.outcome == identity::Outcome::Pass ? 3 : 2);
+    dict.SetValue("REASON", d.reason);
+    switch (d.outcome) {
+        case identity::Outcome::Pass: dict.ShowSection(reset ? "PASSED_RESET" : "PASSED"); break;
+        case identity::Outcome::Manual: dict.ShowSection(reset ? "MANUAL_RESET" : "MANUAL"); break;
+        case identity::Outcome::Fail: dict.ShowSection(reset ? "FAILED_RESET" : "FAILED"); break;
+    }
+    ctx.page(200, "身份验证结果", "login/register_result.tpl", dict);
+}
+
+struct Match {
+    std::int64_t id = 0;
+    bool has_password = false;
+    std::string identity_status, origin;
+};
+
+std::optional<Match> match_record(Context& ctx, const std::string& id_number, const std::string& name) {
+    auto id = validate::check_id_number(id_number);
+    if (!id.info) return std::nullopt;
+    return ctx.db.read([&](pqxx::nontransaction& tx) -> std::optional<Match> {
+        auto r = tx.exec_prepared("register_match", db::bytes(ctx.app.cipher().blind_index(id.info->normalized, "id_number")));
+        if (r.empty() || r[0]["name"].as<std::string>() != name) return std::nullopt;
+        return Match{r[0]["id"].as<std::int64_t>(), r[0]["has_password"].as<bool>(),
+                     r[0]["identity_status"].as<std::string>(), r[0]["origin"].as<std::string>()};
+    });
+}
+}  // namespace
+
+db::Statements statements() {
+    db::Statements s = {
+        {"register_id_taken", "SELECT 1 FROM examinees WHERE id_number_index = $1"},
+        {"register_insert",
+         "INSERT INTO examinees (name, id_number_enc, id_number_index, gender, ethnicity, hukou, education, "
+         "  occupation, political_status, phone_enc, phone_index, county_code, email, password_hash, "
+         "  identity_status, origin, password_changed_at) "
+         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULLIF($13, ''), $14, 'unverified', "
+         "  'registered', now()) "
+         "ON CONFLICT (id_number_index) DO NOTHING RETURNING id"},
+        {"register_match",
+         "SELECT id, name, password_hash IS NOT NULL AS has_password, identity_status, origin "
+         "FROM examinees WHERE id_number_index = $1"},
+        {"register_set_password",
+         "UPDATE examinees SET password_hash = $2, password_changed_at = now(), failed_logins = 0, "
+         "  locked_until = NULL WHERE id = $1"},
+    };
+    for (auto& st : identity::statements()) s.push_back(std::move(st));
+    for (auto& st : reference::statements()) s.push_back(std::move(st));
+    return s;
+}
+
+void show_choice(Context& ctx) {
+    ctemplate::TemplateDictionary dict("choice");
+    ctx.page(200, "考生注册", "login/register_choice.tpl", dict);
+}
+
+namespace {
+void render_new(Context& ctx, int status, const Errors& errors) {
+    const http::Form& f = ctx.req.form;
+    ctemplate::TemplateDictionary dict("new");
+    reference::add_steps(dict, kNewSteps, 0);
+    for (const char* field : {"name", "id_number", "phone", "email"}) {
+        std::string upper;
+        for (const char* c = field; *c; ++c) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
+        dict.SetValue(upper, f.value(field));
+    }
+    reference::add_options(dict, "ETHNICITY", reference::ethnicities(), f.value("ethnicity").empty() ? "汉族" : f.value("ethnicity"));
+    reference::add_options(dict, "HUKOU", reference::hukou_types(), f.value("hukou"));
+    reference::add_options(dict, "EDUCATION", reference::education_levels(), f.value("education"));
+    reference::add_options(dict, "OCCUPATION", reference::occupations(), f.value("occupation"));
+    reference::add_options(dict, "POLITICAL", reference::political_statuses(), f.value("political_status"));
+    ctx.db.read([&](pqxx::nontransaction& tx) { reference::add_county_options(tx, dict, f.value("county_code")); });
+    show_errors(dict, errors);
+    ctx.page(status, "新考生注册", "login/register_new.tpl", dict);
+}
+}  // namespace
+
+void show_new(Context& ctx) { render_new(ctx, 200, {}); }
+
+void do_new(Context& ctx) {
+    const http::Form& f = ctx.req.form;
+    Errors errors;
+    const std::string name = trimmed(f.value("name"));
+    if (auto e = name_error(name); !e.empty()) errors["name"] = e;
+    auto id = validate::check_id_number(f.value("id_number"));
+    if (!id.info) errors["id_number"] = id.error;
+    auto pick = [&](const char* field, const std::vector<std::string>& list, const char* message) {
+        if (!reference::contains(list, f.value(field))) errors[field] = message;
+    };
+    pick("ethnicity", reference::ethnicities(), "请选择民族。");
+    pick("hukou", reference::hukou_types(), "请选择户口性质。");
+    pick("education", reference::education_levels(), "请选择文化程度。");
+    pick("occupation", reference::occupations(), "请选择职业。");
+    pick("political_status", reference::political_statuses(), "请选择政治面貌。");
+    const std::string phone = trimmed(f.value("phone"));
+    if (!validate::is_mobile_phone(phone)) errors["phone"] = "请填写11位手机号码。";
+    const std::string email = trimmed(f.value("email"));
+    if (!email.empty() && (email.size() > 100 || !validate::is_clean_utf8(email) || email.find('@') == std::string::npos ||
+                           email.find_first_of(" <>\"'") != std::string::npos))
+        errors["email"] = "电子邮箱格式不正确。";
+    const std::string password = password_errors(f.value("password"), f.value("confirm_password"), errors);
+    const std::string county = f.value("county_code");
+    const bool county_ok = ctx.db.read([&](pqxx::nontransaction& tx) { return reference::county_exists(tx, county); });
+    if (!county_ok) errors["county_code"] = "请选择报名区县。";
+
+    std::string id_index;
+    if (id.info) {
+        id_index = ctx.app.cipher().blind_index(id.info->normalized, "id_number");
+        const bool taken = ctx.db.read([&](pqxx::nontransaction& tx) {
+            return !tx.exec_prepared("register_id_taken", db::bytes(id_index)).empty();
+        });
+        if (taken) errors["id_number"] = kIdTaken;
+    }
+    auto uploads = identity::check_uploads(ctx.req.files, identity::Path::New);
+    add_photo_errors(errors, uploads.errors);
+    if (errors.empty())
+        add_photo_errors(errors, ctx.db.read([&](pqxx::nontransaction& tx) {
+            return identity::duplicates_elsewhere(tx, 0, uploads.photos);
+        }));
+    if (!errors.empty()) return render_new(ctx, 400, errors);
+
+    auto permit = password_hashing_gate().try_enter();
+    if (!permit) {
+        ctx.res.set_header("Retry-After", "2");
+        return ctx.fail(503, "注册人数较多，请稍后再提交。");
+    }
+    const identity::Decision decision = verifier(ctx).verify(name, id.info->normalized, uploads.photos);
+    const std::string hash = crypto::hash_password(password);
+    const auto& cipher = ctx.app.cipher();
+    auto submission = ctx.db.write([&](pqxx::work& tx) -> std::optional<identity::Submission> {
+        auto r = tx.exec_prepared(
+            "register_insert", name, db::bytes(cipher.encrypt(id.info->normalized, "id_number")), db::bytes(id_index),
+            std::string(1, id.info->gender), f.value("ethnicity"), f.value("hukou"), f.value("education"),
+            f.value("occupation"), f.value("political_status"), db::bytes(cipher.encrypt(phone, "phone")),
+            db::bytes(cipher.blind_index(phone, "phone")), county, email, hash);
+        if (r.empty()) return std::nullopt;  // the same 身份证号 was registered a moment ago
+        return identity::submit(tx, r[0][0].as<std::int64_t>(), identity::Path::New, uploads.photos, verifier(ctx),
+                                decision);
+    });
+    if (!submission) {
+        errors["id_number"] = kIdTaken;
+        return render_new(ctx, 400, errors);
+    }
+    log::info("register.new", {{"verification", std::to_string(submission->verification_id)}});
+    render_result(ctx, kNewSteps, submission->decision, false);
+}
+
+namespace {
+void render_enrolled_identify(Context& ctx, int status, const Errors& errors, const std::string& notice) {
+    ctemplate::TemplateDictionary dict("enrolled");
+    reference::add_steps(dict, kEnrolledSteps, 0);
+    dict.SetValue("ID_NUMBER", ctx.req.form.value("id_number"));
+    dict.SetValue("NAME", ctx.req.form.value("name"));
+    show_errors(dict, errors);
+    if (!notice.empty()) dict.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
+    ctx.page(status, "在籍考生认证", "login/register_enrolled.tpl", dict);
+}
+
+void render_enrolled_submit(Context& ctx, int status, const Errors& errors, bool reset) {
+    ctemplate::TemplateDictionary dict("enrolled2");
+    reference::add_steps(dict, kEnrolledSteps, 1);
+    dict.SetValue("ID_NUMBER", ctx.req.form.value("id_number"));
+    dict.SetValue("NAME", ctx.req.form.value("name"));
+    auto id = validate::check_id_number(ctx.req.form.value("id_number"));
+    dict.SetValue("MASKED_ID", id.info ? validate::mask_id_number(id.info->normalized) : std::string());
+    if (reset) dict.ShowSection("RESET");
+    else dict.ShowSection("FIRST_PASSWORD");
+    show_errors(dict, errors);
+    ctx.page(status, reset ? "找回密码" : "在籍考生认证", "login/register_enrolled_submit.tpl", dict);
+}
+}  // namespace
+
+void show_enrolled(Context& ctx) { render_enrolled_identify(ctx, 200, {}, ""); }
+
+void do_enrolled(Context& ctx) {
+    const http::Form& f = ctx.req.form;
+    const std::string name = trimmed(f.value("name"));
+    Errors errors;
+    auto id = validate::check_id_number(f.value("id_number"));
+    if (!id.info) errors["id_number"] = id.error;
+    if (name.empty()) errors["name"] = "请填写姓名。";
+    if (!errors.empty()) return render_enrolled_identify(ctx, 400, errors, "");
+
+    auto match = match_record(ctx, id.info->normalized, name);
+    if (!match) return render_enrolled_identify(ctx, 400, {}, kNoMatch);
+    const bool verified = match->identity_status == "verified";
+    if (match->origin == "registered" && !verified)
+        return render_enrolled_identify(ctx, 400, {},
+                                        "该身份证号已注册为新考生，尚未通过身份认证。请使用注册时设置的密码登录，"
+                                        "在“身份认证”页面查看结果或重新上传照片；如忘记密码，请联系所在报名点。");
+    const bool reset = match->has_password && verified;
+    if (f.value("step") != "submit") return render_enrolled_submit(ctx, 200, {}, reset);
+
+    const std::string password = password_errors(f.value("password"), f.value("confirm_password"), errors);
+    const identity::Path path = reset ? identity::Path::Reset : identity::Path::Enrolled;
+    auto uploads = identity::check_uploads(ctx.req.files, path);
+    add_photo_errors(errors, uploads.errors);
+    if (errors.empty())
+        add_photo_errors(errors, ctx.db.read([&](pqxx::nontransaction& tx) {
+            return identity::duplicates_elsewhere(tx, match->id, uploads.photos);
+        }));
+    if (!errors.empty()) return render_enrolled_submit(ctx, 400, errors, reset);
+
+    auto permit = password_hashing_gate().try_enter();
+    if (!permit) {
+        ctx.res.set_header("Retry-After", "2");
+        return ctx.fail(503, "提交人数较多，请稍后再提交。");
+    }
+    const identity::Decision decision = verifier(ctx).verify(name, id.info->normalized, uploads.photos);
+    const std::string hash = crypto::hash_password(password);
+    auto submission = ctx.db.write([&](pqxx::work& tx) {
+        if (reset)
+            return identity::submit(tx, match->id, path, uploads.photos, verifier(ctx), decision, hash);
+        // A first password takes effect now (the account can then log in to see its
+        // verification status only); whoever claimed the record before loses their sessions.
+        tx.exec_prepared("register_set_password", match->id, hash);
+        session::destroy_all(tx, session::Kind::Examinee, match->id);
+        return identity::submit(tx, match->id, path, uploads.photos, verifier(ctx), decision);
+    });
+    log::info(reset ? "register.reset" : "register.enrolled",
+              {{"examinee", std::to_string(match->id)}, {"verification", std::to_string(submission.verification_id)}});
+    render_result(ctx, kEnrolledSteps, submission.decision, reset);
+}
+
+}  // namespace zk::registration

@@ -1,0 +1,12 @@
+// register.hpp: 考生注册 handlers of module `login`.
+#pragma once
+#include "common/app.hpp"
+
+namespace zk::registration {
+db::Statements statements();
+void show_choice(Context& ctx);
+void show_new(Context& ctx);
+void do_new(Context& ctx);
+void show_enrolled(Context& ctx);
+void do_enrolled(Context& ctx);
+}  // namespace zk::registration

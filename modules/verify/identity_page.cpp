@@ -1,0 +1,131 @@
+// identity_page.cpp: /verify/identity — where an examinee sees the state of their identity
+// verification (the only page an unverified account can open) and, when it was refused
+// or never submitted, uploads 三照 (self-registered) or 两照 (imported 在籍考生) again.
+// /verify/photo/{id} shows the examinee their own submitted photos.
+// SECURITY: the examinee id comes from the session only; a photo is served only when it
+// belongs to that examinee (404 otherwise, the same as a photo that does not exist).
+#include "modules/verify/identity_page.hpp"
+
+#include <map>
+
+#include "common/identity.hpp"
+#include "common/log.hpp"
+#include "common/reference.hpp"
+#include "common/validate.hpp"
+
+namespace zk::verify {
+
+db::Statements statements() {
+    db::Statements s = {
+        {"verify_status",
+         "SELECT e.identity_status, e.origin, v.id AS verification_id, v.status, v.verifier_reason, "
+         "       v.refusal_reason, to_char(v.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS submitted, "
+         "       v.portrait_photo_id, v.id_front_photo_id, v.id_in_hand_photo_id "
+         "FROM examinees e "
+         "LEFT JOIN LATERAL (SELECT * FROM identity_verifications iv WHERE iv.examinee_id = e.id "
+         "                   AND iv.path <> 'reset' ORDER BY iv.id DESC LIMIT 1) v ON true "
+         "WHERE e.id = $1"},
+        {"verify_photo", "SELECT data FROM photos WHERE id = $1 AND examinee_id = $2"},
+    };
+    for (auto& st : identity::statements()) s.push_back(std::move(st));
+    return s;
+}
+
+namespace {
+identity::Path upload_path(const std::string& origin) {
+    return origin == "registered" ? identity::Path::New : identity::Path::Enrolled;
+}
+
+std::vector<std::string> steps_for(identity::Path path) {
+    if (path == identity::Path::New) return {"填写个人信息并设置密码", "上传“三照”", "身份验证", "考生登录"};
+    return {"身份证号、姓名验证", "设置登录密码并上传“两照”", "身份验证", "考生登录"};
+}
+
+const identity::Verifier& verifier(const Context& ctx) {
+    static const std::unique_ptr<identity::Verifier> v = identity::make_verifier(ctx.app.config());
+    return *v;
+}
+
+void render(Context& ctx, int status, const std::map<std::string, std::string>& errors) {
+    auto r = ctx.db.read([&](pqxx::nontransaction& tx) { return tx.exec_prepared("verify_status", ctx.examinee_id()); });
+    if (r.empty()) return ctx.fail(404, "未找到考生信息，请重新登录。");
+    const auto& row = r[0];
+    const std::string state = row["identity_status"].as<std::string>();
+    const identity::Path path = upload_path(row["origin"].as<std::string>());
+
+    ctemplate::TemplateDictionary dict("identity");
+    dict.SetValue("NAME", ctx.session->examinee.name);
+    reference::add_steps(dict, steps_for(path), state == "verified" ? 3 : state == "unverified" ? 1 : 2);
+    if (state == "verified") dict.ShowSection("VERIFIED");
+    else if (state == "manual") dict.ShowSection("MANUAL");
+    else if (state == "refused") dict.SetValueAndShowSection("REFUSAL", row["refusal_reason"].as<std::string>("未说明原因"), "REFUSED");
+    else dict.ShowSection("NOT_SUBMITTED");
+
+    if (!row["verification_id"].is_null()) {
+        auto* sub = dict.AddSectionDictionary("SUBMISSION");
+        sub->SetValue("SUBMITTED", row["submitted"].as<std::string>());
+        for (const char* kind : {"portrait", "id_front", "id_in_hand"}) {
+            const std::string col = std::string(kind) + "_photo_id";
+            if (row[col].is_null()) continue;
+            auto* photo = sub->AddSectionDictionary("PHOTO");
+            photo->SetValue("LABEL", identity::kind_label(kind));
+            photo->SetValue("ID", row[col].as<std::string>());
+        }
+    }
+    if (state == "unverified" || state == "refused") {
+        auto* form = dict.AddSectionDictionary("UPLOAD");
+        form->SetValue("WHICH", path == identity::Path::New ? "三照" : "两照");
+        for (const std::string& kind : identity::required_kinds(path)) {
+            auto* field = form->AddSectionDictionary("FIELD");
+            field->SetValue("KIND", kind);
+            field->SetValue("LABEL", identity::kind_label(kind));
+            if (auto it = errors.find(kind); it != errors.end()) field->SetValueAndShowSection("ERROR", it->second, "HAS_ERROR");
+        }
+        if (!errors.empty())
+            form->SetValueAndShowSection("FORM_ERROR", "照片未通过检查，请按提示重新选择后提交。", "HAS_FORM_ERROR");
+    }
+    ctx.page(status, "身份认证", "verify/identity.tpl", dict);
+}
+}  // namespace
+
+void show_identity(Context& ctx) { render(ctx, 200, {}); }
+
+void upload_identity(Context& ctx) {
+    const std::int64_t id = ctx.examinee_id();
+    auto r = ctx.db.read([&](pqxx::nontransaction& tx) { return tx.exec_prepared("verify_status", id); });
+    if (r.empty()) return ctx.fail(404, "未找到考生信息，请重新登录。");
+    const std::string state = r[0]["identity_status"].as<std::string>();
+    if (state != "unverified" && state != "refused")
+        return ctx.fail(409, state == "verified" ? "身份认证已通过，无需重新上传。" : "照片正在人工审核中，请等待审核结果。");
+    const identity::Path path = upload_path(r[0]["origin"].as<std::string>());
+
+    auto uploads = identity::check_uploads(ctx.req.files, path);
+    if (uploads.errors.empty())
+        uploads.errors = ctx.db.read([&](pqxx::nontransaction& tx) { return identity::duplicates_elsewhere(tx, id, uploads.photos); });
+    if (!uploads.errors.empty()) return render(ctx, 400, uploads.errors);
+
+    const std::string id_number = ctx.app.cipher().decrypt(ctx.session->examinee.id_number_enc, "id_number");
+    const identity::Decision decision = verifier(ctx).verify(ctx.session->examinee.name, id_number, uploads.photos);
+    auto submission = ctx.db.write([&](pqxx::work& tx) {
+        return identity::submit(tx, id, path, uploads.photos, verifier(ctx), decision);
+    });
+    log::info("identity.resubmitted", {{"examinee", std::to_string(id)},
+                                       {"verification", std::to_string(submission.verification_id)}});
+    ctx.res.redirect("/verify/identity");
+}
+
+void show_photo(Context& ctx) {
+    const std::string& raw = ctx.req.route_params["id"];
+    if (raw.empty() || raw.size() > 18 || raw.find_first_not_of("0123456789") != std::string::npos)
+        return ctx.fail(404, "您访问的页面不存在。");
+    auto r = ctx.db.read([&](pqxx::nontransaction& tx) {
+        return tx.exec_prepared("verify_photo", std::stoll(raw), ctx.examinee_id());
+    });
+    if (r.empty()) return ctx.fail(404, "您访问的页面不存在。");
+    ctx.res.status = 200;
+    ctx.res.set_header("Content-Type", "image/jpeg");
+    ctx.res.set_header("Content-Disposition", "inline");
+    ctx.res.body = db::bytes_of(r[0][0]);
+}
+
+}  // namespace zk::verify

@@ -1,0 +1,100 @@
+{{%AUTOESCAPE context="HTML"}}<section class="panel">
+  <h1>新考生注册</h1>
+  {{>STEPS}}
+  {{#HAS_FORM_ERROR}}<p class="form-error" role="alert">{{FORM_ERROR}}</p>{{/HAS_FORM_ERROR}}
+  <form method="post" action="/register/new" enctype="multipart/form-data" novalidate>
+    <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+    <fieldset>
+      <legend>个人信息</legend>
+      <div class="form-grid">
+        <div class="field">
+          <label for="name">姓名 <span class="required">*</span></label>
+          <input id="name" name="name" type="text" value="{{NAME}}" maxlength="30" autocomplete="name" required>
+          {{#HAS_ERR_NAME}}<p class="field-error">{{ERR_NAME}}</p>{{/HAS_ERR_NAME}}
+        </div>
+        <div class="field">
+          <label for="id_number">身份证号 <span class="required">*</span></label>
+          <input id="id_number" name="id_number" type="text" value="{{ID_NUMBER}}" maxlength="18" autocomplete="off" required>
+          {{#HAS_ERR_ID_NUMBER}}<p class="field-error">{{ERR_ID_NUMBER}}</p>{{/HAS_ERR_ID_NUMBER}}
+        </div>
+        <div class="field">
+          <label for="ethnicity">民族 <span class="required">*</span></label>
+          <select id="ethnicity" name="ethnicity" required>{{#ETHNICITY}}<option{{#SELECTED}} selected{{/SELECTED}}>{{OPTION}}</option>{{/ETHNICITY}}</select>
+          {{#HAS_ERR_ETHNICITY}}<p class="field-error">{{ERR_ETHNICITY}}</p>{{/HAS_ERR_ETHNICITY}}
+        </div>
+        <div class="field">
+          <label for="hukou">户口性质 <span class="required">*</span></label>
+          <select id="hukou" name="hukou" required><option value="">请选择</option>{{#HUKOU}}<option{{#SELECTED}} selected{{/SELECTED}}>{{OPTION}}</option>{{/HUKOU}}</select>
+          {{#HAS_ERR_HUKOU}}<p class="field-error">{{ERR_HUKOU}}</p>{{/HAS_ERR_HUKOU}}
+        </div>
+        <div class="field">
+          <label for="education">文化程度 <span class="required">*</span></label>
+          <select id="education" name="education" required><option value="">请选择</option>{{#EDUCATION}}<option{{#SELECTED}} selected{{/SELECTED}}>{{OPTION}}</option>{{/EDUCATION}}</select>
+          {{#HAS_ERR_EDUCATION}}<p class="field-error">{{ERR_EDUCATION}}</p>{{/HAS_ERR_EDUCATION}}
+        </div>
+        <div class="field">
+          <label for="occupation">职业 <span class="required">*</span></label>
+          <select id="occupation" name="occupation" required><option value="">请选择</option>{{#OCCUPATION}}<option{{#SELECTED}} selected{{/SELECTED}}>{{OPTION}}</option>{{/OCCUPATION}}</select>
+          {{#HAS_ERR_OCCUPATION}}<p class="field-error">{{ERR_OCCUPATION}}</p>{{/HAS_ERR_OCCUPATION}}
+        </div>
+        <div class="field">
+          <label for="political_status">政治面貌 <span class="required">*</span></label>
+          <select id="political_status" name="political_status" required><option value="">请选择</option>{{#POLITICAL}}<option{{#SELECTED}} selected{{/SELECTED}}>{{OPTION}}</option>{{/POLITICAL}}</select>
+          {{#HAS_ERR_POLITICAL_STATUS}}<p class="field-error">{{ERR_POLITICAL_STATUS}}</p>{{/HAS_ERR_POLITICAL_STATUS}}
+        </div>
+        <div class="field">
+          <label for="phone">手机号 <span class="required">*</span></label>
+          <input id="phone" name="phone" type="tel" value="{{PHONE}}" maxlength="11" autocomplete="tel" required>
+          {{#HAS_ERR_PHONE}}<p class="field-error">{{ERR_PHONE}}</p>{{/HAS_ERR_PHONE}}
+        </div>
+        <div class="field">
+          <label for="county_code">报名区县 <span class="required">*</span></label>
+          <select id="county_code" name="county_code" required><option value="">请选择</option>{{#CITY}}<optgroup label="{{CITY_NAME}}">{{#COUNTY}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/COUNTY}}</optgroup>{{/CITY}}</select>
+          {{#HAS_ERR_COUNTY_CODE}}<p class="field-error">{{ERR_COUNTY_CODE}}</p>{{/HAS_ERR_COUNTY_CODE}}
+        </div>
+        <div class="field">
+          <label for="email">电子邮箱</label>
+          <input id="email" name="email" type="email" value="{{EMAIL}}" maxlength="100" autocomplete="email">
+          {{#HAS_ERR_EMAIL}}<p class="field-error">{{ERR_EMAIL}}</p>{{/HAS_ERR_EMAIL}}
+        </div>
+      </div>
+    </fieldset>
+    <fieldset>
+      <legend>设置登录密码</legend>
+      <div class="form-grid">
+        <div class="field">
+          <label for="password">密码 <span class="required">*</span></label>
+          <input id="password" name="password" type="password" maxlength="128" autocomplete="new-password" required>
+          <p class="field-hint">8到128个字符，不能使用常见密码。</p>
+          {{#HAS_ERR_PASSWORD}}<p class="field-error">{{ERR_PASSWORD}}</p>{{/HAS_ERR_PASSWORD}}
+        </div>
+        <div class="field">
+          <label for="confirm_password">确认密码 <span class="required">*</span></label>
+          <input id="confirm_password" name="confirm_password" type="password" maxlength="128" autocomplete="new-password" required>
+          {{#HAS_ERR_CONFIRM_PASSWORD}}<p class="field-error">{{ERR_CONFIRM_PASSWORD}}</p>{{/HAS_ERR_CONFIRM_PASSWORD}}
+        </div>
+      </div>
+    </fieldset>
+    <fieldset>
+      <legend>上传“三照”</legend>
+      <p class="field-hint">三张照片必须为同一人，JPG 或 PNG 格式，每张小于2MB，确保清晰。</p>
+      <div class="field">
+        <label for="photo_portrait">1、考生免冠彩色证件照（蓝底、白底、白灰底） <span class="required">*</span></label>
+        <input id="photo_portrait" name="photo_portrait" type="file" accept="image/jpeg,image/png" required>
+        {{#HAS_ERR_PHOTO_PORTRAIT}}<p class="field-error">{{ERR_PHOTO_PORTRAIT}}</p>{{/HAS_ERR_PHOTO_PORTRAIT}}
+      </div>
+      <div class="field">
+        <label for="photo_id_front">2、考生身份证照片（人像面） <span class="required">*</span></label>
+        <input id="photo_id_front" name="photo_id_front" type="file" accept="image/jpeg,image/png" required>
+        {{#HAS_ERR_PHOTO_ID_FRONT}}<p class="field-error">{{ERR_PHOTO_ID_FRONT}}</p>{{/HAS_ERR_PHOTO_ID_FRONT}}
+      </div>
+      <div class="field">
+        <label for="photo_id_in_hand">3、考生手持身份证照（半身） <span class="required">*</span></label>
+        <input id="photo_id_in_hand" name="photo_id_in_hand" type="file" accept="image/jpeg,image/png" required>
+        {{#HAS_ERR_PHOTO_ID_IN_HAND}}<p class="field-error">{{ERR_PHOTO_ID_IN_HAND}}</p>{{/HAS_ERR_PHOTO_ID_IN_HAND}}
+      </div>
+      {{#HAS_FORM_ERROR}}<p class="field-hint">出于安全原因，浏览器不会保留已选择的照片，请重新选择后提交。</p>{{/HAS_FORM_ERROR}}
+    </fieldset>
+    <div class="actions"><button type="submit" class="button primary">提交注册</button> <a class="button" href="/register">返回</a></div>
+  </form>
+</section>
