@@ -43,6 +43,11 @@ std::unique_ptr<Verifier> make_verifier(const Config& config) {
     throw ConfigError("identity_verifier: unknown verifier '" + which + "' (known: local)");
 }
 
+const Verifier& process_verifier(const Config& config) {
+    static const std::unique_ptr<Verifier> verifier = make_verifier(config);
+    return *verifier;
+}
+
 std::vector<std::string> required_kinds(Path path) {
     if (path == Path::New) return {"portrait", "id_front", "id_in_hand"};
     return {"id_front", "id_in_hand"};

@@ -58,6 +58,8 @@ public:
 
 // The verifier named by configuration key identity_verifier ("local", the default).
 std::unique_ptr<Verifier> make_verifier(const Config& config);
+// The process's verifier, made from the configuration at first use.
+const Verifier& process_verifier(const Config& config);
 
 // Photo kinds a path needs, in display order, with their form field names
 // ("photo_" + kind) and labels.

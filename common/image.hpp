@@ -36,7 +36,7 @@ struct Limits {
 struct Stats {
     double mean_luma = 0;       // 0..255
     double colorfulness = 0;    // mean of max(R,G,B)-min(R,G,B) over the image, 0..255
-    double border_r = 0, border_g = 0, border_b = 0;  // mean colour of a strip along the edges
+    double border_r = 0, border_g = 0, border_b = 0;  // mean colour along the top and side edges
     double border_stddev = 0;   // how uniform that strip is (0 = one flat colour)
 };
 

@@ -29,10 +29,7 @@ const std::vector<std::string> kEnrolledSteps = {"身份证号、姓名验证", 
 const char* const kIdTaken = "该身份证号已经注册。请直接登录；忘记密码请通过“我是在籍考生”重新设置。";
 const char* const kNoMatch = "没有找到与该身份证号和姓名相符的考籍信息，请核对后重试；如有疑问请联系所在报名点。";
 
-const identity::Verifier& verifier(const Context& ctx) {
-    static const std::unique_ptr<identity::Verifier> v = identity::make_verifier(ctx.app.config());
-    return *v;
-}
+const identity::Verifier& verifier(const Context& ctx) { return identity::process_verifier(ctx.app.config()); }
 
 using Errors = std::map<std::string, std::string>;
 

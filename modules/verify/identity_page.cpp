@@ -41,10 +41,7 @@ std::vector<std::string> steps_for(identity::Path path) {
     return {"身份证号、姓名验证", "设置登录密码并上传“两照”", "身份验证", "考生登录"};
 }
 
-const identity::Verifier& verifier(const Context& ctx) {
-    static const std::unique_ptr<identity::Verifier> v = identity::make_verifier(ctx.app.config());
-    return *v;
-}
+const identity::Verifier& verifier(const Context& ctx) { return identity::process_verifier(ctx.app.config()); }
 
 void render(Context& ctx, int status, const std::map<std::string, std::string>& errors) {
     auto r = ctx.db.read([&](pqxx::nontransaction& tx) { return tx.exec_prepared("verify_status", ctx.examinee_id()); });

@@ -1,0 +1,254 @@
+// test_images.hpp: builds test images in memory with libvips (JPEG, PNG, GIF), plus
+// hand-made PNG byte streams (chunk writer with its own CRC-32) for headers and chunk
+// lists no encoder would produce. Shared by every test that needs an upload.
+// Trusts libvips' savers; callers must have called zk::image::init() first.
+#pragma once
+#include <vips/vips.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zk::test {
+
+struct Rgb {
+    unsigned char r = 0, g = 0, b = 0;
+};
+
+struct VipsImageUnref {
+    void operator()(VipsImage* p) const noexcept { g_object_unref(p); }
+};
+using VipsImagePtr = std::unique_ptr<VipsImage, VipsImageUnref>;
+
+// Pixel generator: (x, y) -> colour. Alpha, when asked for, comes from a second function.
+using Pattern = std::function<Rgb(int x, int y)>;
+using AlphaPattern = std::function<unsigned char(int x, int y)>;
+
+inline Pattern solid(Rgb c) {
+    return [c](int, int) { return c; };
+}
+
+// Independent colour noise; deterministic for a seed so failures reproduce.
+inline Pattern noise(unsigned seed = 1) {
+    auto gen = std::make_shared<std::mt19937>(seed);
+    return [gen](int, int) {
+        const auto v = (*gen)();
+        return Rgb{static_cast<unsigned char>(v), static_cast<unsigned char>(v >> 8),
+                   static_cast<unsigned char>(v >> 16)};
+    };
+}
+
+// R = G = B noise: no colour at all, but far from flat.
+inline Pattern grey_noise(unsigned seed = 2) {
+    auto gen = std::make_shared<std::mt19937>(seed);
+    return [gen](int, int) {
+        const auto v = static_cast<unsigned char>((*gen)());
+        return Rgb{v, v, v};
+    };
+}
+
+// Smooth colour ramps: compress like a camera photo of a plain scene.
+inline Pattern gradient(int w, int h) {
+    return [w, h](int x, int y) {
+        return Rgb{static_cast<unsigned char>(x * 255 / std::max(1, w - 1)),
+                   static_cast<unsigned char>(y * 255 / std::max(1, h - 1)),
+                   static_cast<unsigned char>((x + y) * 255 / std::max(1, w + h - 2))};
+    };
+}
+
+// An ID-photo stand-in: flat background with a differently coloured block in the middle
+// (20%..80% across, 20%..85% down) that never touches the outer 5% strip.
+inline Pattern portrait(int w, int h, Rgb border, Rgb center) {
+    return [=](int x, int y) {
+        const bool inside = x >= w / 5 && x < w * 4 / 5 && y >= h / 5 && y < h * 85 / 100;
+        return inside ? center : border;
+    };
+}
+
+inline VipsImagePtr make_image(int w, int h, const Pattern& p, const AlphaPattern* alpha = nullptr) {
+    const int bands = alpha ? 4 : 3;
+    std::vector<unsigned char> px(static_cast<std::size_t>(w) * h * bands);
+    std::size_t i = 0;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const Rgb c = p(x, y);
+            px[i++] = c.r;
+            px[i++] = c.g;
+            px[i++] = c.b;
+            if (alpha) px[i++] = (*alpha)(x, y);
+        }
+    VipsImage* img = vips_image_new_from_memory_copy(px.data(), px.size(), w, h, bands, VIPS_FORMAT_UCHAR);
+    if (img == nullptr) throw std::runtime_error("vips_image_new_from_memory_copy failed");
+    return VipsImagePtr(img);
+}
+
+inline std::string take_buffer(int rc, void* buf, std::size_t len, const char* what) {
+    std::unique_ptr<void, void (*)(void*)> owned(buf, g_free);
+    if (rc != 0 || buf == nullptr) {
+        vips_error_clear();
+        throw std::runtime_error(std::string(what) + " failed");
+    }
+    return std::string(static_cast<const char*>(buf), len);
+}
+
+inline std::string save_jpeg(VipsImage* img, int quality = 90) {
+    void* buf = nullptr;
+    std::size_t len = 0;
+    const int rc = vips_jpegsave_buffer(img, &buf, &len, "Q", quality, nullptr);
+    return take_buffer(rc, buf, len, "vips_jpegsave_buffer");
+}
+
+inline std::string save_png(VipsImage* img) {
+    void* buf = nullptr;
+    std::size_t len = 0;
+    const int rc = vips_pngsave_buffer(img, &buf, &len, nullptr);
+    return take_buffer(rc, buf, len, "vips_pngsave_buffer");
+}
+
+inline std::string save_gif(VipsImage* img) {
+    void* buf = nullptr;
+    std::size_t len = 0;
+    const int rc = vips_gifsave_buffer(img, &buf, &len, nullptr);
+    return take_buffer(rc, buf, len, "vips_gifsave_buffer");
+}
+
+// orientation 0 leaves the EXIF orientation tag out; 1..8 writes it (6 = rotate 90° CW).
+inline std::string make_jpeg(int w, int h, const Pattern& p, int quality = 90, int orientation = 0) {
+    VipsImagePtr img = make_image(w, h, p);
+    if (orientation != 0) vips_image_set_int(img.get(), "orientation", orientation);
+    return save_jpeg(img.get(), quality);
+}
+
+inline std::string make_png(int w, int h, const Pattern& p, const AlphaPattern* alpha = nullptr) {
+    VipsImagePtr img = make_image(w, h, p, alpha);
+    return save_png(img.get());
+}
+
+inline std::string make_gif(int w, int h, const Pattern& p) {
+    VipsImagePtr img = make_image(w, h, p);
+    return save_gif(img.get());
+}
+
+inline std::string make_portrait_jpeg(int w, int h, Rgb border, Rgb center) {
+    return make_jpeg(w, h, portrait(w, h, border, center));
+}
+
+// ---- hand-made PNG streams ----
+
+inline std::uint32_t crc32(std::string_view data) {
+    static const std::array<std::uint32_t, 256> table = [] {
+        std::array<std::uint32_t, 256> t{};
+        for (std::uint32_t n = 0; n < 256; ++n) {
+            std::uint32_t c = n;
+            for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            t[n] = c;
+        }
+        return t;
+    }();
+    std::uint32_t c = 0xFFFFFFFFu;
+    for (unsigned char b : data) c = table[(c ^ b) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+inline void put_be32(std::string& out, std::uint32_t v) {
+    out.push_back(static_cast<char>(v >> 24));
+    out.push_back(static_cast<char>(v >> 16));
+    out.push_back(static_cast<char>(v >> 8));
+    out.push_back(static_cast<char>(v));
+}
+
+inline std::uint32_t get_be32(std::string_view s, std::size_t pos) {
+    return (std::uint32_t{static_cast<unsigned char>(s[pos])} << 24) |
+           (std::uint32_t{static_cast<unsigned char>(s[pos + 1])} << 16) |
+           (std::uint32_t{static_cast<unsigned char>(s[pos + 2])} << 8) |
+           std::uint32_t{static_cast<unsigned char>(s[pos + 3])};
+}
+
+// length + type + data + CRC over type and data, as the PNG spec lays a chunk out.
+inline std::string png_chunk(std::string_view type, std::string_view data) {
+    std::string out;
+    put_be32(out, static_cast<std::uint32_t>(data.size()));
+    std::string body(type);
+    body.append(data);
+    out += body;
+    put_be32(out, crc32(body));
+    return out;
+}
+
+inline const std::string& png_signature() {
+    static const std::string sig("\x89PNG\r\n\x1a\n", 8);
+    return sig;
+}
+
+// A PNG that claims w×h 8-bit RGB in a valid IHDR but carries only a token IDAT: enough
+// for a header read, never enough to decode.
+inline std::string png_with_header(std::uint32_t w, std::uint32_t h) {
+    std::string ihdr;
+    put_be32(ihdr, w);
+    put_be32(ihdr, h);
+    ihdr += std::string("\x08\x02\x00\x00\x00", 5);  // depth 8, RGB, deflate, filter 0, no interlace
+    // A tiny valid zlib stream (one empty stored block) as the only IDAT.
+    const std::string idat("\x78\x01\x01\x00\x00\xff\xff\x00\x00\x00\x01", 11);
+    return png_signature() + png_chunk("IHDR", ihdr) + png_chunk("IDAT", idat) + png_chunk("IEND", "");
+}
+
+// Offset of the first chunk of `type` (its length field), or npos.
+inline std::size_t find_png_chunk(std::string_view png, std::string_view type) {
+    std::size_t pos = 8;
+    while (pos + 12 <= png.size()) {
+        const std::uint32_t len = get_be32(png, pos);
+        if (png.substr(pos + 4, 4) == type) return pos;
+        pos += 12 + static_cast<std::size_t>(len);
+    }
+    return std::string_view::npos;
+}
+
+// Inserts a chunk right after IHDR (signature 8 + IHDR 25 bytes), e.g. acTL for APNG.
+inline std::string insert_after_ihdr(const std::string& png, const std::string& chunk) {
+    std::string out = png;
+    out.insert(8 + 25, chunk);
+    return out;
+}
+
+// acTL: 1 frame, loop forever. Enough for any reader to call the file animated.
+inline std::string actl_chunk() {
+    std::string data;
+    put_be32(data, 1);
+    put_be32(data, 0);
+    return png_chunk("acTL", data);
+}
+
+// Flips a bit in the first IDAT's CRC, leaving the data intact.
+inline std::string png_bad_idat_crc(const std::string& png) {
+    std::string out = png;
+    const std::size_t pos = find_png_chunk(out, "IDAT");
+    if (pos == std::string::npos) throw std::runtime_error("no IDAT");
+    const std::uint32_t len = get_be32(out, pos);
+    out[pos + 8 + len] = static_cast<char>(out[pos + 8 + len] ^ 0x01);
+    return out;
+}
+
+// Overwrites the first IDAT's compressed data after the zlib header with garbage and
+// re-computes the CRC, so only the deflate stream is wrong.
+inline std::string png_garbage_idat(const std::string& png) {
+    std::string out = png;
+    const std::size_t pos = find_png_chunk(out, "IDAT");
+    if (pos == std::string::npos) throw std::runtime_error("no IDAT");
+    const std::uint32_t len = get_be32(out, pos);
+    std::mt19937 gen(7);
+    for (std::uint32_t i = 2; i < len; ++i) out[pos + 8 + i] = static_cast<char>(gen());
+    const std::uint32_t crc = crc32(std::string_view(out).substr(pos + 4, 4 + len));
+    std::string crc_bytes;
+    put_be32(crc_bytes, crc);
+    out.replace(pos + 8 + len, 4, crc_bytes);
+    return out;
+}
+
+}  // namespace zk::test
