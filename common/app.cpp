@@ -180,6 +180,8 @@ void Context::page(int status, const std::string& title, const std::string& tpl,
     layout.SetValue("TITLE", title);
     layout.SetValue("TODAY", chinese_date_line(static_cast<long>(std::time(nullptr))));
     layout.SetValue("BODY", body);
+    const bool staff = session && session->kind == session::Kind::Staff;
+    layout.SetValue("HOME_HREF", staff ? "/admin" : "/");
     if (session) {
         auto* user = layout.AddSectionDictionary("SIGNED_IN");
         user->SetValue("USER_NAME", session->display_name);
@@ -193,6 +195,7 @@ void Context::fail(int status, const std::string& message) {
     ctemplate::TemplateDictionary dict("error");
     dict.SetValue("MESSAGE", message);
     dict.SetIntValue("STATUS", status);
+    dict.SetValue("HOME_HREF", session && session->kind == session::Kind::Staff ? "/admin" : "/");
     try {
         page(status, "提示", "layout/error.tpl", dict);
     } catch (const std::exception&) {

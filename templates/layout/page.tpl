@@ -10,7 +10,7 @@
 <header class="site-header">
   <div class="brand"><span class="brand-name">山西自学考试信息服务平台</span><span class="brand-url">HTTP://ZIKAO.SXKSZX.CN/</span></div>
   <nav class="top-bar" aria-label="站点导航">
-    <a href="/">系统首页</a>
+    <a href="{{HOME_HREF}}">系统首页</a>
     <span class="today">{{TODAY}}</span>
     <span class="motto">学习改变命运，自考成就梦想！</span>
     {{#SIGNED_IN}}<span class="user">{{USER_NAME}}</span>

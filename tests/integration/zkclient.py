@@ -389,7 +389,7 @@ def _create_examinees():
                               timeout=120, cwd="/")
         if proc.returncode != 0:
             raise RuntimeError("load-demo failed (%d): %s %s" % (proc.returncode, proc.stdout, proc.stderr))
-        if "3 examinees added" not in proc.stdout:
+        if "3 examinees and" not in proc.stdout:
             raise RuntimeError("load-demo did not add the 3 test examinees: %s" % proc.stdout.strip())
     finally:
         for name in os.listdir(d):

@@ -1,0 +1,25 @@
+// main.cpp: module `review` — the route table of the staff back office (/admin).
+// Login and logout are public; everything else needs a staff session, which App::handle
+// checks before any handler runs (and answers a POST without one with 403).
+#include "common/app.hpp"
+#include "modules/review/review.hpp"
+
+int main(int argc, char** argv) {
+    using zk::http::Access;
+    zk::ModuleDef def;
+    def.name = "review";
+    def.statements = zk::review::statements();
+    def.routes = [](zk::http::Router& r) {
+        r.get("/admin/login", Access::Public, zk::review::show_login);
+        r.post("/admin/login", Access::Public, zk::review::do_login);
+        r.get("/admin/logout", Access::Public, zk::review::show_logout);
+        r.post("/admin/logout", Access::Public, zk::review::do_logout);
+        r.get("/admin", Access::Staff, zk::review::show_dashboard);
+        r.get("/admin/verifications", Access::Staff, zk::review::show_queue);
+        r.get("/admin/verifications/{id}", Access::Staff, zk::review::show_verification);
+        r.post("/admin/verifications/{id}/approve", Access::Staff, zk::review::do_approve);
+        r.post("/admin/verifications/{id}/refuse", Access::Staff, zk::review::do_refuse);
+        r.get("/admin/photos/{id}", Access::Staff, zk::review::serve_photo);
+    };
+    return zk::run_module(argc, argv, std::move(def));
+}

@@ -1,0 +1,28 @@
+// review.hpp: handlers of module `review`, the staff back office (REV): staff login and
+// logout (staff_login.cpp), the dashboard and the manual identity-verification queue
+// with its decisions and photos (verifications.cpp).
+#pragma once
+#include "common/app.hpp"
+
+namespace zk::review {
+
+// Every statement of the module, including those of common/identity (decisions).
+db::Statements statements();
+db::Statements login_statements();
+db::Statements verification_statements();
+
+// staff_login.cpp
+void show_login(Context& ctx);
+void do_login(Context& ctx);
+void show_logout(Context& ctx);
+void do_logout(Context& ctx);
+
+// verifications.cpp
+void show_dashboard(Context& ctx);
+void show_queue(Context& ctx);
+void show_verification(Context& ctx);
+void do_approve(Context& ctx);
+void do_refuse(Context& ctx);
+void serve_photo(Context& ctx);
+
+}  // namespace zk::review

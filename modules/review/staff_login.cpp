@@ -1,0 +1,186 @@
+// staff_login.cpp: staff login (用户名 + 密码) and logout of the back office. The same
+// defences as the examinee login (ACC-1): one generic failure message, the same scrypt
+// work whether or not the account exists (or is inactive or locked), five failures lock
+// the account for 15 minutes (counted atomically in SQL), failures per client address
+// limited in-process behind nginx's limit_req, a bounded number of concurrent hashes,
+// and a fresh session at every login.
+// SECURITY: trusts App::handle() for CSRF and session checks; never logs what was typed,
+// only staff ids; a `next` target is followed only when it is a local /admin path.
+#include <algorithm>
+#include <thread>
+
+#include "common/log.hpp"
+#include "common/staff_audit.hpp"
+#include "common/throttle.hpp"
+#include "modules/review/review.hpp"
+
+namespace zk::review {
+
+namespace {
+const char* const kGenericFailure = "登录失败：用户名或密码不正确。连续输错5次，账号将被锁定15分钟。";
+
+HashGate& hash_gate() {
+    static HashGate gate(static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
+    return gate;
+}
+
+FailureLimiter& ip_failures() {
+    static FailureLimiter limiter(30, std::chrono::minutes(10));
+    return limiter;
+}
+
+// Verifying against this when no usable account matched makes every path cost the same.
+const std::string& dummy_hash() {
+    static const std::string h = crypto::hash_password(crypto::random_hex(16));
+    return h;
+}
+
+// Usernames are stored lower-case (the staff table's CHECK); a clerk typing "XiaoDian"
+// means the same account. Anything outside the allowed alphabet cannot be an account,
+// so it is not looked up at all.
+std::optional<std::string> normalized_username(const std::string& typed) {
+    if (typed.size() < 3 || typed.size() > 32) return std::nullopt;
+    std::string out;
+    for (char ch : typed) {
+        const char c = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+        if (!ok) return std::nullopt;
+        out += c;
+    }
+    return out;
+}
+
+// Only back-office pages may follow the login; anything else lands on the dashboard.
+std::string next_target(const std::string& next) {
+    if (!safe_local_path(next)) return "/admin";
+    if (next == "/admin" || next.rfind("/admin/", 0) == 0 || next.rfind("/admin?", 0) == 0) return next;
+    return "/admin";
+}
+
+struct Account {
+    std::int64_t id = 0;
+    std::string password_hash;
+    bool locked = false;
+};
+
+std::optional<Account> find_account(Context& ctx, const std::string& username) {
+    return ctx.db.read([&](pqxx::nontransaction& tx) -> std::optional<Account> {
+        auto r = tx.exec_prepared("review_staff_find", username);
+        if (r.empty()) return std::nullopt;
+        Account a;
+        a.id = r[0]["id"].as<std::int64_t>();
+        a.password_hash = r[0]["password_hash"].as<std::string>("");
+        a.locked = r[0]["locked"].as<bool>(false);
+        return a;
+    });
+}
+
+void render_login(Context& ctx, int status, const std::string& username, const std::string& error) {
+    ctemplate::TemplateDictionary dict("review_login");
+    dict.SetValue("USERNAME", username);
+    const std::string next = ctx.req.query_params.value("next");
+    dict.SetValue("NEXT", next.empty() ? ctx.req.form.value("next") : next);
+    if (!error.empty()) dict.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+    ctx.page(status, "招办工作人员登录", "review/login.tpl", dict);
+}
+
+bool is_staff(const Context& ctx) { return ctx.session && ctx.session->kind == session::Kind::Staff; }
+}  // namespace
+
+db::Statements login_statements() {
+    return {
+        // Inactive accounts are not found: they fail exactly like unknown names.
+        {"review_staff_find",
+         "SELECT id, password_hash, COALESCE(locked_until > now(), false) AS locked FROM staff "
+         "WHERE username = $1 AND active"},
+        // One statement, so concurrent wrong guesses cannot lose increments.
+        {"review_staff_failed",
+         "UPDATE staff SET "
+         "  locked_until = CASE WHEN failed_logins + 1 >= 5 THEN now() + interval '15 minutes' ELSE locked_until END, "
+         "  failed_logins = CASE WHEN failed_logins + 1 >= 5 THEN 0 ELSE failed_logins + 1 END "
+         "WHERE id = $1"},
+        {"review_staff_succeeded",
+         "UPDATE staff SET failed_logins = 0, locked_until = NULL, password_hash = $2 WHERE id = $1"},
+    };
+}
+
+void show_login(Context& ctx) {
+    if (is_staff(ctx)) {
+        ctx.res.redirect("/admin");
+        return;
+    }
+    render_login(ctx, 200, "", "");
+}
+
+void do_login(Context& ctx) {
+    const std::string typed = ctx.req.form.value("username");
+    const std::string password = ctx.req.form.value("password");
+    const std::string& ip = ctx.req.remote_addr;
+
+    if (typed.empty() || password.empty()) return render_login(ctx, 400, typed, "请输入用户名和密码。");
+    if (typed.size() > 64 || password.size() > 512) return render_login(ctx, 400, "", kGenericFailure);
+    if (ip_failures().blocked(ip)) {
+        ctx.res.set_header("Retry-After", "600");
+        return render_login(ctx, 429, typed, "登录尝试过于频繁，请10分钟后再试。");
+    }
+    auto permit = hash_gate().try_enter();
+    if (!permit) {
+        ctx.res.set_header("Retry-After", "2");
+        return render_login(ctx, 503, typed, "登录人数较多，请稍后再试。");
+    }
+
+    const auto username = normalized_username(typed);
+    const auto account = username ? find_account(ctx, *username) : std::nullopt;
+    bool ok = false;
+    if (account && !account->locked && !account->password_hash.empty()) {
+        ok = crypto::verify_password(password, account->password_hash);
+    } else {
+        crypto::verify_password(password, dummy_hash());
+    }
+
+    if (!ok) {
+        ip_failures().record_failure(ip);
+        // While locked, guesses are not counted: the lock runs out 15 minutes after the
+        // fifth failure, whatever happens meanwhile.
+        if (account && !account->locked)
+            ctx.db.write([&](pqxx::work& tx) { tx.exec_prepared("review_staff_failed", account->id); });
+        log::info("review.login.failed", {{"staff", account ? std::to_string(account->id) : "unknown"}});
+        return render_login(ctx, 200, typed, kGenericFailure);
+    }
+
+    // Hashes made with weaker parameters are upgraded while the password is at hand.
+    const std::string new_hash = crypto::password_needs_rehash(account->password_hash)
+                                     ? crypto::hash_password(password)
+                                     : account->password_hash;
+    const std::string token = ctx.db.write([&](pqxx::work& tx) {
+        tx.exec_prepared("review_staff_succeeded", account->id, new_hash);
+        // Rotation: whatever session the browser had (an examinee's, or an older staff
+        // one) is ended, never upgraded.
+        if (ctx.session) session::destroy(tx, ctx.session->id_hash);
+        staff_audit::record(tx, account->id, "staff.login", "staff:" + std::to_string(account->id), "", "");
+        return session::create(tx, session::Kind::Staff, account->id, ctx.app.session_settings());
+    });
+    ctx.set_session_cookie(token);
+    log::info("review.login.succeeded", {{"staff", std::to_string(account->id)}});
+    ctx.res.redirect(next_target(ctx.req.form.value("next")));
+}
+
+void show_logout(Context& ctx) {
+    if (!is_staff(ctx)) {
+        ctx.res.redirect("/admin/login");
+        return;
+    }
+    ctemplate::TemplateDictionary dict("review_logout");
+    ctx.page(200, "退出登录", "review/logout.tpl", dict);
+}
+
+void do_logout(Context& ctx) {
+    if (ctx.session) {
+        ctx.db.write([&](pqxx::work& tx) { session::destroy(tx, ctx.session->id_hash); });
+        log::info("review.logout", {{"subject", std::to_string(ctx.session->subject_id)}});
+    }
+    ctx.clear_session_cookie();
+    ctx.res.redirect("/admin/login");
+}
+
+}  // namespace zk::review

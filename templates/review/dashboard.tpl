@@ -1,0 +1,17 @@
+{{%AUTOESCAPE context="HTML"}}<section class="panel">
+  <div class="panel-head">
+    <h1>工作台</h1>
+    <p class="panel-links"><a href="/admin" aria-current="page">工作台</a> <a href="/admin/verifications">身份认证审核</a> <a href="/admin/logout">退出登录</a></p>
+  </div>
+  <p class="staff-line">{{STAFF_NAME}} · {{ROLE}} · 管辖：{{AREA}}</p>
+</section>
+<section class="panel">
+  <h2>待办事项</h2>
+  <table class="profile">
+    <tr>
+      <th scope="row">身份认证人工审核</th>
+      <td><span class="pending-count">{{PENDING}}</span> 条待审核{{#HAS_OLDEST}}（最早提交于 {{OLDEST}}）{{/HAS_OLDEST}}</td>
+      <td><a class="button primary" href="/admin/verifications">进入审核队列</a></td>
+    </tr>
+  </table>
+</section>

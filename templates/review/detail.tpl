@@ -1,0 +1,49 @@
+{{%AUTOESCAPE context="HTML"}}<section class="panel">
+  <div class="panel-head">
+    <h1>身份认证审核</h1>
+    <p class="panel-links"><a href="/admin">工作台</a> <a href="/admin/verifications">返回审核列表</a> <a href="/admin/logout">退出登录</a></p>
+  </div>
+  <h2>考生信息</h2>
+  <table class="profile">
+    <tr><th scope="row">姓名</th><td>{{NAME}}</td><th scope="row">身份证号</th><td class="id-number">{{ID_NUMBER}}</td></tr>
+    <tr><th scope="row">性别</th><td>{{GENDER}}</td><th scope="row">报名区县</th><td>{{COUNTY}}</td></tr>
+    <tr><th scope="row">手机号</th><td>{{PHONE}}</td><th scope="row">考生类型</th><td>{{ORIGIN}}</td></tr>
+    <tr><th scope="row">认证方式</th><td>{{PATH}}</td><th scope="row">提交时间</th><td>{{SUBMITTED}}</td></tr>
+    <tr><th scope="row">系统初审</th><td>{{OUTCOME}}：{{VERIFIER_REASON}}</td><th scope="row">审核状态</th><td class="verification-status">{{STATUS}}</td></tr>
+  </table>
+</section>
+<section class="panel">
+  <h2>认证照片</h2>
+  <p class="hint">请核对照片中的人像与身份证是否为同一人、身份证信息是否与考生信息一致。点击照片可查看原图。</p>
+  <ul class="tiles photos">
+    {{#PHOTO}}<li class="tile">
+      <h3>{{LABEL}}</h3>
+      <a href="/admin/photos/{{PHOTO_ID}}" target="_blank" rel="noopener"><img src="/admin/photos/{{PHOTO_ID}}" alt="{{LABEL}}" width="240"></a>
+    </li>{{/PHOTO}}
+  </ul>
+</section>
+{{#OPEN}}<section class="panel">
+  <h2>审核操作</h2>
+  <form method="post" action="/admin/verifications/{{ID}}/approve">
+    <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+    <div class="actions"><button type="submit" class="button primary">通过</button></div>
+  </form>
+  <form method="post" action="/admin/verifications/{{ID}}/refuse" novalidate>
+    <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+    <div class="field">
+      <label for="reason">不通过原因（考生可见，2至200字）</label>
+      <textarea id="reason" name="reason" rows="3" cols="28" maxlength="200" required{{#HAS_REASON_ERROR}} aria-invalid="true" aria-describedby="reason-error"{{/HAS_REASON_ERROR}}>{{REASON:pre_escape}}</textarea>
+      {{#HAS_REASON_ERROR}}<p class="field-error" id="reason-error">{{REASON_ERROR}}</p>{{/HAS_REASON_ERROR}}
+    </div>
+    <div class="actions"><button type="submit" class="button">不通过</button></div>
+  </form>
+</section>{{/OPEN}}
+{{#DECIDED}}<section class="panel">
+  <h2>处理结果</h2>
+  <table class="profile">
+    <tr><th scope="row">结果</th><td>{{STATUS}}</td></tr>
+    <tr><th scope="row">处理人</th><td>{{DECIDED_BY}}</td></tr>
+    <tr><th scope="row">处理时间</th><td>{{DECIDED_AT}}</td></tr>
+    {{#HAS_REFUSAL}}<tr><th scope="row">不通过原因</th><td>{{REFUSAL}}</td></tr>{{/HAS_REFUSAL}}
+  </table>
+</section>{{/DECIDED}}

@@ -1,0 +1,722 @@
+"""后台 (module `review`, /admin): staff login with the generic failure message, lockout
+and session rotation; who may open which side of the site; the 身份认证人工审核 queue
+limited to each staff member's scope (county, city, province), with out-of-scope ids
+answering exactly like missing ones; 通过 / 不通过 decisions and what they change; CSRF
+on decisions; the append-only, hash-chained staff audit log.
+
+Every staff account and examinee used here is created by this file (through
+`zikao-ctl load-demo` of a private directory, with names unique to the run), and pending
+submissions are written directly with SQL, so the tests do not depend on the demo data
+or on the registration pages."""
+import concurrent.futures
+import hashlib
+import os
+import re
+import secrets
+import subprocess
+import tempfile
+import threading
+import unittest
+
+import zkclient as z
+
+STAFF_FAILURE = "登录失败：用户名或密码不正确。连续输错5次，账号将被锁定15分钟。"
+STAFF_PASSWORD = "Review#Itest-2025"
+EXAMINEE_PASSWORD = "Itest#Review-9x"
+NOT_FOUND = "您访问的页面不存在。"
+ALREADY_DECIDED = "该认证已处理，请返回列表刷新。"
+MISSING_REASON = "请填写不通过原因。"
+
+# An 8x8 light-blue baseline JPEG (614 bytes), made once with libvips; any bytes would
+# do for the database, but a real JPEG keeps the photo route honest.
+TINY_JPEG = bytes.fromhex(
+    "ffd8ffdb004300100b0c0e0c0a100e0d0e1211101318281a181616183123251d283a333d3c3933383740485c4e404457"
+    "453738506d51575f626768673e4d71797064785c656763ffdb0043011112121815182f1a1a2f63423842636363636363"
+    "6363636363636363636363636363636363636363636363636363636363636363636363636363636363636363636363ff"
+    "c00011080008000803012200021101031101ffc4001f0000010501010101010100000000000000000102030405060708"
+    "090a0bffc400b5100002010303020403050504040000017d01020300041105122131410613516107227114328191a108"
+    "2342b1c11552d1f02433627282090a161718191a25262728292a3435363738393a434445464748494a53545556575859"
+    "5a636465666768696a737475767778797a838485868788898a92939495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6"
+    "b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9faffc4001f0100"
+    "030101010101010101010000000000000102030405060708090a0bffc400b51100020102040403040705040400010277"
+    "000102031104052131061241510761711322328108144291a1b1c109233352f0156272d10a162434e125f11718191a26"
+    "2728292a35363738393a434445464748494a535455565758595a636465666768696a737475767778797a828384858687"
+    "88898a92939495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9da"
+    "e2e3e4e5e6e7e8e9eaf2f3f4f5f6f7f8f9faffda000c03010002110311003f00e868a28ae939cfffd9")
+
+# The recomputation of the audit chain, the same rule as the trigger in 0003_identity.sql.
+CHAIN_BROKEN_AT = (
+    "WITH r AS (SELECT id, hash, prev_hash, lag(hash, 1, '\\x'::bytea) OVER (ORDER BY id) AS expected_prev, "
+    "sha256(prev_hash || convert_to(concat_ws(E'\\x1f', staff_id::text, action, subject, "
+    "COALESCE(before::text, ''), COALESCE(after::text, ''), "
+    "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')), 'UTF8')) AS expected_hash "
+    "FROM staff_audit_log) "
+    "SELECT COALESCE(min(id), 0) FROM r WHERE hash <> expected_hash OR prev_hash <> expected_prev")
+
+RUN = secrets.token_hex(3)  # keeps usernames and names unique in a reused cluster
+
+
+# ---- fixtures ----------------------------------------------------------------------------
+
+class Staff:
+    def __init__(self, key, role, county="", city="", display=None):
+        self.username = "rv%s.%s" % (RUN, key)
+        self.display_name = display or ("测试%s招办%s" % (key, RUN))
+        self.role, self.county, self.city = role, county, city
+        self.db_id = None
+
+    def csv_line(self):
+        return ",".join([self.username, self.display_name, self.role, self.county, self.city, STAFF_PASSWORD])
+
+
+class Person:
+    """A test examinee with a pending (status 'manual') identity submission."""
+
+    def __init__(self, label, county):
+        self.label = label
+        self.county = county
+        self.id_number = z.unique_id_number(county)
+        self.ticket = "98" + self.id_number[8:14] + self.id_number[14:17] + "1"
+        self.name = "审核%s%s" % (label, RUN)
+        self.phone = "136" + self.id_number[8:14] + self.id_number[15:17]
+        self.db_id = None
+
+    @property
+    def masked_id(self):
+        return self.id_number[:4] + "*" * 10 + self.id_number[-4:]
+
+    def csv_line(self):
+        return ",".join([self.name, self.id_number, self.ticket, EXAMINEE_PASSWORD, self.county, "manual",
+                         "汉族", "城镇", "大学专科", "企业职工", "群众", self.phone, ""])
+
+
+def load_demo(staff=(), people=()):
+    """Creates staff and examinees with one `zikao-ctl load-demo` of a private directory
+    (the tool hashes the passwords and encrypts the ID numbers as the application does)."""
+    d = tempfile.mkdtemp(prefix="zikao-review-")
+    try:
+        os.chmod(d, 0o755)  # the tool runs as the stack's user
+        with open(os.path.join(d, "staff.csv"), "w", encoding="utf-8") as f:
+            f.write("username,display_name,role,county_code,city_code,password\n")
+            for s in staff:
+                f.write(s.csv_line() + "\n")
+        with open(os.path.join(d, "examinees.csv"), "w", encoding="utf-8") as f:
+            f.write("name,id_number,ticket_no,password,county_code,identity_status,ethnicity,hukou,"
+                    "education,occupation,political_status,phone,email\n")
+            for p in people:
+                f.write(p.csv_line() + "\n")
+        for name in os.listdir(d):
+            os.chmod(os.path.join(d, name), 0o644)
+        proc = subprocess.run(z._cmd("ZIKAO_CTL") + ["load-demo", d], capture_output=True, text=True,
+                              timeout=300, cwd="/")
+        if proc.returncode != 0:
+            raise RuntimeError("load-demo failed (%d): %s %s" % (proc.returncode, proc.stdout, proc.stderr))
+        expected = "%d examinees and %d staff added" % (len(people), len(staff))
+        if expected not in proc.stdout:
+            raise RuntimeError("load-demo: expected '%s', got %s" % (expected, proc.stdout.strip()))
+    finally:
+        for name in os.listdir(d):
+            os.unlink(os.path.join(d, name))
+        os.rmdir(d)
+    for s in staff:
+        s.db_id = int(z.psql("SELECT id FROM staff WHERE username = '%s'" % s.username))
+    for p in people:
+        p.db_id = int(z.psql("SELECT id FROM examinees WHERE ticket_no = '%s'" % p.ticket))
+
+
+def submit_pending(person, path="new", minutes_ago=0, reason="系统无法自动比对人像，已转报名点人工审核，请耐心等待。"):
+    """Writes the photos and an identity_verifications row in status 'manual', as the
+    registration pages do when the verifier hands a submission to a person. Returns
+    (verification id, {kind: photo id})."""
+    kinds = ["portrait", "id_front", "id_in_hand"] if path == "new" else ["id_front", "id_in_hand"]
+    ctes, refs = [], {}
+    for i, kind in enumerate(kinds):
+        digest = hashlib.sha256(TINY_JPEG + ("%s-%d-%s" % (person.ticket, i, secrets.token_hex(4))).encode()).hexdigest()
+        ctes.append("p%d AS (INSERT INTO photos (examinee_id, kind, content_type, width, height, sha256, data) "
+                    "VALUES (%d, '%s', 'image/jpeg', 8, 8, decode('%s', 'hex'), decode('%s', 'hex')) RETURNING id)"
+                    % (i, person.db_id, kind, digest, TINY_JPEG.hex()))
+        refs[kind] = "(SELECT id FROM p%d)" % i
+    sql = ("WITH %s INSERT INTO identity_verifications (examinee_id, path, status, portrait_photo_id, "
+           "id_front_photo_id, id_in_hand_photo_id, verifier, verifier_outcome, verifier_reason, created_at) "
+           "VALUES (%d, '%s', 'manual', %s, %s, %s, 'local-standin', 'manual', '%s', now() - interval '%d minutes') "
+           "RETURNING id" % (", ".join(ctes), person.db_id, path, refs.get("portrait", "NULL"), refs["id_front"],
+                             refs["id_in_hand"], reason, minutes_ago))
+    vid = int(z.psql(sql).splitlines()[0])
+    photos = {}
+    for kind in kinds:
+        col = {"portrait": "portrait_photo_id", "id_front": "id_front_photo_id", "id_in_hand": "id_in_hand_photo_id"}[kind]
+        photos[kind] = int(z.psql("SELECT %s FROM identity_verifications WHERE id = %d" % (col, vid)))
+    return vid, photos
+
+
+def staff_login(staff, password=STAFF_PASSWORD, client=None, next_path=None, username=None):
+    """GET /admin/login, then POST the form with its csrf_token. Returns (client, response)."""
+    c = client or z.Client()
+    page = c.get("/admin/login")
+    if page.status != 200:
+        raise AssertionError("GET /admin/login answered %d" % page.status)
+    fields = [("username", username or staff.username), ("password", password)]
+    if next_path is not None:
+        fields.append(("next", next_path))
+    return c, c.post("/admin/login", fields)
+
+
+def staff_client(staff):
+    c, r = staff_login(staff)
+    if r.status != 303 or not c.session_token:
+        raise AssertionError("staff login of %s failed: %d %s" % (staff.username, r.status, r.text[:300]))
+    return c
+
+
+def form_error(page):
+    m = re.search(r'<p class="form-error"[^>]*>(.*?)</p>', page, re.S)
+    return m.group(1).strip() if m else None
+
+
+def field_error(page):
+    m = re.search(r'<p class="field-error"[^>]*>(.*?)</p>', page, re.S)
+    return m.group(1).strip() if m else None
+
+
+def page_core(text):
+    """A page without what legitimately differs between two requests (date, CSRF token,
+    the username typed into the login form)."""
+    text = re.sub(r"今天是：[^<]*", "", text)
+    text = re.sub(r'name="username" type="text" value="[^"]*"', "", text)  # the echoed username
+    return re.sub(r'name="csrf_token" value="[0-9a-f]*"', "", text)
+
+
+def verification(vid):
+    row = z.psql("SELECT status, COALESCE(decided_by::text, ''), COALESCE(refusal_reason, '') "
+                 "FROM identity_verifications WHERE id = %d" % vid)
+    return row.split("|")
+
+
+def identity_status(person):
+    return z.psql("SELECT identity_status FROM examinees WHERE id = %d" % person.db_id)
+
+
+def audit_rows(vid):
+    return z.psql("SELECT staff_id, action, after::text FROM staff_audit_log "
+                  "WHERE subject = 'identity_verification:%d' ORDER BY id" % vid).splitlines()
+
+
+def queue_ids(page):
+    """Verification ids linked from the queue table, in order."""
+    return [int(x) for x in re.findall(r'href="/admin/verifications/(\d+)"', page)]
+
+
+# ---- the shared cast ---------------------------------------------------------------------
+
+_cast = {}
+_cast_lock = threading.Lock()
+
+
+def cast():
+    """Staff of every scope and three examinees in three counties, created once per run."""
+    with _cast_lock:
+        if not _cast:
+            staff = {
+                "xiaodian": Staff("xd", "county", "140105"),   # 太原市小店区
+                "yingze": Staff("yz", "county", "140106"),     # 太原市迎泽区
+                "luzhou": Staff("lz", "county", "140403"),     # 长治市潞州区
+                "taiyuan": Staff("ty", "city", "", "140100"),  # 太原市
+                "province": Staff("sj", "province"),
+                "lockout": Staff("lk", "county", "140105"),
+                "inactive": Staff("ia", "county", "140105"),
+                "mixedcase": Staff("mc", "county", "140105"),
+                "scopeless": Staff("nc", "county"),             # a county clerk without a county
+            }
+            people = {
+                "xd_old": Person("甲", "140105"),
+                "xd_new": Person("乙", "140105"),
+                "yz": Person("丙", "140106"),
+                "lz": Person("丁", "140403"),
+            }
+            load_demo(staff.values(), people.values())
+            _cast.update(staff=staff, people=people)
+        return _cast
+
+
+# ---- tests -------------------------------------------------------------------------------
+
+class StaffLoginTest(unittest.TestCase):
+    def setUp(self):
+        self.staff = cast()["staff"]
+
+    def test_login_page_has_labelled_fields_and_token(self):
+        c = z.Client()
+        r = c.get("/admin/login")
+        self.assertEqual(r.status, 200)
+        self.assertIn("招办工作人员登录", r.text)
+        names = {i.get("name"): i for i in c.inputs()}
+        for field in ("username", "password", "csrf_token", "next"):
+            self.assertIn(field, names)
+        self.assertEqual(names["password"].get("type"), "password")
+        self.assertRegex(names["csrf_token"].get("value") or "", r"^[0-9a-f]{64}$")
+        for field in ("username", "password"):
+            self.assertIn('<label for="%s">' % names[field]["id"], r.text)
+
+    def test_success_rotates_the_session_and_shows_the_scope(self):
+        # The browser holds an examinee session first: the staff login must replace it.
+        c = z.logged_in(z.ZHANG["id"])
+        examinee_token = c.session_token
+        xd = self.staff["xiaodian"]
+        c, r = staff_login(xd, client=c)
+        self.assertEqual(r.status, 303, r.text[:300])
+        self.assertEqual(r.location, "/admin")
+        self.assertRegex(c.session_token or "", r"^[0-9a-f]{64}$")
+        self.assertNotEqual(c.session_token, examinee_token)
+        self.assertEqual(z.session_rows(examinee_token), 0, "the examinee session must be ended")
+        self.assertEqual(z.session_rows(c.session_token), 1)
+        self.assertEqual(z.psql("SELECT subject_kind || ':' || subject_id FROM sessions WHERE id_hash = "
+                                "decode('%s', 'hex')" % z.sha256_hex(c.session_token)), "staff:%d" % xd.db_id)
+        home = c.get("/admin")
+        self.assertEqual(home.status, 200)
+        self.assertIn("%s · 县区招办 · 管辖：太原市小店区" % xd.display_name, home.text)
+        self.assertIn('action="/admin/logout"', home.text)
+
+    def test_scope_lines_of_city_and_province_staff(self):
+        for key, line in (("taiyuan", "市招办 · 管辖：太原市各县区"), ("province", "省审定组 · 管辖：全省"),
+                          ("scopeless", "县区招办 · 管辖：无")):
+            with self.subTest(staff=key):
+                c = staff_client(self.staff[key])
+                self.assertIn(line, c.get("/admin").text)
+
+    def test_username_is_case_insensitive(self):
+        mc = self.staff["mixedcase"]
+        c, r = staff_login(mc, username=mc.username.upper())
+        self.assertEqual(r.status, 303, r.text[:300])
+        self.assertEqual(c.get("/admin").status, 200)
+
+    def test_next_is_followed_only_inside_the_back_office(self):
+        xd = self.staff["xiaodian"]
+        for nxt, expected in (("/admin/verifications", "/admin/verifications"), ("//evil.example/x", "/admin"),
+                              ("/", "/admin"), ("https://evil.example/", "/admin"), ("/administrator", "/admin")):
+            with self.subTest(next=nxt):
+                _, r = staff_login(xd, next_path=nxt)
+                self.assertEqual(r.status, 303)
+                self.assertEqual(r.location, expected)
+
+    def test_login_redirect_carries_next(self):
+        c = z.Client()
+        r = c.get("/admin/verifications")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(r.location, "/admin/login?next=%2Fadmin%2Fverifications")
+        page = c.get(r.location)
+        nxt = [i for i in c.inputs() if i.get("name") == "next"]
+        self.assertEqual(page.status, 200)
+        self.assertEqual(nxt[0].get("value"), "/admin/verifications")
+
+    def test_wrong_password_and_unknown_user_look_the_same(self):
+        xd = self.staff["xiaodian"]
+        before = int(z.psql("SELECT failed_logins FROM staff WHERE id = %d" % xd.db_id))
+        c, known = staff_login(xd, password="Not-The-Password-1")
+        self.assertEqual(known.status, 200)
+        self.assertEqual(form_error(known.text), STAFF_FAILURE)
+        self.assertIsNone(known.set_cookie("zk_session"))
+        self.assertEqual(int(z.psql("SELECT failed_logins FROM staff WHERE id = %d" % xd.db_id)), before + 1)
+        pages = [known.text]
+        for name in ("rv%s.nobody" % RUN, "x", "不是用户名"):
+            _, r = staff_login(xd, password="Not-The-Password-1", client=c, username=name)
+            with self.subTest(username=name):
+                self.assertEqual(r.status, 200)
+                self.assertEqual(form_error(r.text), STAFF_FAILURE)
+                self.assertIsNone(r.set_cookie("zk_session"))
+            pages.append(r.text)
+        self.assertEqual(len({page_core(p) for p in pages}), 1, "failure pages differ between accounts")
+        # The right password still works and resets the counter.
+        _, ok = staff_login(xd, client=c)
+        self.assertEqual(ok.status, 303)
+        self.assertEqual(z.psql("SELECT failed_logins FROM staff WHERE id = %d" % xd.db_id), "0")
+
+    def test_empty_fields(self):
+        c = z.Client()
+        c.get("/admin/login")
+        r = c.post("/admin/login", {"username": "", "password": ""})
+        self.assertEqual(r.status, 400)
+        self.assertEqual(form_error(r.text), "请输入用户名和密码。")
+
+    def test_five_failures_lock_the_account(self):
+        lk = self.staff["lockout"]
+        c = z.Client()
+        for i in range(5):
+            _, r = staff_login(lk, password="Wrong-Password-%d" % i, client=c)
+            self.assertEqual(form_error(r.text), STAFF_FAILURE)
+        self.assertEqual(z.psql("SELECT locked_until > now() + interval '14 minutes' FROM staff WHERE id = %d"
+                                % lk.db_id), "t")
+        # Locked: the right password fails with the same message, and sets no session.
+        _, r = staff_login(lk, client=c)
+        self.assertEqual(r.status, 200)
+        self.assertEqual(form_error(r.text), STAFF_FAILURE)
+        self.assertNotIn("zk_session", c.cookies)
+        # Once the lock has run out, the right password works again.
+        z.psql("UPDATE staff SET locked_until = now() - interval '1 second' WHERE id = %d" % lk.db_id)
+        _, r = staff_login(lk, client=c)
+        self.assertEqual(r.status, 303, r.text[:300])
+
+    def test_inactive_staff_cannot_log_in_and_lose_their_session(self):
+        ia = self.staff["inactive"]
+        c = staff_client(ia)
+        self.assertEqual(c.get("/admin").status, 200)
+        z.psql("UPDATE staff SET active = false WHERE id = %d" % ia.db_id)
+        try:
+            r = c.get("/admin")
+            self.assertEqual(r.status, 303)
+            self.assertTrue(r.location.startswith("/admin/login"))
+            _, r = staff_login(ia)
+            self.assertEqual(r.status, 200)
+            self.assertEqual(form_error(r.text), STAFF_FAILURE)
+            self.assertIsNone(r.set_cookie("zk_session"))
+        finally:
+            z.psql("UPDATE staff SET active = true WHERE id = %d" % ia.db_id)
+
+    def test_logout(self):
+        c = staff_client(self.staff["xiaodian"])
+        token = c.session_token
+        page = c.get("/admin/logout")
+        self.assertEqual(page.status, 200)
+        self.assertIn('action="/admin/logout"', page.text)
+        # Without the token nothing happens.
+        self.assertEqual(c.post("/admin/logout", csrf=False).status, 403)
+        self.assertEqual(z.session_rows(token), 1)
+        r = c.post("/admin/logout")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(r.location, "/admin/login")
+        self.assertEqual(z.session_rows(token), 0)
+        self.assertNotIn("zk_session", c.cookies)
+        self.assertEqual(c.get("/admin").status, 303)
+
+
+class SidesTest(unittest.TestCase):
+    """Examinee sessions never open the back office, staff sessions never open examinee pages."""
+
+    def test_anonymous_is_sent_to_staff_login(self):
+        r = z.Client().get("/admin")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(r.location, "/admin/login?next=%2Fadmin")
+
+    def test_examinee_session_cannot_open_admin(self):
+        c = z.logged_in(z.LI["ticket"])
+        for path in ("/admin", "/admin/verifications", "/admin/verifications/1", "/admin/photos/1"):
+            with self.subTest(path=path):
+                r = c.get(path)
+                self.assertEqual(r.status, 303)
+                self.assertTrue(z.path_of(r.location) == "/admin/login", r.location)
+        c.get("/")
+        r = c.post("/admin/verifications/1/approve")
+        self.assertEqual(r.status, 403)
+
+    def test_staff_session_cannot_open_examinee_pages(self):
+        c = staff_client(cast()["staff"]["xiaodian"])
+        for path in ("/", "/password"):
+            with self.subTest(path=path):
+                r = c.get(path)
+                self.assertEqual(r.status, 303)
+                self.assertEqual(z.path_of(r.location), "/login")
+
+
+class QueueScopeTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        c = cast()
+        cls.staff, cls.people = c["staff"], c["people"]
+        p = cls.people
+        # Two in 小店区 (the older one must be listed first), one each in 迎泽区 and 潞州区.
+        cls.v_old, cls.photos_old = submit_pending(p["xd_old"], "new", minutes_ago=90)
+        cls.v_new, _ = submit_pending(p["xd_new"], "reset", minutes_ago=5)
+        cls.v_yz, _ = submit_pending(p["yz"], "enrolled", minutes_ago=30)
+        cls.v_lz, cls.photos_lz = submit_pending(p["lz"], "new", minutes_ago=60)
+
+    def queue(self, key):
+        c = staff_client(self.staff[key])
+        r = c.get("/admin/verifications")
+        self.assertEqual(r.status, 200)
+        return c, r
+
+    def test_county_clerk_sees_only_its_county_oldest_first(self):
+        _, r = self.queue("xiaodian")
+        ids = queue_ids(r.text)
+        self.assertIn(self.v_old, ids)
+        self.assertIn(self.v_new, ids)
+        self.assertNotIn(self.v_yz, ids)
+        self.assertNotIn(self.v_lz, ids)
+        self.assertLess(ids.index(self.v_old), ids.index(self.v_new))
+        old, lz = self.people["xd_old"], self.people["lz"]
+        self.assertIn(old.name, r.text)
+        self.assertIn(old.masked_id, r.text)
+        self.assertNotIn(old.id_number, r.text)
+        self.assertNotIn(lz.name, r.text)
+        self.assertIn("太原市小店区", r.text)
+        self.assertIn("三照", r.text)
+        self.assertIn("两照（找回密码）", r.text)
+        self.assertIn("系统无法自动比对人像", r.text)
+        for header in ("序号", "姓名", "身份证号", "报名区县", "认证方式", "提交时间", "系统初审", "操作"):
+            self.assertIn("<th scope=\"col\">%s</th>" % header, r.text)
+
+    def test_other_county_clerk_sees_its_own(self):
+        _, r = self.queue("luzhou")
+        ids = queue_ids(r.text)
+        self.assertIn(self.v_lz, ids)
+        self.assertNotIn(self.v_old, ids)
+        self.assertNotIn(self.v_yz, ids)
+        self.assertNotIn(self.people["xd_old"].name, r.text)
+
+    def test_city_office_sees_its_counties(self):
+        _, r = self.queue("taiyuan")
+        ids = queue_ids(r.text)
+        for vid in (self.v_old, self.v_new, self.v_yz):
+            self.assertIn(vid, ids)
+        self.assertNotIn(self.v_lz, ids)
+        self.assertIn("两照", r.text)
+
+    def test_province_sees_everything(self):
+        _, r = self.queue("province")
+        ids = queue_ids(r.text)
+        for vid in (self.v_old, self.v_new, self.v_yz, self.v_lz):
+            self.assertIn(vid, ids)
+
+    def test_clerk_without_a_county_sees_nothing(self):
+        _, r = self.queue("scopeless")
+        self.assertEqual(queue_ids(r.text), [])
+        self.assertIn("没有需要显示的认证记录", r.text)
+        c = staff_client(self.staff["scopeless"])
+        self.assertEqual(c.get("/admin/verifications/%d" % self.v_old).status, 404)
+
+    def test_dashboard_counts_pending_in_scope(self):
+        def pending(key):
+            c = staff_client(self.staff[key])
+            m = re.search(r'<span class="pending-count">(\d+)</span>', c.get("/admin").text)
+            self.assertIsNotNone(m)
+            return int(m.group(1))
+        expected_lz = int(z.psql(
+            "SELECT count(*) FROM identity_verifications v JOIN examinees e ON e.id = v.examinee_id "
+            "WHERE v.status = 'manual' AND e.county_code = '140403'"))
+        self.assertGreaterEqual(expected_lz, 1)
+        self.assertEqual(pending("luzhou"), expected_lz)
+        self.assertEqual(pending("scopeless"), 0)
+
+    def test_detail_in_scope(self):
+        c = staff_client(self.staff["xiaodian"])
+        r = c.get("/admin/verifications/%d" % self.v_old)
+        self.assertEqual(r.status, 200)
+        old = self.people["xd_old"]
+        self.assertIn(old.name, r.text)
+        self.assertIn(old.masked_id, r.text)
+        self.assertNotIn(old.id_number, r.text)
+        self.assertIn(old.phone[:3] + "****" + old.phone[-4:], r.text)
+        self.assertNotIn(old.phone, r.text)
+        for kind, label in (("portrait", "免冠彩色证件照"), ("id_front", "身份证人像面照片"),
+                            ("id_in_hand", "手持身份证半身照")):
+            self.assertIn('<img src="/admin/photos/%d" alt="%s"' % (self.photos_old[kind], label), r.text)
+        forms = [f.get("action") for f in z.parse_inputs(r.text).forms]
+        self.assertIn("/admin/verifications/%d/approve" % self.v_old, forms)
+        self.assertIn("/admin/verifications/%d/refuse" % self.v_old, forms)
+        self.assertIn('<label for="reason">', r.text)
+
+    def test_photo_in_scope_is_served(self):
+        c = staff_client(self.staff["taiyuan"])
+        r = c.get("/admin/photos/%d" % self.photos_old["id_in_hand"])
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.header("Content-Type"), "image/jpeg")
+        self.assertEqual(r.header("Cache-Control"), "no-store")
+        self.assertEqual(r.header("X-Content-Type-Options"), "nosniff")
+        self.assertEqual(r.body, TINY_JPEG)
+
+    def test_out_of_scope_is_the_same_404_as_missing(self):
+        c = staff_client(self.staff["luzhou"])
+        missing_id = int(z.psql("SELECT COALESCE(max(id), 0) + 100000 FROM identity_verifications"))
+        other = c.get("/admin/verifications/%d" % self.v_old)
+        missing = c.get("/admin/verifications/%d" % missing_id)
+        self.assertEqual(other.status, 404)
+        self.assertEqual(missing.status, 404)
+        self.assertIn(NOT_FOUND, other.text)
+        self.assertEqual(page_core(other.text), page_core(missing.text))
+        self.assertNotIn(self.people["xd_old"].name, other.text)
+        for path in ("/admin/photos/%d" % self.photos_old["portrait"], "/admin/verifications/abc",
+                     "/admin/verifications/-1", "/admin/verifications/99999999999999999999", "/admin/photos/0"):
+            with self.subTest(path=path):
+                r = c.get(path)
+                self.assertEqual(r.status, 404)
+                self.assertNotEqual(r.header("Content-Type"), "image/jpeg")
+        # Decisions on it are refused the same way and change nothing, with or without a reason.
+        c.get("/admin/verifications")
+        self.assertEqual(c.post("/admin/verifications/%d/approve" % self.v_old).status, 404)
+        self.assertEqual(c.post("/admin/verifications/%d/refuse" % self.v_old, {"reason": ""}).status, 404)
+        self.assertEqual(c.post("/admin/verifications/%d/refuse" % self.v_old, {"reason": "照片不清晰"}).status, 404)
+        self.assertEqual(verification(self.v_old)[0], "manual")
+        self.assertEqual(audit_rows(self.v_old), [])
+        # While the clerk of the examinee's own county does see it.
+        self.assertEqual(staff_client(self.staff["xiaodian"]).get("/admin/verifications/%d" % self.v_old).status, 200)
+
+
+class DecisionTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.staff = cast()["staff"]
+
+    def fresh(self, county="140105", path="new"):
+        p = Person("决%s" % secrets.token_hex(2), county)
+        load_demo(people=[p])
+        vid, _ = submit_pending(p, path)
+        return p, vid
+
+    def test_approve(self):
+        p, vid = self.fresh()
+        xd = self.staff["xiaodian"]
+        # Until verified, the examinee only reaches the verification status page.
+        e = z.logged_in(p.ticket, EXAMINEE_PASSWORD)
+        self.assertEqual(z.path_of(e.get("/").location), "/verify/identity")
+        c = staff_client(xd)
+        c.get("/admin/verifications/%d" % vid)
+        r = c.post("/admin/verifications/%d/approve" % vid)
+        self.assertEqual(r.status, 303, r.text[:300])
+        self.assertEqual(r.location, "/admin/verifications?done=approved")
+        self.assertIn("已通过该考生的身份认证", c.get(r.location).text)
+        self.assertEqual(verification(vid)[:2], ["approved", str(xd.db_id)])
+        self.assertEqual(identity_status(p), "verified")
+        rows = audit_rows(vid)
+        self.assertEqual(len(rows), 1)
+        staff_id, action, after = rows[0].split("|")
+        self.assertEqual((staff_id, action), (str(xd.db_id), "identity.approve"))
+        self.assertIn('"approved"', after)
+        self.assertNotIn(p.id_number, after)
+        self.assertEqual(e.get("/").status, 200, "the approved examinee reaches 个人中心")
+        # The detail page now shows the decision, without forms.
+        d = c.get("/admin/verifications/%d" % vid)
+        self.assertIn("已通过", d.text)
+        self.assertIn(xd.display_name, d.text)
+        self.assertNotIn("/approve", d.text)
+        # Deciding again is refused and writes nothing.
+        again = c.post("/admin/verifications/%d/approve" % vid)
+        self.assertEqual(again.status, 409)
+        self.assertIn(ALREADY_DECIDED, again.text)
+        refuse = c.post("/admin/verifications/%d/refuse" % vid, {"reason": "照片模糊，请重新拍摄。"})
+        self.assertEqual(refuse.status, 409)
+        self.assertEqual(verification(vid)[0], "approved")
+        self.assertEqual(identity_status(p), "verified")
+        self.assertEqual(len(audit_rows(vid)), 1)
+        # And it is listed in the history of approvals.
+        self.assertIn(vid, queue_ids(c.get("/admin/verifications?status=approved").text))
+        self.assertNotIn(vid, queue_ids(c.get("/admin/verifications").text))
+
+    def test_refuse_needs_a_reason(self):
+        p, vid = self.fresh()
+        c = staff_client(self.staff["xiaodian"])
+        c.get("/admin/verifications/%d" % vid)
+        for reason, message in (("", MISSING_REASON), ("  \u3000 ", MISSING_REASON), ("糊", "不通过原因至少填写2个字。"),
+                                ("字" * 201, "不通过原因不能超过200个字。")):
+            with self.subTest(reason=reason[:5]):
+                r = c.post("/admin/verifications/%d/refuse" % vid, {"reason": reason})
+                self.assertEqual(r.status, 400)
+                self.assertEqual(field_error(r.text), message)
+                # The message stands next to the reason field, inside its form.
+                self.assertRegex(r.text, r'(?s)<textarea id="reason"[^>]*>[^<]*</textarea>\s*<p class="field-error"')
+        self.assertEqual(verification(vid)[0], "manual")
+        self.assertEqual(identity_status(p), "manual")
+        self.assertEqual(audit_rows(vid), [])
+        # Without the reason field at all, too.
+        r = c.post("/admin/verifications/%d/refuse" % vid, {})
+        self.assertEqual(r.status, 400)
+        self.assertEqual(field_error(r.text), MISSING_REASON)
+
+    def test_refuse_with_reason(self):
+        p, vid = self.fresh(county="140106")
+        ty = self.staff["taiyuan"]  # the city office decides for its county
+        c = staff_client(ty)
+        c.get("/admin/verifications/%d" % vid)
+        reason = "手持身份证照片中证件信息无法辨认，请重新拍摄。"
+        r = c.post("/admin/verifications/%d/refuse" % vid, {"reason": "  " + reason + "\u3000"})
+        self.assertEqual(r.status, 303, r.text[:300])
+        self.assertEqual(r.location, "/admin/verifications?done=refused")
+        self.assertEqual(verification(vid), ["refused", str(ty.db_id), reason])
+        self.assertEqual(identity_status(p), "refused")
+        rows = audit_rows(vid)
+        self.assertEqual(len(rows), 1)
+        staff_id, action, after = rows[0].split("|")
+        self.assertEqual((staff_id, action), (str(ty.db_id), "identity.refuse"))
+        self.assertIn(reason, after)
+        history = c.get("/admin/verifications?status=refused")
+        self.assertIn(vid, queue_ids(history.text))
+        self.assertIn('<th scope="col">不通过原因</th>', history.text)
+        self.assertIn(reason, history.text)
+        self.assertIn(ty.display_name, history.text)
+        self.assertEqual(c.get("/admin/verifications?status=other").status, 404)
+        self.assertEqual(c.post("/admin/verifications/%d/approve" % vid).status, 409)
+        self.assertEqual(identity_status(p), "refused")
+
+    def test_decisions_need_the_csrf_token(self):
+        p, vid = self.fresh()
+        c = staff_client(self.staff["xiaodian"])
+        c.get("/admin/verifications/%d" % vid)
+        for token in (False, secrets.token_hex(32)):
+            with self.subTest(token=bool(token)):
+                r = c.post("/admin/verifications/%d/approve" % vid, csrf=token)
+                self.assertEqual(r.status, 403)
+                self.assertIn(z.CSRF_FAILURE, r.text)
+                r = c.post("/admin/verifications/%d/refuse" % vid, {"reason": "照片模糊"}, csrf=token)
+                self.assertEqual(r.status, 403)
+        self.assertEqual(verification(vid)[0], "manual")
+        self.assertEqual(identity_status(p), "manual")
+        # The genuine token works (so the refusals were about the token).
+        self.assertEqual(c.post("/admin/verifications/%d/approve" % vid).status, 303)
+
+    def test_concurrent_decisions_decide_once(self):
+        p, vid = self.fresh()
+        clients = [staff_client(self.staff["xiaodian"]) for _ in range(2)] + [staff_client(self.staff["province"])]
+        for c in clients:
+            c.get("/admin/verifications/%d" % vid)
+        posts = [lambda c=clients[0]: c.post("/admin/verifications/%d/approve" % vid),
+                 lambda c=clients[1]: c.post("/admin/verifications/%d/approve" % vid),
+                 lambda c=clients[2]: c.post("/admin/verifications/%d/refuse" % vid, {"reason": "照片模糊不清"})]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+            statuses = sorted(f.result().status for f in [pool.submit(fn) for fn in posts])
+        self.assertEqual(statuses, [303, 409, 409])
+        self.assertEqual(len(audit_rows(vid)), 1)
+        self.assertIn(identity_status(p), ("verified", "refused"))
+
+
+class AuditLogTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        staff = cast()["staff"]
+        p = Person("审计%s" % secrets.token_hex(2), "140403")
+        load_demo(people=[p])
+        cls.vid, _ = submit_pending(p, "enrolled")
+        c = staff_client(staff["luzhou"])
+        c.get("/admin/verifications/%d" % cls.vid)
+        r = c.post("/admin/verifications/%d/approve" % cls.vid)
+        if r.status != 303:
+            raise AssertionError("approve answered %d" % r.status)
+        cls.row_id = int(z.psql("SELECT id FROM staff_audit_log WHERE subject = 'identity_verification:%d'" % cls.vid))
+
+    def test_rows_cannot_be_updated_or_deleted(self):
+        for sql in ("UPDATE staff_audit_log SET action = 'identity.refuse' WHERE id = %d",
+                    "DELETE FROM staff_audit_log WHERE id = %d",
+                    "TRUNCATE staff_audit_log"):
+            with self.subTest(sql=sql.split()[0]):
+                with self.assertRaises(RuntimeError) as ctx:
+                    z.psql(sql % self.row_id if "%d" in sql else sql)
+                self.assertIn("append-only", str(ctx.exception))
+        self.assertEqual(z.psql("SELECT action FROM staff_audit_log WHERE id = %d" % self.row_id), "identity.approve")
+
+    def test_chain_links_and_verifies(self):
+        self.assertEqual(z.psql(CHAIN_BROKEN_AT), "0")
+        linked = z.psql("SELECT cur.prev_hash = COALESCE(prev.hash, '\\x'::bytea) FROM staff_audit_log cur "
+                        "LEFT JOIN LATERAL (SELECT hash FROM staff_audit_log WHERE id < cur.id ORDER BY id DESC "
+                        "LIMIT 1) prev ON true WHERE cur.id = %d" % self.row_id)
+        self.assertEqual(linked, "t")
+
+    def test_chain_check_notices_an_edit(self):
+        # Only the table's owner can switch the guard off, and only inside this rolled-back
+        # transaction: it shows that the recomputation would find an edited row.
+        out = z.psql("BEGIN; ALTER TABLE staff_audit_log DISABLE TRIGGER staff_audit_log_append_only; "
+                     "UPDATE staff_audit_log SET after = '{\"status\":\"refused\"}' WHERE id = %d; %s; ROLLBACK;"
+                     % (self.row_id, CHAIN_BROKEN_AT))
+        numbers = [line for line in out.splitlines() if line.isdigit()]
+        self.assertEqual(numbers, [str(self.row_id)])
+        self.assertEqual(z.psql(CHAIN_BROKEN_AT), "0")
+
+
+if __name__ == "__main__":
+    unittest.main()
