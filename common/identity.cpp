@@ -105,6 +105,7 @@ CheckedUploads check_uploads(const std::vector<http::UploadedFile>& files, Path 
 
 db::Statements statements() {
     db::Statements s = {
+        {"identity_lock_examinee", "SELECT identity_status FROM examinees WHERE id = $1 FOR UPDATE"},
         {"identity_photo_elsewhere", "SELECT 1 FROM photos WHERE sha256 = $1 AND examinee_id <> $2 LIMIT 1"},
         {"identity_photo_insert",
          "INSERT INTO photos (examinee_id, kind, content_type, width, height, sha256, data) "
@@ -164,10 +165,19 @@ Path path_from_name(const std::string& name) {
 }
 }  // namespace
 
+std::string lock_examinee(pqxx::transaction_base& tx, std::int64_t examinee_id) {
+    auto r = tx.exec_prepared("identity_lock_examinee", examinee_id);
+    if (r.empty()) throw std::runtime_error("examinee not found");
+    return r[0][0].as<std::string>();
+}
+
 Submission submit(pqxx::transaction_base& tx, std::int64_t examinee_id, Path path, const std::vector<Photo>& photos,
                   const Verifier& verifier, const Decision& decision,
                   const std::optional<std::string>& pending_password_hash) {
     if (path == Path::Reset && !pending_password_hash) throw std::logic_error("reset without a new password");
+    // Two submissions of one examinee (a double click) are serialised here, so the second
+    // sees and supersedes the first instead of colliding with it.
+    lock_examinee(tx, examinee_id);
     std::map<std::string, std::int64_t> ids;
     for (const Photo& p : photos) {
         auto r = tx.exec_prepared("identity_photo_insert", examinee_id, p.kind, p.image.width, p.image.height,

@@ -79,6 +79,10 @@ CheckedUploads check_uploads(const std::vector<http::UploadedFile>& files, Path 
 std::map<std::string, std::string> duplicates_elsewhere(pqxx::transaction_base& tx, std::int64_t examinee_id,
                                                         const std::vector<Photo>& photos);
 
+// Locks the examinee's row for the rest of the transaction and returns its identity_status
+// as it is now (after any concurrent submission has committed).
+std::string lock_examinee(pqxx::transaction_base& tx, std::int64_t examinee_id);
+
 struct Submission {
     std::int64_t verification_id = 0;
     Decision decision;

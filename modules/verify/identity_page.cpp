@@ -103,11 +103,15 @@ void upload_identity(Context& ctx) {
 
     const std::string id_number = ctx.app.cipher().decrypt(ctx.session->examinee.id_number_enc, "id_number");
     const identity::Decision decision = verifier(ctx).verify(ctx.session->examinee.name, id_number, uploads.photos);
-    auto submission = ctx.db.write([&](pqxx::work& tx) {
+    auto submission = ctx.db.write([&](pqxx::work& tx) -> std::optional<identity::Submission> {
+        // Checked again under the row lock: a concurrent upload may have just been accepted.
+        const std::string now = identity::lock_examinee(tx, id);
+        if (now != "unverified" && now != "refused") return std::nullopt;
         return identity::submit(tx, id, path, uploads.photos, verifier(ctx), decision);
     });
+    if (!submission) return ctx.fail(409, "照片已经提交，正在处理中，请刷新页面查看认证状态。");
     log::info("identity.resubmitted", {{"examinee", std::to_string(id)},
-                                       {"verification", std::to_string(submission.verification_id)}});
+                                       {"verification", std::to_string(submission->verification_id)}});
     ctx.res.redirect("/verify/identity");
 }
 

@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""images: pictures (and things pretending to be pictures) for the registration and
+identity-verification tests. Python standard library only.
+
+Every generator takes a seed (int or str) and returns bytes; different seeds give
+different bytes, because the application refuses the same picture on two accounts
+(it compares the SHA-256 of the uploaded file). What the application's local stand-in
+verifier and photo checks make of them:
+
+  portrait(seed, bg)   300x400, a flat `bg` border of 15% on every side, colourful noise
+                       inside: a 证件照 that passes the background check (white by default)
+  colorful(seed)       300x400 colour noise: passes as 身份证人像面 / 手持身份证照; as a
+                       证件照 its background is noisy and refused
+  grey(seed)           300x400 grey noise (R=G=B): as 手持身份证照 it is handed to a clerk
+  dark(seed)           300x400 near-black noise: the verifier refuses it ("照片过暗")
+  big_png(seed)        900x900 colour noise, over 2 MB
+  huge_header_png(seed) a PNG whose header says 30000x30000, with a tiny IDAT
+  animated_png(seed)   a valid 300x400 PNG with an acTL chunk (APNG) after IHDR
+  gif(seed)            a minimal valid GIF89a (1x1)
+  html(seed), php(seed), svg(seed)   text payloads to upload as "photo.jpg", image/jpeg
+  truncated_jpeg(jpeg) the first half of a JPEG
+  jpeg_with_metadata(jpeg)  EXIF orientation 6 and a comment added to a JPEG
+  pad_png(png, total)  a PNG grown to exactly `total` bytes (for the 2 MB boundary)
+
+Command line (for the e2e scripts):  python3 images.py KIND SEED > file
+  KIND: portrait, portrait-blue, portrait-red, colorful, grey, dark, big, huge, animated,
+        gif, html, php, svg
+"""
+import random
+import struct
+import sys
+import zlib
+
+WIDTH, HEIGHT = 300, 400
+
+
+def _rng(seed, kind):
+    # The kind is part of the seed, so colorful(1) and grey(1) are unrelated noise.
+    return random.Random("%s/%s" % (kind, seed))
+
+
+# ---- PNG ---------------------------------------------------------------------------------
+
+def _chunk(ctype, data):
+    body = ctype + data
+    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+
+
+def _ihdr(w, h):
+    # 8-bit RGB (colour type 2), deflate, adaptive filtering, no interlace.
+    return _chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_from_rows(w, h, rows, extra_chunks_after_ihdr=(), level=6):
+    """A PNG from `rows`: an iterable of h bytes objects of w*3 RGB bytes each."""
+    raw = bytearray()
+    n = 0
+    for row in rows:
+        if len(row) != w * 3:
+            raise ValueError("row %d has %d bytes, expected %d" % (n, len(row), w * 3))
+        raw += b"\x00" + row  # filter type None
+        n += 1
+    if n != h:
+        raise ValueError("%d rows, expected %d" % (n, h))
+    out = PNG_SIGNATURE + _ihdr(w, h)
+    for ctype, data in extra_chunks_after_ihdr:
+        out += _chunk(ctype, data)
+    out += _chunk(b"IDAT", zlib.compress(bytes(raw), level)) + _chunk(b"IEND", b"")
+    return out
+
+
+def png(w, h, pixel_fn):
+    """An RGB PNG whose pixel (x, y) is pixel_fn(x, y) -> (r, g, b)."""
+    def rows():
+        for y in range(h):
+            row = bytearray()
+            for x in range(w):
+                row += bytes(pixel_fn(x, y))
+            yield bytes(row)
+    return png_from_rows(w, h, rows())
+
+
+def _noise_rows(rng, w, h):
+    return [rng.randbytes(w * 3) for _ in range(h)]
+
+
+def _grey_rows(rng, w, h, lo=0, hi=255):
+    rows = []
+    for _ in range(h):
+        g = bytes(lo + b % (hi - lo + 1) for b in rng.randbytes(w)) if (lo, hi) != (0, 255) else rng.randbytes(w)
+        rgb = bytearray(w * 3)
+        rgb[0::3] = g
+        rgb[1::3] = g
+        rgb[2::3] = g
+        rows.append(bytes(rgb))
+    return rows
+
+
+def portrait(seed, bg=(255, 255, 255), w=WIDTH, h=HEIGHT):
+    """A 证件照: a flat `bg` border (15% of each side) around colourful noise."""
+    rng = _rng(seed, "portrait")
+    bx, by = round(w * 0.15), round(h * 0.15)
+    flat_row = bytes(bg) * w
+    rows = []
+    for y in range(h):
+        if y < by or y >= h - by:
+            rows.append(flat_row)
+        else:
+            rows.append(bytes(bg) * bx + rng.randbytes((w - 2 * bx) * 3) + bytes(bg) * bx)
+    return png_from_rows(w, h, rows)
+
+
+def colorful(seed, w=WIDTH, h=HEIGHT):
+    return png_from_rows(w, h, _noise_rows(_rng(seed, "colorful"), w, h))
+
+
+def grey(seed, w=WIDTH, h=HEIGHT):
+    """Greyscale noise stored as RGB (R=G=B): colourfulness 0, mean luminance ~127."""
+    return png_from_rows(w, h, _grey_rows(_rng(seed, "grey"), w, h))
+
+
+def dark(seed, w=WIDTH, h=HEIGHT):
+    """Near-black colour noise: every channel 0..15, mean luminance ~7."""
+    rng = _rng(seed, "dark")
+    return png_from_rows(w, h, [bytes(b & 0x0F for b in rng.randbytes(w * 3)) for _ in range(h)])
+
+
+def big_png(seed):
+    """900x900 colour noise: random bytes do not compress, so the file is ~2.4 MB (> 2 MB)."""
+    data = png_from_rows(900, 900, _noise_rows(_rng(seed, "big"), 900, 900), level=1)
+    assert len(data) > 2 * 1024 * 1024, len(data)
+    return data
+
+
+def huge_header_png(seed=0, side=30000):
+    """A PNG declaring side x side pixels with an IDAT of a few bytes (a decompression
+    bomb's header: nothing should be decoded)."""
+    rng = _rng(seed, "huge")
+    idat = zlib.compress(b"\x00" + rng.randbytes(30), 9)
+    return PNG_SIGNATURE + _ihdr(side, side) + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")
+
+
+def animated_png(seed, w=WIDTH, h=HEIGHT):
+    """An otherwise valid colourful PNG with an acTL chunk (2 frames, loop forever) right
+    after IHDR: what makes it an APNG. (No fcTL/fdAT: a decoder that ignores APNG shows
+    the default image, the point is that it is declared animated.)"""
+    actl = struct.pack(">II", 2, 0)
+    return png_from_rows(w, h, _noise_rows(_rng(seed, "animated"), w, h), extra_chunks_after_ihdr=[(b"acTL", actl)])
+
+
+# ---- not PNG -----------------------------------------------------------------------------
+
+def gif(seed=0):
+    """A minimal valid GIF89a: 1x1, two-colour global table, a comment naming the seed."""
+    comment = ("seed %s" % seed).encode("ascii", "replace")[:255]
+    return (b"GIF89a" + struct.pack("<HH", 1, 1) + b"\x80\x00\x00"   # screen, GCT of 2 colours
+            + b"\xff\xff\xff\x00\x00\x00"                               # white, black
+            + b"\x21\xfe" + bytes([len(comment)]) + comment + b"\x00"  # comment extension
+            + b"\x2c" + struct.pack("<HHHH", 0, 0, 1, 1) + b"\x00"     # image descriptor
+            + b"\x02\x02\x44\x01\x00"                                   # LZW min size 2, one sub-block
+            + b"\x3b")                                                  # trailer
+
+
+def html(seed=0):
+    return ("<!DOCTYPE html>\n<html><head><title>photo %s</title></head>\n"
+            "<body><script>alert(document.cookie)</script><img src=x onerror=alert(1)></body></html>\n"
+            % seed).encode("ascii")
+
+
+def php(seed=0):
+    return ("<?php\n// %s\nsystem($_GET['cmd']);\necho 'owned';\n?>\n" % seed).encode("ascii")
+
+
+def svg(seed=0):
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="400" viewBox="0 0 300 400">\n'
+            '<!-- %s -->\n<script>alert(document.domain)</script>\n'
+            '<rect width="300" height="400" fill="#3366cc"/>\n</svg>\n' % seed).encode("ascii")
+
+
+def truncated_jpeg(jpeg_bytes):
+    if jpeg_bytes[:2] != b"\xff\xd8":
+        raise ValueError("not a JPEG")
+    return jpeg_bytes[: len(jpeg_bytes) // 2]
+
+
+def jpeg_with_metadata(jpeg_bytes, orientation=6, comment="GPS 37.8706N 112.5489E"):
+    """The JPEG with an EXIF APP1 segment (IFD0 holding only Orientation; 6 = the camera
+    was turned, view it rotated 90 degrees clockwise) and a COM segment holding `comment`,
+    right after SOI. Other bytes, other SHA-256: not a duplicate of the source."""
+    if jpeg_bytes[:2] != b"\xff\xd8":
+        raise ValueError("not a JPEG")
+    tiff = (b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", 1)
+            + struct.pack("<HHIHH", 0x0112, 3, 1, orientation, 0) + struct.pack("<I", 0))
+    app1 = b"Exif\x00\x00" + tiff
+    com = comment.encode("utf-8")
+    return (jpeg_bytes[:2] + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1
+            + b"\xff\xfe" + struct.pack(">H", len(com) + 2) + com + jpeg_bytes[2:])
+
+
+def pad_png(png_bytes, total):
+    """The PNG grown to exactly `total` bytes by a private ancillary chunk ("zkPd", which
+    decoders skip) before IEND."""
+    if png_bytes[-12:] != _chunk(b"IEND", b""):
+        raise ValueError("not a PNG ending in IEND")
+    n = total - len(png_bytes) - 12
+    if n < 0:
+        raise ValueError("the PNG is already %d bytes" % len(png_bytes))
+    return png_bytes[:-12] + _chunk(b"zkPd", b"\0" * n) + png_bytes[-12:]
+
+
+# ---- reading back (for assertions) -----------------------------------------------------------
+
+def png_size(data):
+    """(width, height) from a PNG's IHDR."""
+    if data[:8] != PNG_SIGNATURE or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    return struct.unpack(">II", data[16:24])
+
+
+def png_chunks(data):
+    """The chunk types of a PNG in order, checking every CRC."""
+    pos, out = 8, []
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos:pos + 4])
+        ctype = data[pos + 4:pos + 8]
+        body = data[pos + 4:pos + 8 + length]
+        (crc,) = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])
+        if zlib.crc32(body) & 0xFFFFFFFF != crc:
+            raise ValueError("bad CRC in %r" % ctype)
+        out.append(ctype.decode("ascii"))
+        pos += 12 + length
+    return out
+
+
+KINDS = {
+    "portrait": lambda s: portrait(s),
+    "portrait-blue": lambda s: portrait(s, bg=(67, 142, 219)),
+    "portrait-red": lambda s: portrait(s, bg=(200, 30, 30)),
+    "colorful": colorful,
+    "grey": grey,
+    "dark": dark,
+    "big": big_png,
+    "huge": huge_header_png,
+    "animated": animated_png,
+    "gif": gif,
+    "html": html,
+    "php": php,
+    "svg": svg,
+}
+
+
+def main(argv):
+    if len(argv) != 3 or argv[1] not in KINDS:
+        sys.stderr.write("usage: images.py KIND SEED > file\n  KIND: %s\n" % ", ".join(KINDS))
+        return 2
+    sys.stdout.buffer.write(KINDS[argv[1]](argv[2]))
+    sys.stdout.buffer.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
