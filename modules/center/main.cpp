@@ -1,12 +1,18 @@
-// main.cpp: module `center` — the route table. 个人中心 (/) and, later, 查询中心.
+// main.cpp: module `center` — the route table. 个人中心 (/) and 查询中心 (/scores, /plans).
 #include "common/app.hpp"
 #include "modules/center/center.hpp"
+#include "modules/center/plans.hpp"
 
 int main(int argc, char** argv) {
     using zk::http::Access;
     zk::ModuleDef def;
     def.name = "center";
     def.statements = zk::center::statements();
-    def.routes = [](zk::http::Router& r) { r.get("/", Access::Examinee, zk::center::show_home); };
+    for (auto& s : zk::center::query_statements()) def.statements.push_back(std::move(s));
+    def.routes = [](zk::http::Router& r) {
+        r.get("/", Access::Examinee, zk::center::show_home);
+        r.get("/scores", Access::Examinee, zk::center::show_scores);
+        r.get("/plans", Access::Examinee, zk::center::show_plans);
+    };
     return zk::run_module(argc, argv, std::move(def));
 }

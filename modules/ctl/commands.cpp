@@ -1,5 +1,6 @@
 // commands.cpp: migrations (recorded with a checksum so an edited, already-applied file
-// is refused), key generation, demo data and session clean-up.
+// is refused), key generation, demo data and session clean-up. The demo's reference data
+// and passed courses go through import.cpp, so they meet the same checks as real imports.
 #include "modules/ctl/commands.hpp"
 
 #include <sys/stat.h>
@@ -16,6 +17,7 @@
 #include "common/db.hpp"
 #include "common/session.hpp"
 #include "common/validate.hpp"
+#include "modules/ctl/import.hpp"
 
 namespace fs = std::filesystem;
 
@@ -36,23 +38,6 @@ std::vector<fs::path> sql_files(const std::string& dir) {
         if (e.is_regular_file() && e.path().extension() == ".sql") files.push_back(e.path());
     std::sort(files.begin(), files.end());
     return files;
-}
-
-// Splits one CSV line (RFC 4180 quoting, no embedded newlines).
-std::vector<std::string> csv_fields(const std::string& line) {
-    std::vector<std::string> out(1);
-    bool quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-        char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') out.back() += '"', ++i;
-            else if (c == '"') quoted = false;
-            else out.back() += c;
-        } else if (c == '"') quoted = true;
-        else if (c == ',') out.emplace_back();
-        else if (c != '\r') out.back() += c;
-    }
-    return out;
 }
 
 }  // namespace
@@ -165,9 +150,26 @@ int load_demo(const Config& config, const std::string& demo_dir) {
             staff_added += static_cast<int>(r.affected_rows());
         }
     }
+    // Reference data, then results, in dependency order and with the checks of `zikao-ctl
+    // import`. A missing file is skipped: a directory holding only examinees.csv (the
+    // integration tests' private accounts) is a valid demo directory.
+    std::vector<std::string> imported;
+    for (ImportKind kind : {ImportKind::Institutions, ImportKind::Courses, ImportKind::Majors, ImportKind::Plans,
+                            ImportKind::Rules, ImportKind::Passed}) {
+        const fs::path file = fs::path(demo_dir) / (std::string(import_kind_name(kind)) + ".csv");
+        if (!fs::exists(file)) continue;
+        ImportReport report = import_file(tx, &cipher, kind, file.string(), file.filename().string());
+        if (!report.errors.empty()) {
+            std::string all;
+            for (const auto& e : report.errors) all += "\n  " + e;
+            throw std::runtime_error("bad rows in the demo data; nothing was loaded:" + all);
+        }
+        imported.push_back(file.filename().string() + ": " + report.summary());
+    }
     tx.commit();
     std::cout << "demo data: " << added << " examinees and " << staff_added
               << " staff added (existing ones kept)\n";
+    for (const auto& line : imported) std::cout << "demo data: " << line << "\n";
     return 0;
 }
 

@@ -1,0 +1,50 @@
+// import.hpp: `zikao-ctl import KIND FILE.csv` (LEG-1): reference data (主考院校, courses,
+// majors, plans, substitution rules), passed-course results and 在籍考生 records from the
+// existing exam systems, as UTF-8 CSV with a fixed header. load-demo feeds the demo CSVs
+// through the same code.
+// SECURITY: the file is untrusted input: every field is checked before anything is
+// written, SQL only ever carries values as parameters, 身份证号 and 手机号 are encrypted
+// with the configured keys and never printed unmasked.
+#pragma once
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "common/config.hpp"
+#include "common/crypto.hpp"
+
+namespace zk::ctl {
+
+enum class ImportKind { Institutions, Courses, Majors, Plans, Rules, Passed, Examinees };
+
+// "institutions", "courses", "majors", "plans", "rules", "passed", "examinees".
+std::optional<ImportKind> import_kind(const std::string& name);
+const char* import_kind_name(ImportKind kind);
+// The header line a file of this kind must start with, exactly.
+const char* import_header(ImportKind kind);
+
+struct ImportReport {
+    int rows = 0, added = 0, changed = 0, unchanged = 0;
+    int removed = 0;                  // plan courses / rule lists dropped because the file no longer has them
+    std::vector<std::string> errors;  // "FILE:LINE: reason", in file order
+    // "N rows: X added, Y changed, Z unchanged" (plus "; W removed" when W > 0).
+    std::string summary() const;
+};
+
+// Splits one CSV line (RFC 4180 quoting; a field cannot span lines). Fields are returned
+// as written; `error` (when given) is set for an unclosed quote or text after a closing one.
+std::vector<std::string> csv_fields(const std::string& line, std::string* error = nullptr);
+
+// Checks every row of `path`, then, only when there is no bad row, writes it inside `tx`.
+// `label` names the file in messages. `cipher` is needed for examinees only. When the
+// report has errors nothing was written; the caller must not commit either way on
+// exceptions (database errors propagate).
+ImportReport import_file(pqxx::transaction_base& tx, const crypto::FieldCipher* cipher, ImportKind kind,
+                         const std::string& path, const std::string& label);
+
+// The sub-command: one file, one transaction. Exit status 0, 1 (bad rows, nothing
+// imported) or 2 (unknown kind).
+int import_command(const Config& config, const std::string& kind, const std::string& path);
+
+}  // namespace zk::ctl
