@@ -2,8 +2,11 @@
 //   zikao-ctl [--config FILE] keygen KEYDIR        create data/index/csrf keys (0600), keep existing
 //   zikao-ctl [--config FILE] migrate SQLDIR       apply new sql/migrations/*.sql, each in a transaction
 //   zikao-ctl [--config FILE] status SQLDIR        list applied and pending migrations
-//   zikao-ctl [--config FILE] load-demo DEMODIR    demo batch, windows and examinees (never in production)
+//   zikao-ctl [--config FILE] load-demo DEMODIR    demo batch, windows, examinees, plans, results (never in production)
+//   zikao-ctl [--config FILE] import KIND FILE.csv  LEG-1 import of one CSV file in one transaction; KIND is
+//                                                  institutions|courses|majors|plans|rules|passed|examinees
 //   zikao-ctl [--config FILE] purge-sessions       delete expired sessions (the clean-up timer)
+//   zikao-ctl [--config FILE] audit TICKET INST MAJOR [options]  the graduation audit of one examinee
 // SECURITY: trusts the SQL files it is pointed at (they are part of the release) and the
 // configuration; demo passwords are hashed and ID numbers encrypted exactly as at
 // registration, so the demo database is as safe to dump as production.
@@ -13,11 +16,16 @@
 
 #include "common/config.hpp"
 #include "modules/ctl/commands.hpp"
+#include "modules/ctl/audit_cmd.hpp"
+#include "modules/ctl/import.hpp"
 
 namespace {
 [[noreturn]] void usage() {
     std::cerr << "usage: zikao-ctl [--config FILE] keygen KEYDIR | migrate SQLDIR | status SQLDIR |\n"
-                 "                 load-demo DEMODIR | purge-sessions\n";
+                 "                 load-demo DEMODIR | purge-sessions | import KIND FILE.csv |\n"
+                 "                 audit TICKET_NO INSTITUTION MAJOR [--english C,C] [--choose RULE:NEW:OLD]\n"
+                 "                       [--suggest-english] [--what-if]\n"
+                 "  import KIND: institutions | courses | majors | plans | rules | passed | examinees\n";
     std::exit(2);
 }
 }  // namespace
@@ -42,6 +50,8 @@ int main(int argc, char** argv) {
         if (command == "status" && !arg.empty()) return zk::ctl::migrate(config, arg, true);
         if (command == "load-demo" && !arg.empty()) return zk::ctl::load_demo(config, arg);
         if (command == "purge-sessions") return zk::ctl::purge_sessions(config);
+        if (command == "import" && i + 2 == argc) return zk::ctl::import_command(config, arg, argv[i + 1]);
+        if (command == "audit") return zk::ctl::audit_command(config, std::vector<std::string>(argv + i, argv + argc));
         usage();
     } catch (const std::exception& e) {
         std::cerr << "zikao-ctl " << command << ": " << e.what() << "\n";

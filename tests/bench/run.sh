@@ -5,6 +5,7 @@
 #   GET /bench/hello  a trivial FastCGI hello on the same skeleton and nginx
 #   GET /bench/nginx  nginx's own `return 200`
 #   GET /login        an anonymous page: the same pipeline and templates, no database
+# and the audit engine alone on one core (tests/bench/audit_bench.cpp).
 # Target (issue #2): 个人中心 >= 50% of the hello's throughput, p99 < 25 ms.
 # Figures go to stdout and BENCHMARKS.md.
 set -euo pipefail
@@ -51,6 +52,12 @@ run login "$BASE/login" -H "Cookie: zk_pre=$(printf '%064d' 0)"
 run hello "$BASE/bench/hello"
 run nginx "$BASE/bench/nginx"
 
+# The audit engine on one core (no server involved).
+audit_out=$(taskset -c 0 "$BIN/audit-bench")
+echo "$audit_out"
+audit_rate=$(awk '/^audit:/ {print $2}' <<<"$audit_out")
+whatif_rate=$(awk '/^what-if:/ {print $2}' <<<"$audit_out")
+
 ratio=$(awk -v a="${rps[center]}" -v b="${rps[hello]}" 'BEGIN {printf "%.0f", 100 * a / b}')
 echo "个人中心 / hello: ${ratio}% (target >= 50%), 个人中心 p99 ${p99[center]} (target < 25ms)"
 
@@ -77,5 +84,12 @@ database on every request on purpose: a logout, a password change or a staff act
 take effect on the very next request on every host. On a 2-core machine shared by wrk,
 nginx, PostgreSQL and the module, that round trip (two context switches in each
 process, a wake-up of a PostgreSQL backend) costs more than the whole hello.
+
+## Graduation audit engine (one core, no I/O)
+
+| what | rate | target |
+|---|---|---|
+| audit of 080901 with a 25-course transcript (three requirements met by substitutes) | ${audit_rate} audits/s | ≥ 100,000 |
+| what-if over the 6 专升本 majors of 太原理工大学 | ${whatif_rate} rankings/s | |
 MD
 echo "written: BENCHMARKS.md"
