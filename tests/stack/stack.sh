@@ -10,10 +10,12 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-MODULES=(login center verify review)
+MODULES=(login center verify review apply substitute)
+# Dev-only stand-ins for outside services (学信网); never installed in production.
+SIMULATORS=(chsisim)
 PG_BIN=/usr/lib/postgresql/15/bin
 PACKAGES=(build-essential cmake pkg-config libfcgi-dev libpqxx-dev libctemplate-dev libmagic-dev libssl-dev
-          libcppunit-dev libvips-dev postgresql-15 nginx-light wrk python3 curl util-linux procps)
+          libcppunit-dev libvips-dev libarchive-dev libqrencode-dev postgresql-15 nginx-light wrk python3 curl util-linux procps)
 # Only for `make test` and `make fuzz`: a real browser for end-to-end tests, CJK fonts for
 # its screenshots, clang's libFuzzer runtime.
 TEST_PACKAGES=(chromium fonts-noto-cjk clang-14 libclang-rt-14-dev)
@@ -163,8 +165,14 @@ up() {
     if [ "$demo" = --demo ]; then
         as_user "$bindir/zikao-ctl" --config "$var/zikao.conf" load-demo "$ROOT/sql/demo"
     fi
-    for m in "${MODULES[@]}"; do
+    local started=()
+    for m in "${MODULES[@]}" "${SIMULATORS[@]}"; do
+        if [ ! -x "$bindir/zikao-$m" ]; then
+            say "warning: $bindir/zikao-$m is not built; module $m not started"
+            continue
+        fi
         start_supervised "$var" "$m" "$bindir/zikao-$m" --config "$var/zikao.conf" --socket "$var/run/$m.sock"
+        started+=("$m")
     done
     if [ -x "$bindir/bench-hello" ]; then
         start_supervised "$var" hello "$bindir/bench-hello" --config "$var/zikao.conf" --socket "$var/run/hello.sock"
@@ -175,7 +183,7 @@ up() {
     else
         as_user nginx -p "$var/nginx" -c "$var/nginx/nginx.conf" -e "$var/log/nginx-error.log"
     fi
-    for m in "${MODULES[@]}"; do
+    for m in "${started[@]}"; do
         wait_for "http://127.0.0.1:$port/healthz/$m" || die "module $m did not become healthy (see $var/log/$m.log)"
     done
     say "up: http://127.0.0.1:$port/ (data in $var)"
