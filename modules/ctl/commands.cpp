@@ -3,7 +3,14 @@
 // and passed courses go through import.cpp, so they meet the same checks as real imports.
 #include "modules/ctl/commands.hpp"
 
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
 
 #include <algorithm>
 #include <filesystem>
@@ -42,6 +49,30 @@ std::vector<fs::path> sql_files(const std::string& dir) {
 
 }  // namespace
 
+namespace {
+// The 学信网 simulator signs with chsi_sim_private.pem; the application checks with
+// chsi_public.pem. In production only the public key of the real 学信网 is installed.
+void write_ed25519_pair(const fs::path& private_path, const fs::path& public_path) {
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"),
+                                                           &EVP_PKEY_free);
+    if (!key) throw std::runtime_error("Ed25519 key generation failed");
+    auto write = [](const fs::path& path, auto&& writer) {
+        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (fd < 0) throw std::runtime_error("cannot create " + path.string());
+        std::unique_ptr<FILE, decltype(&fclose)> f(::fdopen(fd, "w"), &fclose);
+        if (!f) {
+            ::close(fd);
+            throw std::runtime_error("cannot open " + path.string());
+        }
+        if (writer(f.get()) != 1) throw std::runtime_error("cannot write " + path.string());
+    };
+    write(private_path, [&](FILE* f) {
+        return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+    });
+    write(public_path, [&](FILE* f) { return PEM_write_PUBKEY(f, key.get()); });
+}
+}  // namespace
+
 int keygen(const std::string& key_dir) {
     fs::create_directories(key_dir);
     ::chmod(key_dir.c_str(), 0700);
@@ -53,6 +84,12 @@ int keygen(const std::string& key_dir) {
         }
         crypto::write_new_key_file(p.string());
         std::cout << "created " << p.string() << "\n";
+    }
+    const fs::path sim_private = fs::path(key_dir) / "chsi_sim_private.pem";
+    const fs::path chsi_public = fs::path(key_dir) / "chsi_public.pem";
+    if (!fs::exists(sim_private) && !fs::exists(chsi_public)) {
+        write_ed25519_pair(sim_private, chsi_public);
+        std::cout << "created " << sim_private.string() << " and " << chsi_public.string() << " (学信网 simulator)\n";
     }
     return 0;
 }
