@@ -1,0 +1,16 @@
+{{%AUTOESCAPE context="HTML"}}<section class="panel">
+  <h1>学信网（模拟）</h1>
+  <p class="status-line ok" role="status">授权已确认，学信网已签名以下学历信息。</p>
+  <div class="table-scroll"><table class="data">
+    <thead><tr><th>姓名</th><th>证件号码</th><th>性别</th><th>院校名称</th><th>专业名称</th><th>层次</th><th>学习形式</th><th>学历类别</th><th>入学年份</th><th>毕业年份</th><th>毕业结论</th></tr></thead>
+    <tbody>{{#RECORD}}<tr><td>{{NAME}}</td><td>{{ID_NUMBER}}</td><td>{{GENDER}}</td><td>{{SCHOOL}}</td><td>{{MAJOR}}</td><td>{{LEVEL}}</td><td>{{STUDY_FORM}}</td><td>{{CATEGORY}}</td><td>{{ENTRY_YEAR}}</td><td>{{GRADUATION_YEAR}}</td><td>{{CONCLUSION}}</td></tr>{{/RECORD}}
+    {{#NO_RECORDS}}<tr><td colspan="11">学信网未查询到您的学历信息。</td></tr>{{/NO_RECORDS}}</tbody>
+  </table></div>
+  <form method="post" action="/verify/chsi/callback">
+    <input type="hidden" name="state" value="{{STATE}}">
+    <input type="hidden" name="payload" value="{{PAYLOAD}}">
+    <input type="hidden" name="signature" value="{{SIGNATURE}}">
+    <input type="hidden" name="via" value="browser">
+    <div class="actions"><button type="submit" class="button primary">返回山西自考网完成验证</button></div>
+  </form>
+</section>
