@@ -53,7 +53,9 @@ App::App(ModuleDef def, Config config)
     // nginx sets the real per-route limits; these are the backstop. A file is not
     // limited below the body size here, so that an oversized photo is reported next to
     // its field by the image check (which knows the 2 MB rule) instead of as a bare 413.
-    max_body_ = positive("max_body_bytes", 8 * 1024 * 1024);
+    const long shared_default = static_cast<long>(positive("max_body_bytes", 8 * 1024 * 1024));
+    max_body_ = positive((module_ + ".max_body_bytes").c_str(),
+                         def.max_body_bytes ? static_cast<long>(def.max_body_bytes) : shared_default);
     limits_.max_file_bytes = positive("max_file_bytes", max_body_);
     session_settings_.idle_minutes = static_cast<int>(positive("session_idle_minutes", 30));
     session_settings_.absolute_hours = static_cast<int>(positive("session_absolute_hours", 12));

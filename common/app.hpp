@@ -28,6 +28,9 @@ struct ModuleDef {
     std::string name;
     std::function<void(http::Router&)> routes;
     db::Statements statements;
+    // The module's own body-size backstop when it takes more than the shared default
+    // (uploads); "<name>.max_body_bytes" in the configuration still overrides it.
+    std::size_t max_body_bytes = 0;
 };
 
 class App {

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <clocale>
 #include <cerrno>
 #include <cstring>
 #include <iostream>
@@ -183,6 +184,9 @@ int run_module(int argc, char** argv, ModuleDef def) {
     Options opt = parse_options(argc, argv, name);
     log::set_module(name);
     ::signal(SIGPIPE, SIG_IGN);
+    // UTF-8 character handling for libraries that consult the locale (libarchive turns
+    // the Chinese file names inside archives into wide strings with it).
+    std::setlocale(LC_CTYPE, "C.UTF-8");
     try {
         Config config = Config::load(opt.config_path);
         App app(std::move(def), std::move(config));

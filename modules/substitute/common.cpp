@@ -1,0 +1,66 @@
+// common.cpp: what the three 顶替 screens share: loading the window, application and
+// chosen majors, the window/draft checks before any change, and page sections.
+// SECURITY: the window is judged by graduation::window (SQL now()), re-checked inside the
+// write transaction; the draft row is locked FOR UPDATE so a concurrent submit waits.
+#include <algorithm>
+
+#include "modules/substitute/substitute.hpp"
+
+#include "common/validate.hpp"
+
+namespace zk::substitute {
+
+State load_state(pqxx::transaction_base& tx, std::int64_t examinee_id) {
+    State s;
+    s.window = graduation::window(tx);
+    if (!s.window) return s;
+    s.app = graduation::latest_application(tx, examinee_id, s.window->batch_id);
+    if (s.app)
+        for (auto& m : graduation::chosen_majors(tx, s.app->id))
+            if (m.major_id != 0) s.majors.push_back(std::move(m));
+    return s;
+}
+
+bool window_open_or_fail(Context& ctx, const State& s) {
+    if (s.window && s.window->open) return true;
+    ctx.fail(403, kClosed);
+    return false;
+}
+
+graduation::Application lock_for_change(pqxx::transaction_base& tx, std::int64_t examinee_id) {
+    auto w = graduation::window(tx);
+    if (!w || !w->open) throw Refusal(403, {{"", kClosed}});
+    auto draft = graduation::lock_draft(tx, examinee_id, w->batch_id);
+    if (!draft) throw Refusal(409, {{"", kSubmitted}});
+    return *draft;
+}
+
+std::vector<std::string> problem_messages(const audit::Result& r) {
+    std::vector<std::string> out;
+    for (const auto& p : r.problems) out.push_back(p.message);
+    return out;
+}
+
+void add_common(ctemplate::TemplateDictionary& dict, const State& s) {
+    if (s.window) dict.SetValue("BATCH", s.window->batch_name);
+    if (s.submitted()) dict.ShowSection("SUBMITTED");
+    else dict.ShowSection("EDITABLE");
+    if (s.majors.empty()) dict.ShowSection("NO_MAJORS");
+    for (const auto& m : s.majors) {
+        auto* d = dict.AddSectionDictionary("MAJOR");
+        d->SetValue("INSTITUTION", m.institution_name + "（" + m.institution_code + "）");
+        d->SetValue("MAJOR_NAME", m.major_code + " " + m.major_name);
+    }
+}
+
+bool is_course_code(const std::string& s) {
+    return s.size() == 5 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string shown_input(const std::string& s) {
+    if (!validate::is_clean_utf8(s)) return "（含无效字符）";
+    if (validate::utf8_length(s) > 20) return "（过长）";
+    return s;
+}
+
+}  // namespace zk::substitute

@@ -1,0 +1,24 @@
+// main.cpp: module `substitute` (顶替) — the route table. 添加顶替英语二课程,
+// 添加一门顶多门或任选一门新计划顶替课程, 添加旧计划课程（实践课考核卡）.
+#include "common/app.hpp"
+#include "common/image.hpp"
+#include "modules/substitute/substitute.hpp"
+
+int main(int argc, char** argv) {
+    using zk::http::Access;
+    zk::image::init();
+    zk::ModuleDef def;
+    def.name = "substitute";
+    // The old-plan page takes a zip/rar of up to 10 MB (nginx allows 12 MB on that route).
+    def.max_body_bytes = 12 * 1024 * 1024;
+    def.statements = zk::substitute::statements();
+    def.routes = [](zk::http::Router& r) {
+        r.get("/substitute/english", Access::Examinee, zk::substitute::show_english);
+        r.post("/substitute/english", Access::Examinee, zk::substitute::post_english);
+        r.get("/substitute/newplan", Access::Examinee, zk::substitute::show_newplan);
+        r.post("/substitute/newplan", Access::Examinee, zk::substitute::post_newplan);
+        r.get("/substitute/oldplan", Access::Examinee, zk::substitute::show_oldplan);
+        r.post("/substitute/oldplan", Access::Examinee, zk::substitute::post_oldplan);
+    };
+    return zk::run_module(argc, argv, std::move(def));
+}
