@@ -1,0 +1,57 @@
+// apply.hpp: module `apply` (毕业申请, APP-1 … APP-8): handlers of the four steps
+// (填报 → 专业选择 → 确认 → 提交), the 毕业申请信息详情 page and 重新申请, plus the helpers
+// they share (window check, audit rendering, status names).
+// SECURITY: every handler takes the examinee id from ctx.session only; ids in forms or
+// query strings are never used to choose whose application is read or written.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/app.hpp"
+#include "common/audit/engine.hpp"
+#include "common/graduation.hpp"
+
+namespace zk::apply {
+
+db::Statements statements();
+
+void show_fill(Context& ctx);      // GET  /apply
+void do_fill(Context& ctx);        // POST /apply
+void show_majors(Context& ctx);    // GET  /apply/majors
+void do_majors(Context& ctx);      // POST /apply/majors
+void show_confirm(Context& ctx);   // GET  /apply/confirm
+void do_submit(Context& ctx);      // POST /apply/submit
+void show_status(Context& ctx);    // GET  /apply/status
+void do_reapply(Context& ctx);     // POST /apply/reapply
+
+// ---- shared helpers (common.cpp) ----
+// The step indicator of steps 1–3.
+const std::vector<std::string>& steps();
+// The current window, read outside any write.
+std::optional<graduation::Window> current_window(Context& ctx);
+// When the window is missing or closed: renders the 毕业申请未开放 page (403) and returns
+// true; the caller then stops without storing anything.
+bool refuse_if_closed(Context& ctx, const std::optional<graduation::Window>& w);
+// The same page when a write found the window closed (re-reads the dates).
+void show_closed(Context& ctx);
+// A compact JSON of an audit result, stored in application_majors.audit_json.
+std::string audit_json(const audit::Result& r);
+// Chinese for a requirement's "how" (also the codes stored in audit_json).
+std::string how_code(audit::How how);
+std::string how_text_of_code(const std::string& code);
+// 审批进度 for applications.status.
+std::string status_text(const std::string& status);
+// "长治市潞州区" for a county code ("" when unknown).
+std::string county_name(pqxx::transaction_base& tx, const std::string& code);
+// Renders the common personal block (姓名, masked 身份证号, 性别, 准考证号).
+void add_person(Context& ctx, ctemplate::TemplateDictionary& dict);
+
+// Thrown inside a write to abandon it (the transaction rolls back) with a message for
+// the examinee.
+struct Refused {
+    int status = 400;
+    std::string message;
+};
+
+}  // namespace zk::apply

@@ -1,0 +1,197 @@
+// common.cpp: what the apply handlers share: the module's prepared statements, the
+// window check, the audit → JSON encoding kept for reviewers, and status names.
+// Trusts the database and the audit engine's results; escapes every string it puts in JSON.
+#include <cstdio>
+
+#include "common/reference.hpp"
+#include "common/validate.hpp"
+#include "modules/apply/apply.hpp"
+
+namespace zk::apply {
+
+db::Statements statements() {
+    db::Statements s = {
+        {"apply_institutions", "SELECT code, name FROM institutions ORDER BY sort_order, code"},
+        {"apply_update_draft",
+         "UPDATE applications SET county_code = $2, phone_enc = $3, address = $4, updated_at = now() "
+         "WHERE id = $1 AND status = 'draft'"},
+        {"apply_clear_majors", "DELETE FROM application_majors WHERE application_id = $1"},
+        {"apply_insert_major",
+         "INSERT INTO application_majors (application_id, seq, institution_code, major_id) "
+         "VALUES ($1, $2, $3, NULLIF($4, 0))"},
+        {"apply_set_major",
+         "UPDATE application_majors SET major_id = $3, eligible = $4, audit_json = $5::jsonb "
+         "WHERE application_id = $1 AND seq = $2"},
+        {"apply_choose_major",
+         "UPDATE application_majors SET major_id = $3, eligible = NULL, audit_json = NULL "
+         "WHERE application_id = $1 AND seq = $2"},
+        {"apply_major_of",
+         "SELECT institution_code, level FROM majors WHERE id = $1"},
+        {"apply_submit",
+         "UPDATE applications SET status = 'submitted', submitted_at = now(), updated_at = now() "
+         "WHERE id = $1 AND status = 'draft'"},
+        {"apply_oldplan",
+         "SELECT course_code, course_name, to_char(passed_on, 'YYYY-MM-DD') AS passed_on, score, verified "
+         "FROM application_oldplan_courses WHERE application_id = $1 ORDER BY course_code"},
+        {"apply_county", "SELECT city_name || name AS full_name FROM counties WHERE code = $1"},
+        {"apply_lock_latest",
+         "SELECT id, attempt, status, county_code, address, phone_enc FROM applications "
+         "WHERE examinee_id = $1 AND batch_id = $2 ORDER BY attempt DESC LIMIT 1 FOR UPDATE"},
+        {"apply_reapply_insert",
+         "INSERT INTO applications (examinee_id, batch_id, attempt, county_code, phone_enc, address) "
+         "VALUES ($1, $2, 2, $3, $4, $5) ON CONFLICT (examinee_id, batch_id, attempt) DO NOTHING RETURNING id"},
+        {"apply_reapply_copy_majors",
+         "INSERT INTO application_majors (application_id, seq, institution_code, major_id) "
+         "SELECT $2, seq, institution_code, major_id FROM application_majors WHERE application_id = $1"},
+        {"apply_status_details",
+         "SELECT am.seq, r.ord, r.item->>'code' AS code, r.item->>'name' AS name, r.item->>'credits' AS credits, "
+         "       r.item->>'how' AS how, r.item->>'note' AS note "
+         "FROM application_majors am "
+         "CROSS JOIN LATERAL jsonb_array_elements(COALESCE(am.audit_json->'required', '[]'::jsonb)) "
+         "     WITH ORDINALITY AS r(item, ord) "
+         "WHERE am.application_id = $1 ORDER BY am.seq, r.ord"},
+        {"apply_status_summary",
+         "SELECT seq, (audit_json->>'credits_used') AS credits_used, (audit_json->>'min_total_credits') AS min_total "
+         "FROM application_majors WHERE application_id = $1 AND audit_json IS NOT NULL ORDER BY seq"},
+    };
+    for (auto& st : graduation::statements()) s.push_back(std::move(st));
+    for (auto& st : reference::statements()) s.push_back(std::move(st));
+    return s;
+}
+
+const std::vector<std::string>& steps() {
+    static const std::vector<std::string> list = {"毕业申请信息填报", "毕业申请专业选择", "信息确认", "提交完成"};
+    return list;
+}
+
+std::optional<graduation::Window> current_window(Context& ctx) {
+    return ctx.db.read([](pqxx::nontransaction& tx) { return graduation::window(tx); });
+}
+
+bool refuse_if_closed(Context& ctx, const std::optional<graduation::Window>& w) {
+    if (w && w->open) return false;
+    ctemplate::TemplateDictionary dict("closed");
+    if (w) {
+        dict.SetValue("BATCH", w->batch_name);
+        if (!w->opens.empty()) {
+            auto* d = dict.AddSectionDictionary("DATES");
+            d->SetValue("OPENS", w->opens);
+            d->SetValue("CLOSES", w->closes);
+        }
+    } else {
+        dict.ShowSection("NO_WINDOW");
+    }
+    ctx.page(403, "毕业申请未开放", "apply/closed.tpl", dict);
+    return true;
+}
+
+void show_closed(Context& ctx) {
+    if (!refuse_if_closed(ctx, current_window(ctx))) ctx.fail(403, "毕业申请未开放。");
+}
+
+namespace {
+std::string json_str(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string json_list(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + json_str(items[i]);
+    return out + "]";
+}
+}  // namespace
+
+std::string how_code(audit::How how) {
+    switch (how) {
+        case audit::How::Missing: return "missing";
+        case audit::How::Direct: return "direct";
+        case audit::How::AutomaticSubstitution: return "automatic";
+        case audit::How::ChosenSubstitution: return "chosen";
+        case audit::How::EnglishReplacement: return "english";
+        case audit::How::Certificate: return "certificate";
+        case audit::How::Exemption: return "exemption";
+    }
+    return "missing";
+}
+
+std::string how_text_of_code(const std::string& code) {
+    if (code == "direct") return "考试合格";
+    if (code == "automatic") return "一对一顶替";
+    if (code == "chosen") return "新计划顶替";
+    if (code == "english") return "顶替英语二";
+    if (code == "certificate") return "旧计划课程（待核验）";
+    if (code == "exemption") return "免考";
+    return "缺少";
+}
+
+std::string audit_json(const audit::Result& r) {
+    std::string out = "{\"eligible\":" + std::string(r.eligible ? "true" : "false") +
+                      ",\"provisional\":" + (r.provisional ? "true" : "false") +
+                      ",\"credits_used\":" + std::to_string(r.credits_used) +
+                      ",\"min_total_credits\":" + std::to_string(r.min_total_credits) + ",\"required\":[";
+    for (size_t i = 0; i < r.required.size(); ++i) {
+        const auto& q = r.required[i];
+        out += std::string(i ? "," : "") + "{\"code\":" + json_str(q.code) + ",\"name\":" + json_str(q.name) +
+               ",\"credits\":" + std::to_string(q.credits) + ",\"how\":" + json_str(how_code(q.how)) +
+               ",\"by\":" + json_list(q.by_codes) + ",\"rule\":" + json_str(q.rule_id) +
+               ",\"provisional\":" + (q.provisional ? "true" : "false") + ",\"note\":" + json_str(q.note) + "}";
+    }
+    out += "],\"groups\":[";
+    for (size_t i = 0; i < r.groups.size(); ++i) {
+        const auto& g = r.groups[i];
+        out += std::string(i ? "," : "") + "{\"id\":" + json_str(g.id) + ",\"title\":" + json_str(g.title) +
+               ",\"credits\":" + std::to_string(g.credits) + ",\"min_credits\":" + std::to_string(g.min_credits) +
+               ",\"count\":" + std::to_string(g.count) + ",\"min_count\":" + std::to_string(g.min_count) +
+               ",\"satisfied\":" + (g.satisfied ? "true" : "false") + ",\"by\":" + json_list(g.by_codes) + "}";
+    }
+    std::vector<std::string> problems;
+    for (const auto& p : r.problems) problems.push_back(p.message);
+    out += "],\"problems\":" + json_list(problems) + ",\"reasons\":" + json_list(r.reasons) + "}";
+    return out;
+}
+
+std::string status_text(const std::string& status) {
+    static const std::pair<const char*, const char*> names[] = {
+        {"draft", "未提交"},          {"submitted", "已提交"},         {"photo_verified", "照片已认证"},
+        {"prereview", "预审中"},      {"prereview_passed", "预审通过"}, {"prereview_failed", "预审未通过"},
+        {"paid", "已支付"},           {"regform_filled", "登记表已填"}, {"materials_returned", "材料已交回"},
+        {"approved", "审定通过"},     {"rejected", "审定未通过"},
+    };
+    for (const auto& [code, text] : names)
+        if (status == code) return text;
+    return status;
+}
+
+std::string county_name(pqxx::transaction_base& tx, const std::string& code) {
+    if (code.empty()) return "";
+    auto r = tx.exec_prepared("apply_county", code);
+    return r.empty() ? std::string() : r[0][0].as<std::string>();
+}
+
+void add_person(Context& ctx, ctemplate::TemplateDictionary& dict) {
+    const session::ExamineeProfile& p = ctx.session->examinee;
+    dict.SetValue("NAME", p.name);
+    dict.SetValue("ID_NUMBER", validate::mask_id_number(ctx.app.cipher().decrypt(p.id_number_enc, "id_number")));
+    dict.SetValue("GENDER", p.gender == "F" ? "女" : "男");
+    dict.SetValue("TICKET_NO", p.ticket_no);
+}
+
+}  // namespace zk::apply

@@ -1,0 +1,184 @@
+// confirm.cpp: step 3 毕业申请信息确认页 (APP-4) and 提交 (APP-4, APP-8, SUB-4).
+// 提交 is final and happens exactly once: one write locks the draft row (FOR UPDATE),
+// re-checks everything on the server — window (SQL now()), step-1 data, 1–2 institutions,
+// each major of its institution, each major eligible by a fresh audit with the chosen
+// substitutions (any ChoiceProblem refuses), 学信网 for 本科 majors — and turns the draft
+// into 'submitted' with UPDATE … WHERE status = 'draft'. Concurrent submits wait on the
+// lock, then find no draft and are sent to the status page.
+// SECURITY: trusts nothing the browser says about eligibility; the draft is the session
+// examinee's; a refusal throws, so the transaction rolls back and nothing changes.
+#include "common/reference.hpp"
+#include "common/validate.hpp"
+#include "modules/apply/apply.hpp"
+
+namespace zk::apply {
+
+namespace {
+struct Summary {
+    enum class Go { Show, Fill, Majors, Status, Closed } go = Go::Show;
+    std::string county, phone, address;
+    std::vector<graduation::ChosenMajor> majors;
+    struct OldPlan {
+        std::string code, name, passed_on, score;
+        bool verified = false;
+    };
+    std::vector<OldPlan> oldplan;
+    audit::Choices choices;
+    std::string prior_block;  // the 学信网 message when a 本科 major is blocked
+};
+
+Summary going(Summary::Go g) {
+    Summary s;
+    s.go = g;
+    return s;
+}
+
+Summary load(Context& ctx, bool redirects) {
+    return ctx.db.read([&](pqxx::nontransaction& tx) {
+        Summary s;
+        auto win = graduation::window(tx);
+        if (!win || !win->open) return going(Summary::Go::Closed);
+        auto app = graduation::latest_application(tx, ctx.examinee_id(), win->batch_id);
+        if (!app) return going(Summary::Go::Fill);
+        if (app->status != "draft") return going(Summary::Go::Status);
+        if (app->county_code.empty()) return going(Summary::Go::Fill);
+        s.county = county_name(tx, app->county_code);
+        if (!app->phone_enc.empty()) s.phone = validate::mask_phone(ctx.app.cipher().decrypt(app->phone_enc, "phone"));
+        s.address = app->address;
+        s.majors = graduation::chosen_majors(tx, app->id);
+        if (s.majors.empty()) return going(Summary::Go::Fill);
+        bool needs_chsi = false;
+        for (const auto& m : s.majors) {
+            if (m.major_id == 0) return going(Summary::Go::Majors);
+            // A fresh audit: a substitution removed since step 2 must send them back.
+            auto a = graduation::audit_major(tx, ctx.examinee_id(), app->id, m.major_id);
+            if (redirects && (!a || !a->result.eligible)) return going(Summary::Go::Majors);
+            needs_chsi = needs_chsi || graduation::needs_prior_education(m.level);
+        }
+        for (const auto& r : tx.exec_prepared("apply_oldplan", app->id))
+            s.oldplan.push_back({r["course_code"].as<std::string>(), r["course_name"].as<std::string>(),
+                                 r["passed_on"].as<std::string>(), r["score"].as<std::string>(),
+                                 r["verified"].as<bool>()});
+        s.choices = graduation::choices(tx, app->id);
+        if (needs_chsi)
+            if (auto block = graduation::prior_education_block(tx, ctx.app.cipher(), ctx.examinee_id()))
+                s.prior_block = *block;
+        return s;
+    });
+}
+
+void render(Context& ctx, int status, const Summary& s, const std::string& error) {
+    ctemplate::TemplateDictionary dict("confirm");
+    reference::add_steps(dict, steps(), 2);
+    add_person(ctx, dict);
+    dict.SetValue("COUNTY", s.county);
+    dict.SetValue("PHONE", s.phone);
+    dict.SetValue("ADDRESS", s.address);
+    for (const auto& m : s.majors) {
+        auto* d = dict.AddSectionDictionary("MAJOR");
+        d->SetIntValue("SEQ", m.seq);
+        d->SetValue("INSTITUTION_NAME", m.institution_name);
+        d->SetValue("MAJOR_NAME", m.major_code + m.major_name);
+    }
+    int i = 0;
+    for (const auto& o : s.oldplan) {
+        auto* d = dict.AddSectionDictionary("OLDPLAN");
+        d->SetIntValue("SEQ", ++i);
+        d->SetValue("CODE", o.code);
+        d->SetValue("NAME", o.name);
+        d->SetValue("PASSED_ON", o.passed_on);
+        d->SetValue("SCORE", o.score);
+    }
+    dict.ShowSection(s.oldplan.empty() ? "NO_OLDPLAN" : "HAS_OLDPLAN");
+    for (const auto& c : s.choices.substitutions) {
+        std::string olds;
+        for (const auto& o : c.old_codes) olds += (olds.empty() ? "" : "、") + o;
+        auto* d = dict.AddSectionDictionary("SUBSTITUTION");
+        d->SetValue("NEW_CODE", c.new_code);
+        d->SetValue("OLD_CODES", olds);
+    }
+    if (!s.choices.substitutions.empty()) dict.ShowSection("HAS_SUBSTITUTIONS");
+    if (!s.choices.english_replacement.empty()) {
+        std::string codes;
+        for (const auto& c : s.choices.english_replacement) codes += (codes.empty() ? "" : "、") + c;
+        dict.SetValueAndShowSection("ENGLISH_CODES", codes, "HAS_ENGLISH");
+    }
+    if (!error.empty()) dict.SetValueAndShowSection("FORM_ERROR", error, "HAS_FORM_ERROR");
+    else if (!s.prior_block.empty()) dict.SetValueAndShowSection("PRIOR_BLOCK", s.prior_block, "HAS_PRIOR_BLOCK");
+    ctx.page(status, "毕业申请信息确认", "apply/confirm.tpl", dict);
+}
+
+bool follow(Context& ctx, Summary::Go go) {
+    switch (go) {
+        case Summary::Go::Closed: show_closed(ctx); return true;
+        case Summary::Go::Fill: ctx.res.redirect("/apply"); return true;
+        case Summary::Go::Majors: ctx.res.redirect("/apply/majors"); return true;
+        case Summary::Go::Status: ctx.res.redirect("/apply/status"); return true;
+        case Summary::Go::Show: return false;
+    }
+    return false;
+}
+}  // namespace
+
+void show_confirm(Context& ctx) {
+    if (refuse_if_closed(ctx, current_window(ctx))) return;
+    Summary s = load(ctx, true);
+    if (follow(ctx, s.go)) return;
+    render(ctx, 200, s, "");
+}
+
+void do_submit(Context& ctx) {
+    enum class Outcome { Submitted, AlreadySubmitted };
+    Outcome outcome;
+    try {
+        outcome = ctx.db.write([&](pqxx::work& tx) {
+            auto win = graduation::window(tx);
+            if (!win || !win->open) throw Refused{403, "毕业申请未开放，不能提交。"};
+            auto draft = graduation::lock_draft(tx, ctx.examinee_id(), win->batch_id);
+            if (!draft) return Outcome::AlreadySubmitted;
+            if (draft->county_code.empty() || draft->phone_enc.empty() || draft->address.empty())
+                throw Refused{400, "请先填写毕业申请信息（毕业申请区县、手机号、地址）。"};
+            const auto majors = graduation::chosen_majors(tx, draft->id);
+            if (majors.empty() || majors.size() > 2) throw Refused{400, "请选择一至两所主考院校。"};
+            std::vector<std::string> jsons;
+            std::vector<bool> needs_chsi;
+            for (const auto& m : majors) {
+                if (m.major_id == 0) throw Refused{400, "请为" + m.institution_name + "选择申请专业。"};
+                auto of = tx.exec_prepared("apply_major_of", m.major_id);
+                if (of.empty() || of[0]["institution_code"].as<std::string>() != m.institution_code)
+                    throw Refused{400, "所选专业不属于该主考院校"};
+                auto a = graduation::audit_major(tx, ctx.examinee_id(), draft->id, m.major_id);
+                if (!a) throw Refused{400, m.major_name + "暂无现行的专业计划，不能申请。"};
+                if (!a->result.problems.empty()) {
+                    std::string why;
+                    for (const auto& p : a->result.problems) why += (why.empty() ? "" : "；") + p.message;
+                    throw Refused{400, "所选顶替课程有误（" + m.major_name + "）：" + why};
+                }
+                if (!a->result.eligible)
+                    throw Refused{400, "所选专业不符合毕业合格条件：" + m.institution_name + " " + m.major_name + "。"};
+                jsons.push_back(audit_json(a->result));
+                needs_chsi.push_back(graduation::needs_prior_education(of[0]["level"].as<std::string>()));
+            }
+            for (bool needed : needs_chsi) {
+                if (!needed) continue;
+                if (auto block = graduation::prior_education_block(tx, ctx.app.cipher(), ctx.examinee_id()))
+                    throw Refused{400, *block};
+                break;
+            }
+            auto done = tx.exec_prepared("apply_submit", draft->id);
+            if (done.affected_rows() != 1) return Outcome::AlreadySubmitted;  // cannot happen under the lock
+            for (size_t i = 0; i < majors.size(); ++i)
+                tx.exec_prepared("apply_set_major", draft->id, majors[i].seq, majors[i].major_id, true, jsons[i]);
+            return Outcome::Submitted;
+        });
+    } catch (const Refused& r) {
+        if (r.status == 403) return show_closed(ctx);
+        Summary s = load(ctx, false);
+        if (follow(ctx, s.go)) return;
+        return render(ctx, r.status, s, r.message);
+    }
+    (void)outcome;  // both outcomes end on the status page: a repeated 提交 is not an error
+    ctx.res.redirect("/apply/status");
+}
+
+}  // namespace zk::apply

@@ -1,0 +1,315 @@
+// majors.cpp: step 2 毕业申请专业选择 (APP-3): for each chosen 主考院校 its majors with a
+// plan in force, grouped by level; the audit of the chosen major, stored with the
+// application; and, when the major is not (yet) eligible, the 毕业申请专业限制条件 screen
+// with ✓/✗ per plan course, the three substitution actions, the closest majors and the
+// suggested 英语(二) replacement (AUD-6). Every GET re-runs the audit, so the screen is
+// current after a substitution made in module `substitute`.
+// SECURITY: a posted major id is accepted only if it is one of the listed majors of that
+// institution (a plan in force); the application is the session examinee's draft.
+#include <map>
+
+#include "common/audit/store.hpp"
+#include "common/reference.hpp"
+#include "modules/apply/apply.hpp"
+
+namespace zk::apply {
+
+namespace {
+const char* const kNotOfInstitution = "所选专业不属于该主考院校";
+const char* const kNotEligible = "所选专业不符合毕业合格条件，请先添加顶替课程或选择其他专业。";
+const char* const kChooseMajor = "请选择申请专业。";
+
+struct Closest {
+    std::string code, name;
+    bool eligible = false;
+    int missing = 0, missing_credits = 0;
+};
+
+struct Section {
+    graduation::ChosenMajor chosen;
+    std::vector<audit_store::MajorPlan> options;  // majors of the institution with a plan in force
+    std::optional<graduation::MajorAudit> audit;
+    std::vector<Closest> closest;
+    std::vector<std::pair<std::string, std::string>> english;  // suggested set: code, name
+    int english_credits = 0;
+    std::string error;
+};
+
+struct Screen {
+    enum class Go { Show, Fill, Status, Closed, Confirm, Self } go = Go::Show;
+    std::vector<Section> sections;
+};
+
+Screen going(Screen::Go g) {
+    Screen s;
+    s.go = g;
+    return s;
+}
+
+bool has_missing_english(const audit::Result& r) {
+    for (const auto& q : r.required)
+        if (q.code == audit::kEnglishTwo && q.how == audit::How::Missing) return true;
+    return false;
+}
+
+// Loads (and with `store`, re-audits into application_majors) every chosen institution.
+std::vector<Section> load(pqxx::transaction_base& tx, std::int64_t examinee_id, std::int64_t application_id, bool store) {
+    std::vector<Section> out;
+    std::vector<audit::PassedCourse> passed;
+    std::vector<audit::SubstitutionRule> rules;
+    audit::Choices chosen_subs;
+    bool inputs_loaded = false;
+    for (auto& m : graduation::chosen_majors(tx, application_id)) {
+        Section s;
+        s.chosen = std::move(m);
+        s.options = audit_store::institution_plans(tx, s.chosen.institution_code);
+        if (s.chosen.major_id != 0) {
+            s.audit = graduation::audit_major(tx, examinee_id, application_id, s.chosen.major_id);
+            if (s.audit) {
+                s.chosen.eligible = s.audit->result.eligible;
+                if (store)
+                    tx.exec_prepared("apply_set_major", application_id, s.chosen.seq, s.chosen.major_id,
+                                     s.audit->result.eligible, audit_json(s.audit->result));
+            }
+        }
+        if (s.audit && !s.audit->result.eligible) {
+            if (!inputs_loaded) {
+                passed = graduation::transcript(tx, examinee_id, application_id);
+                rules = audit_store::rules(tx);
+                chosen_subs = graduation::choices(tx, application_id);
+                inputs_loaded = true;
+            }
+            std::vector<audit::Plan> plans;
+            for (const auto& o : s.options)
+                if (o.major_id != s.chosen.major_id) plans.push_back(o.plan);
+            for (const auto& w : audit::rank_majors(plans, passed, rules, chosen_subs)) {
+                if (s.closest.size() == 3) break;
+                s.closest.push_back({w.major_code, w.major_name, w.result.eligible, w.result.missing_count,
+                                     w.result.missing_credits});
+            }
+            if (has_missing_english(s.audit->result)) {
+                if (auto set = audit::suggest_english_replacement(s.audit->plan, passed, rules, chosen_subs)) {
+                    std::map<std::string, const audit::PassedCourse*> by_code;
+                    for (const auto& p : passed) by_code[p.code] = &p;
+                    for (const auto& code : *set) {
+                        auto it = by_code.find(code);
+                        s.english.emplace_back(code, it == by_code.end() ? std::string() : it->second->name);
+                        if (it != by_code.end()) s.english_credits += it->second->credits;
+                    }
+                }
+            }
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+void add_result(ctemplate::TemplateDictionary* d, const Section& s) {
+    const audit::Result& r = s.audit->result;
+    if (r.eligible) {
+        d->ShowSection("ELIGIBLE");
+        if (r.provisional) d->ShowSection("PROVISIONAL");
+        return;
+    }
+    auto* n = d->AddSectionDictionary("NOT_ELIGIBLE");
+    n->SetValue("PLAN_MAJOR", s.chosen.major_name);
+    for (const auto& q : r.required) {
+        auto* c = n->AddSectionDictionary("COURSE");
+        c->SetValue("CODE", q.code);
+        c->SetValue("NAME", q.name);
+        c->SetIntValue("CREDITS", q.credits);
+        const bool ok = q.how != audit::How::Missing;
+        c->SetValue("MARK", ok ? "✓" : "✗");
+        c->SetValue("MARK_CLASS", ok ? "ok" : "missing");
+        c->SetValue("MARK_LABEL", ok ? "有合格成绩" : "无合格成绩");
+        c->SetValue("NOTE", ok ? q.note : (q.note.empty() ? "缺少" : q.note));
+    }
+    for (const auto& g : r.groups) {
+        auto* c = n->AddSectionDictionary("GROUP");
+        c->SetValue("TITLE", g.title);
+        c->SetIntValue("CREDITS", g.credits);
+        c->SetIntValue("MIN_CREDITS", g.min_credits);
+        c->SetIntValue("COUNT", g.count);
+        c->SetIntValue("MIN_COUNT", g.min_count);
+        c->SetValue("MARK", g.satisfied ? "✓" : "✗");
+        c->SetValue("MARK_CLASS", g.satisfied ? "ok" : "missing");
+    }
+    if (!r.groups.empty()) n->ShowSection("HAS_GROUPS");
+    n->SetIntValue("CREDITS_USED", r.credits_used);
+    n->SetIntValue("MIN_TOTAL", r.min_total_credits);
+    std::vector<std::string> reasons = r.reasons;
+    if (reasons.empty()) {
+        // The engine leaves reasons empty in some cases; the examinee still needs to read why.
+        for (const auto& q : r.required)
+            if (q.how == audit::How::Missing)
+                reasons.push_back("缺少" + q.code + q.name + "（" + std::to_string(q.credits) + "学分）");
+        for (const auto& g : r.groups)
+            if (!g.satisfied) reasons.push_back("选考课程“" + g.title + "”未达到要求");
+        if (r.credits_used < r.min_total_credits)
+            reasons.push_back("已计入学分" + std::to_string(r.credits_used) + "，未达到毕业最低总学分" +
+                              std::to_string(r.min_total_credits));
+    }
+    for (const auto& why : reasons) {
+        n->ShowSection("REASONS");
+        n->AddSectionDictionary("REASON_ITEM")->SetValue("REASON_TEXT", why);
+    }
+    for (const auto& p : r.problems) {
+        auto* c = n->AddSectionDictionary("PROBLEM");
+        c->SetValue("MESSAGE", p.message);
+    }
+    for (size_t i = 0; i < s.closest.size(); ++i) {
+        auto* c = n->AddSectionDictionary("CLOSEST");
+        c->SetIntValue("RANK", static_cast<long>(i + 1));
+        c->SetValue("CODE", s.closest[i].code);
+        c->SetValue("NAME", s.closest[i].name);
+        if (s.closest[i].eligible) c->ShowSection("CLOSEST_OK");
+        else c->SetValueAndShowSection("MISSING", std::to_string(s.closest[i].missing), "CLOSEST_MISSING");
+    }
+    if (!s.closest.empty()) n->ShowSection("HAS_CLOSEST");
+    if (!s.english.empty()) {
+        auto* e = n->AddSectionDictionary("ENGLISH");
+        e->SetIntValue("ENGLISH_CREDITS", s.english_credits);
+        for (const auto& [code, name] : s.english) {
+            auto* c = e->AddSectionDictionary("ENGLISH_COURSE");
+            c->SetValue("CODE", code);
+            c->SetValue("NAME", name);
+        }
+    }
+}
+
+void render(Context& ctx, int status, const std::vector<Section>& sections, const std::string& form_error) {
+    ctemplate::TemplateDictionary dict("majors");
+    reference::add_steps(dict, steps(), 1);
+    for (const auto& s : sections) {
+        auto* d = dict.AddSectionDictionary("INSTITUTION");
+        d->SetIntValue("SEQ", s.chosen.seq);
+        d->SetValue("INSTITUTION_NAME", s.chosen.institution_name);
+        ctemplate::TemplateDictionary* level = nullptr;
+        std::string current_level;
+        for (const auto& o : s.options) {
+            if (!level || o.plan.level != current_level) {
+                level = d->AddSectionDictionary("LEVEL");
+                level->SetValue("LEVEL_NAME", o.plan.level);
+                current_level = o.plan.level;
+            }
+            auto* m = level->AddSectionDictionary("MAJOR");
+            m->SetIntValue("ID", o.major_id);
+            m->SetValue("CODE", o.plan.major_code);
+            m->SetValue("NAME", o.plan.major_name);
+            if (o.major_id == s.chosen.major_id) m->ShowSection("CHECKED");
+        }
+        if (s.options.empty()) d->ShowSection("NO_MAJORS");
+        if (!s.error.empty()) d->SetValueAndShowSection("ERROR", s.error, "HAS_ERROR");
+        if (s.audit) {
+            d->SetValueAndShowSection("CHOSEN_MAJOR", s.chosen.major_code + s.chosen.major_name, "HAS_CHOSEN");
+            add_result(d, s);
+        }
+    }
+    if (!form_error.empty()) dict.SetValueAndShowSection("FORM_ERROR", form_error, "HAS_FORM_ERROR");
+    ctx.page(status, "毕业申请专业选择", "apply/majors.tpl", dict);
+}
+
+bool digits_only(const std::string& s) {
+    if (s.empty() || s.size() > 9) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+}  // namespace
+
+void show_majors(Context& ctx) {
+    if (refuse_if_closed(ctx, current_window(ctx))) return;
+    Screen screen = ctx.db.write([&](pqxx::work& tx) {
+        Screen out;
+        auto win = graduation::window(tx);
+        if (!win || !win->open) return going(Screen::Go::Closed);
+        auto draft = graduation::lock_draft(tx, ctx.examinee_id(), win->batch_id);
+        if (!draft) return going(Screen::Go::Status);
+        if (draft->county_code.empty()) return going(Screen::Go::Fill);
+        out.sections = load(tx, ctx.examinee_id(), draft->id, true);
+        if (out.sections.empty()) out.go = Screen::Go::Fill;
+        return out;
+    });
+    switch (screen.go) {
+        case Screen::Go::Closed: return show_closed(ctx);
+        case Screen::Go::Status: return ctx.res.redirect("/apply/status");
+        case Screen::Go::Fill: return ctx.res.redirect("/apply");
+        default: break;
+    }
+    render(ctx, 200, screen.sections, "");
+}
+
+void do_majors(Context& ctx) {
+    if (refuse_if_closed(ctx, current_window(ctx))) return;
+    const http::Form& f = ctx.req.form;
+    const bool next = f.value("action") == "next";
+    int status = 400;
+    std::string form_error;
+    Screen screen = ctx.db.write([&](pqxx::work& tx) {
+        Screen out;
+        auto win = graduation::window(tx);
+        if (!win || !win->open) return going(Screen::Go::Closed);
+        auto draft = graduation::lock_draft(tx, ctx.examinee_id(), win->batch_id);
+        if (!draft) return going(Screen::Go::Status);
+        if (draft->county_code.empty()) return going(Screen::Go::Fill);
+        const auto chosen = graduation::chosen_majors(tx, draft->id);
+        if (chosen.empty()) return going(Screen::Go::Fill);
+        // Check every posted choice before storing any of them.
+        std::map<int, int> picks;  // seq → major id
+        std::map<int, std::string> errors;
+        for (const auto& m : chosen) {
+            const std::string value = f.value("major_" + std::to_string(m.seq));
+            if (value.empty()) continue;
+            bool ok = false;
+            if (digits_only(value)) {
+                const int id = std::stoi(value);
+                for (const auto& o : audit_store::institution_plans(tx, m.institution_code))
+                    ok = ok || o.major_id == id;
+                if (ok) picks[m.seq] = id;
+            }
+            if (!ok) errors[m.seq] = kNotOfInstitution;
+        }
+        // Unknown field names like major_3 are refused too: they name no chosen institution.
+        for (const auto& [name, value] : f.pairs()) {
+            if (name.rfind("major_", 0) != 0) continue;
+            bool known = false;
+            for (const auto& m : chosen) known = known || name == "major_" + std::to_string(m.seq);
+            if (!known) {
+                errors[chosen.front().seq] = kNotOfInstitution;
+            }
+        }
+        if (!errors.empty()) {
+            out.sections = load(tx, ctx.examinee_id(), draft->id, false);
+            for (auto& s : out.sections)
+                if (errors.count(s.chosen.seq)) s.error = errors[s.chosen.seq];
+            form_error = kNotOfInstitution;
+            return out;
+        }
+        for (const auto& [seq, id] : picks) {
+            for (const auto& m : chosen)
+                if (m.seq == seq && m.major_id != id) tx.exec_prepared("apply_choose_major", draft->id, seq, id);
+        }
+        out.sections = load(tx, ctx.examinee_id(), draft->id, true);
+        if (!next) return going(Screen::Go::Self);
+        bool all_ok = true;
+        for (auto& s : out.sections) {
+            if (s.chosen.major_id == 0) s.error = kChooseMajor;
+            else if (!s.audit || !s.audit->result.eligible) s.error = kNotEligible;
+            all_ok = all_ok && s.error.empty();
+        }
+        if (all_ok) return going(Screen::Go::Confirm);
+        form_error = "所选专业须全部符合毕业合格条件才能进入下一步。";
+        return out;
+    });
+    switch (screen.go) {
+        case Screen::Go::Closed: return show_closed(ctx);
+        case Screen::Go::Status: return ctx.res.redirect("/apply/status");
+        case Screen::Go::Fill: return ctx.res.redirect("/apply");
+        case Screen::Go::Self: return ctx.res.redirect("/apply/majors");
+        case Screen::Go::Confirm: return ctx.res.redirect("/apply/confirm");
+        case Screen::Go::Show: break;
+    }
+    render(ctx, status, screen.sections, form_error);
+}
+
+}  // namespace zk::apply

@@ -1,0 +1,136 @@
+// status.cpp: 山西省高等教育自学考试毕业申请信息详情 (APP-5, APP-6) and 重新申请 (APP-7).
+// The page shows the session examinee's latest application of the current batch: one row
+// per major with its 审批进度, a link to the stored audit (audit_json, kept at submit for
+// the reviewers), the 预审未通过 reason, and 重新申请 when it is allowed; then the status
+// line ("长治市潞州区招办预审中"). It stays readable after the window closes.
+// 重新申请 is allowed once: only from attempt 1 in 'prereview_failed', inside the window;
+// it creates attempt 2 as a draft with the same step-1 data and majors.
+// SECURITY: no id is read from the request (?id= is ignored): only the session
+// examinee's application is shown or copied; the latest row is locked while deciding.
+#include "common/validate.hpp"
+#include "modules/apply/apply.hpp"
+
+namespace zk::apply {
+
+namespace {
+const char* const kOnlyOnce = "只能在预审未通过后重新申请一次。";
+const char* const kApproved = "毕业申请已审核通过，不能再修改或重新申请。";
+
+bool passed_review(const std::string& status) {
+    return status == "prereview_passed" || status == "paid" || status == "regform_filled" ||
+           status == "materials_returned" || status == "approved";
+}
+
+std::string status_line(const graduation::Application& a, const std::string& office) {
+    const std::string& s = a.status;
+    if (s == "draft") return "毕业申请尚未提交，请继续填报并提交。";
+    if (s == "submitted") return "已提交，请上传毕业照片";
+    if (s == "photo_verified") return "毕业照片已认证，等待系统审核或" + office + "招办预审";
+    if (s == "prereview") return office + "招办预审中，请考生及时关注预审进度";
+    if (s == "prereview_passed") return office + "招办已预审通过，请进行毕业申请支付";
+    if (s == "prereview_failed") return office + "招办预审未通过";
+    if (s == "paid") return "已支付，请填报毕业生登记表";
+    if (s == "regform_filled") return "毕业生登记表已填报，请在规定时间内交回县（市、区）自考部门";
+    if (s == "materials_returned") return "材料已交回，等待毕业审定";
+    if (s == "approved") return "毕业审定通过";
+    if (s == "rejected") return "毕业审定未通过";
+    return status_text(s);
+}
+
+const char* line_class(const std::string& s) {
+    if (s == "prereview_failed" || s == "rejected") return "bad";
+    if (passed_review(s)) return "ok";
+    return "wait";
+}
+}  // namespace
+
+void show_status(Context& ctx) {
+    const auto w = current_window(ctx);
+    // Without a current batch there is nothing to show; a closed window still lets the
+    // examinee follow an application already made.
+    if (!w) return show_closed(ctx);
+    ctemplate::TemplateDictionary dict("status");
+    add_person(ctx, dict);
+    ctx.db.read([&](pqxx::nontransaction& tx) {
+        auto app = graduation::latest_application(tx, ctx.examinee_id(), w->batch_id);
+        if (!app) {
+            dict.ShowSection("NO_APPLICATION");
+            if (w->open) dict.ShowSection("CAN_START");
+            return;
+        }
+        auto* a = dict.AddSectionDictionary("APPLICATION");
+        const std::string office = county_name(tx, app->county_code);
+        a->SetValue("OFFICE", office.empty() ? "县（市、区）" : office);
+        a->SetValue("STATUS_LINE", status_line(*app, office));
+        a->SetValue("LINE_CLASS", line_class(app->status));
+        a->SetIntValue("ATTEMPT", app->attempt);
+        if (app->attempt == 2) a->ShowSection("SECOND_ATTEMPT");
+        if (!app->submitted_at.empty()) a->SetValueAndShowSection("SUBMITTED_AT", app->submitted_at, "HAS_SUBMITTED_AT");
+        if (app->status == "draft" && w->open) a->ShowSection("CONTINUE");
+        const bool can_reapply = app->attempt == 1 && app->status == "prereview_failed" && w->open;
+        const auto majors = graduation::chosen_majors(tx, app->id);
+        for (const auto& m : majors) {
+            auto* r = a->AddSectionDictionary("ROW");
+            r->SetIntValue("SEQ", m.seq);
+            r->SetValue("INSTITUTION_NAME", m.institution_name);
+            r->SetValue("MAJOR_NAME", m.major_id ? m.major_code + m.major_name : "（未选择专业）");
+            r->SetValue("STATUS", status_text(app->status));
+            if (app->status == "prereview_failed")
+                r->SetValueAndShowSection("REASON", "不通过原因：" + app->prereview_reason, "HAS_REASON");
+            if (can_reapply) r->ShowSection("REAPPLY");
+        }
+        // 查看: the audit stored with each major, one section per major (anchor #audit-<seq>).
+        const auto details = tx.exec_prepared("apply_status_details", app->id);
+        for (const auto& r : tx.exec_prepared("apply_status_summary", app->id)) {
+            const int seq = r["seq"].as<int>();
+            auto* d = a->AddSectionDictionary("DETAIL");
+            d->SetIntValue("SEQ", seq);
+            for (const auto& m : majors)
+                if (m.seq == seq) d->SetValue("MAJOR_NAME", m.institution_name + " " + m.major_code + m.major_name);
+            d->SetValue("CREDITS_USED", r["credits_used"].is_null() ? "" : r["credits_used"].as<std::string>());
+            d->SetValue("MIN_TOTAL", r["min_total"].is_null() ? "" : r["min_total"].as<std::string>());
+            for (const auto& c : details) {
+                if (c["seq"].as<int>() != seq) continue;
+                auto* row = d->AddSectionDictionary("COURSE");
+                const std::string how = c["how"].is_null() ? "missing" : c["how"].as<std::string>();
+                row->SetValue("CODE", c["code"].is_null() ? "" : c["code"].as<std::string>());
+                row->SetValue("NAME", c["name"].is_null() ? "" : c["name"].as<std::string>());
+                row->SetValue("CREDITS", c["credits"].is_null() ? "" : c["credits"].as<std::string>());
+                row->SetValue("MARK", how == "missing" ? "✗" : "✓");
+                row->SetValue("HOW", how_text_of_code(how));
+                row->SetValue("NOTE", c["note"].is_null() ? "" : c["note"].as<std::string>());
+            }
+        }
+    });
+    ctx.page(200, "毕业申请信息详情", "apply/status.tpl", dict);
+}
+
+void do_reapply(Context& ctx) {
+    if (refuse_if_closed(ctx, current_window(ctx))) return;
+    try {
+        ctx.db.write([&](pqxx::work& tx) {
+            auto win = graduation::window(tx);
+            if (!win || !win->open) throw Refused{403, ""};
+            auto rows = tx.exec_prepared("apply_lock_latest", ctx.examinee_id(), win->batch_id);
+            if (rows.empty()) throw Refused{400, "您尚未提交毕业申请，无需重新申请。"};
+            const auto& r = rows[0];
+            const int attempt = r["attempt"].as<int>();
+            const std::string status = r["status"].as<std::string>();
+            if (status == "draft" && attempt == 2) return;  // already re-applying (a double click): back to step 1
+            if (passed_review(status)) throw Refused{400, kApproved};
+            if (attempt != 1 || status != "prereview_failed") throw Refused{400, kOnlyOnce};
+            const std::int64_t old_id = r["id"].as<std::int64_t>();
+            auto created = tx.exec_prepared("apply_reapply_insert", ctx.examinee_id(), win->batch_id,
+                                            r["county_code"].as<std::string>(), db::bytes(db::bytes_of(r["phone_enc"])),
+                                            r["address"].as<std::string>());
+            if (created.empty()) throw Refused{400, kOnlyOnce};
+            tx.exec_prepared("apply_reapply_copy_majors", old_id, created[0][0].as<std::int64_t>());
+        });
+    } catch (const Refused& r) {
+        if (r.status == 403) return show_closed(ctx);
+        return ctx.fail(r.status, r.message);
+    }
+    ctx.res.redirect("/apply");
+}
+
+}  // namespace zk::apply

@@ -1,0 +1,33 @@
+{{%AUTOESCAPE context="HTML"}}<section class="panel">
+  <h1>山西省高等教育自学考试毕业申请信息详情</h1>
+  <p>姓名：{{NAME}}　证件号码：{{ID_NUMBER}}　准考证号：{{TICKET_NO}}</p>
+  {{#NO_APPLICATION}}<p class="message">您在本批次尚未进行毕业申请。</p>
+  {{#CAN_START}}<p class="actions"><a class="button primary" href="/apply">毕业申请</a></p>{{/CAN_START}}{{/NO_APPLICATION}}
+  {{#APPLICATION}}
+  {{#SECOND_ATTEMPT}}<p class="hint">本次为重新申请（第2次）。</p>{{/SECOND_ATTEMPT}}
+  <div class="table-scroll">
+    <table class="data">
+      <thead><tr><th scope="col">序号</th><th scope="col">申请院校</th><th scope="col">申请专业</th><th scope="col">审批进度</th><th scope="col">查看</th><th scope="col">备注</th><th scope="col">操作</th></tr></thead>
+      <tbody>{{#ROW}}<tr><td>{{SEQ}}</td><td>{{INSTITUTION_NAME}}</td><td>{{MAJOR_NAME}}</td><td>{{STATUS}}</td><td><a href="#audit-{{SEQ}}">审核详情</a></td><td>{{#HAS_REASON}}{{REASON}}{{/HAS_REASON}}</td><td>{{#REAPPLY}}<form method="post" action="/apply/reapply" class="inline-form"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button type="submit" class="button">重新申请</button></form>{{/REAPPLY}}</td></tr>{{/ROW}}</tbody>
+    </table>
+  </div>
+  <p class="status-line {{LINE_CLASS}}" role="status">{{STATUS_LINE}}</p>
+  {{#HAS_SUBMITTED_AT}}<p class="hint">提交时间：{{SUBMITTED_AT}}</p>{{/HAS_SUBMITTED_AT}}
+  {{#CONTINUE}}<p class="actions"><a class="button primary" href="/apply">继续填报毕业申请</a></p>{{/CONTINUE}}
+  <p class="hint">①考生毕业申请信息在系统审核通过或{{OFFICE}}招办全部预审通过后方可进行支付，请考生及时关注审批进度。</p>
+  <p class="hint">②若县区招办预审不通过，考生可在规定时间内重新申请，重新申请仅限1次机会，请考生务必仔细填报。</p>
+  <p class="hint">③系统审核通过或县区招办预审通过后，申请信息不可修改，不可重新申请。</p>
+  <p class="hint">④支付成功后，考生须填报《毕业生登记表》相关信息，请认真阅读《“毕业生登记表”填报及相关注意事项》，在规定时间内到县（市、区）自考部门交回《毕业生登记》（一式两份）以及其他相关材料。</p>
+  {{/APPLICATION}}
+  <p class="actions"><a class="button" href="/">返回首页</a></p>
+</section>
+{{#APPLICATION}}{{#DETAIL}}<section class="panel" id="audit-{{SEQ}}">
+  <h2>审核详情：{{MAJOR_NAME}}</h2>
+  <div class="table-scroll">
+    <table class="data">
+      <thead><tr><th scope="col">课程代码</th><th scope="col">课程名称</th><th scope="col">学分</th><th scope="col">合格</th><th scope="col">方式</th><th scope="col">备注</th></tr></thead>
+      <tbody>{{#COURSE}}<tr><td>{{CODE}}</td><td>{{NAME}}</td><td class="num">{{CREDITS}}</td><td>{{MARK}}</td><td>{{HOW}}</td><td>{{NOTE}}</td></tr>{{/COURSE}}</tbody>
+    </table>
+  </div>
+  <p>已计入学分 {{CREDITS_USED}} / 毕业最低总学分 {{MIN_TOTAL}}</p>
+</section>{{/DETAIL}}{{/APPLICATION}}
