@@ -43,6 +43,9 @@ if ZIKAO_ACCESS_LOG=off tests/stack/stack.sh up "$VAR" "$PORT" "$BIN" --demo >va
     if (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1); then
         node tests/e2e/run.mjs 2>&1 | tee var/e2e.log
         add_counts var/e2e.log e2e
+        # 张三 and 李娜 (demo) submit their applications; the integration tests use clones.
+        node tests/e2e/apply.mjs 2>&1 | tee var/e2e-apply.log
+        add_counts var/e2e-apply.log e2e-apply
         # After the integration tests: it gives the demo examinee 王强 his first password.
         node tests/e2e/register.mjs 2>&1 | tee var/e2e-register.log
         add_counts var/e2e-register.log e2e-register

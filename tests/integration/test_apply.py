@@ -72,16 +72,18 @@ def load_people(people):
         p.db_id = int(z.psql("SELECT id FROM examinees WHERE ticket_no = '%s'" % p.ticket))
 
 
-def add_chsi(person, level="专科"):
-    """A verified 学信网 record matching the examinee exactly (name, 身份证号, gender)."""
+def add_chsi(person, level="专科", name_suffix=""):
+    """A verified 学信网 record matching the examinee exactly (name, 身份证号, gender), or with
+    `name_suffix` appended to the name, as when 学信网 spells it differently."""
     z.psql(
         "WITH a AS (INSERT INTO chsi_authorizations (examinee_id, state, status, expires_at, completed_at) "
         "VALUES (%d, md5(random()::text || clock_timestamp()::text), 'completed', now() + interval '1 hour', now()) "
         "RETURNING id) "
         "INSERT INTO chsi_records (authorization_id, examinee_id, name, id_number_enc, gender, school, major, level, "
         "study_form, category, entry_year, graduation_year, conclusion) "
-        "SELECT a.id, e.id, e.name, e.id_number_enc, e.gender, '太原理工大学', '计算机应用技术', '%s', '普通全日制', "
-        "'普通', 2010, 2013, '毕业' FROM a, examinees e WHERE e.id = %d" % (person.db_id, level, person.db_id))
+        "SELECT a.id, e.id, e.name || '%s', e.id_number_enc, e.gender, '太原理工大学', '计算机应用技术', '%s', "
+        "'普通全日制', '普通', 2010, 2013, '毕业' FROM a, examinees e WHERE e.id = %d"
+        % (person.db_id, name_suffix, level, person.db_id))
 
 
 def major_id(institution, code):
@@ -141,11 +143,12 @@ def people():
         if not PEOPLE:
             spec = [("提交", ZHANG_TICKET), ("并发", ZHANG_TICKET), ("三校", None), ("他校", ZHANG_TICKET),
                     ("窗口", ZHANG_TICKET), ("英语", LI_TICKET), ("学信", ZHANG_TICKET), ("甲", ZHANG_TICKET),
-                    ("乙", LI_TICKET), ("重报", ZHANG_TICKET), ("顶替", ZHAO_TICKET)]
+                    ("乙", LI_TICKET), ("重报", ZHANG_TICKET), ("顶替", ZHAO_TICKET), ("异名", ZHANG_TICKET)]
             made = {label: Person(label, clone) for label, clone in spec}
             load_people(list(made.values()))
             for label in ("提交", "并发", "窗口", "英语", "甲", "乙", "重报", "顶替"):
                 add_chsi(made[label])
+            add_chsi(made["异名"], name_suffix="阳")
             PEOPLE.update(made)
         return PEOPLE
 
@@ -364,6 +367,17 @@ class ApplyFlowTest(unittest.TestCase):
         r = c.post("/apply/submit", {})
         self.assertEqual(r.status, 400)
         self.assertIn("申请自学考试本科学历须先完成学信网学历验证授权", r.text)
+        self.assertEqual(apps(p), ["1:draft"])
+
+    def test_bachelor_submit_with_chsi_name_differing_is_refused(self):
+        """CHSI-4 / APP-8: a 学信网 record whose 姓名 differs blocks the 本科 submit."""
+        p = self.p["异名"]
+        c = login(p)
+        to_confirm(self, c)
+        r = c.post("/apply/submit", {})
+        self.assertEqual(r.status, 400)
+        self.assertIn("不完全一致", r.text)
+        self.assertIn("市（县、区）招办", r.text)
         self.assertEqual(apps(p), ["1:draft"])
 
     def test_no_access_to_another_examinees_application(self):
