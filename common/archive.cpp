@@ -5,6 +5,8 @@
 // data is decompressed into a fixed buffer and counted, stopping at the first limit.
 #include "common/archive.hpp"
 
+#include "common/json.hpp"
+
 #include <archive.h>
 #include <archive_entry.h>
 
@@ -69,27 +71,6 @@ bool is_archive_type(const std::string& t) {
 
 bool is_allowed_type(const std::string& t) { return t == "image/jpeg" || t == "image/png" || t == "application/pdf"; }
 
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out + "\"";
-}
 
 }  // namespace
 
@@ -201,8 +182,8 @@ std::string entries_json(const ArchiveReport& report) {
     for (std::size_t i = 0; i < report.entries.size(); ++i) {
         const auto& e = report.entries[i];
         if (i) out += ",";
-        out += "{\"path\":" + json_string(e.path) + ",\"size\":" + std::to_string(e.size) +
-               ",\"type\":" + json_string(e.type) + "}";
+        out += "{\"path\":" + json::quote(e.path) + ",\"size\":" + std::to_string(e.size) +
+               ",\"type\":" + json::quote(e.type) + "}";
     }
     return out + "]";
 }

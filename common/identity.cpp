@@ -1,6 +1,7 @@
 // identity.cpp: see identity.hpp.
 #include "common/identity.hpp"
 
+#include "common/json.hpp"
 #include "common/session.hpp"
 #include "common/staff_audit.hpp"
 
@@ -16,15 +17,6 @@ const char* outcome_name(Outcome o) {
     return "manual";
 }
 
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
-        else if (c < 0x20) out += ' ';
-        else out += static_cast<char>(c);
-    }
-    return out + "\"";
-}
 }  // namespace
 
 Decision LocalStandIn::verify(const std::string&, const std::string&, const std::vector<Photo>& photos) const {
@@ -217,7 +209,7 @@ bool refuse(pqxx::transaction_base& tx, std::int64_t verification_id, std::int64
     tx.exec_prepared("identity_decide", verification_id, "refused", staff_id, reason);
     apply_outcome(tx, examinee_id, path, Outcome::Fail, "");
     staff_audit::record(tx, staff_id, "identity.refuse", "identity_verification:" + std::to_string(verification_id),
-                        "{\"status\":\"manual\"}", "{\"status\":\"refused\",\"reason\":" + json_string(reason) + "}");
+                        "{\"status\":\"manual\"}", "{\"status\":\"refused\",\"reason\":" + json::quote(reason) + "}");
     return true;
 }
 

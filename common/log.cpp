@@ -8,29 +8,11 @@
 #include <cstdio>
 #include <ctime>
 
+#include "common/json.hpp"
+
 namespace zk::log {
 namespace {
 std::string g_module = "zikao";
-
-void json_escape_into(std::string& out, std::string_view s) {
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-}
 
 void emit(const char* level, std::string_view event, std::initializer_list<Field> fields) {
     auto now = std::chrono::system_clock::now();
@@ -46,15 +28,15 @@ void emit(const char* level, std::string_view event, std::initializer_list<Field
     line += "\",\"level\":\"";
     line += level;
     line += "\",\"module\":\"";
-    json_escape_into(line, g_module);
+    json::escape_into(line, g_module);
     line += "\",\"event\":\"";
-    json_escape_into(line, event);
+    json::escape_into(line, event);
     line += '"';
     for (const auto& [k, v] : fields) {
         line += ",\"";
-        json_escape_into(line, k);
+        json::escape_into(line, k);
         line += "\":\"";
-        json_escape_into(line, scrub(v));
+        json::escape_into(line, scrub(v));
         line += '"';
     }
     line += "}\n";

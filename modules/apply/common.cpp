@@ -3,6 +3,7 @@
 // Trusts the database and the audit engine's results; escapes every string it puts in JSON.
 #include <cstdio>
 
+#include "common/json.hpp"
 #include "common/reference.hpp"
 #include "common/validate.hpp"
 #include "modules/apply/apply.hpp"
@@ -90,31 +91,10 @@ void show_closed(Context& ctx) {
 }
 
 namespace {
-std::string json_str(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out + "\"";
-}
 
 std::string json_list(const std::vector<std::string>& items) {
     std::string out = "[";
-    for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + json_str(items[i]);
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + json::quote(items[i]);
     return out + "]";
 }
 }  // namespace
@@ -149,15 +129,15 @@ std::string audit_json(const audit::Result& r) {
                       ",\"min_total_credits\":" + std::to_string(r.min_total_credits) + ",\"required\":[";
     for (size_t i = 0; i < r.required.size(); ++i) {
         const auto& q = r.required[i];
-        out += std::string(i ? "," : "") + "{\"code\":" + json_str(q.code) + ",\"name\":" + json_str(q.name) +
-               ",\"credits\":" + std::to_string(q.credits) + ",\"how\":" + json_str(how_code(q.how)) +
-               ",\"by\":" + json_list(q.by_codes) + ",\"rule\":" + json_str(q.rule_id) +
-               ",\"provisional\":" + (q.provisional ? "true" : "false") + ",\"note\":" + json_str(q.note) + "}";
+        out += std::string(i ? "," : "") + "{\"code\":" + json::quote(q.code) + ",\"name\":" + json::quote(q.name) +
+               ",\"credits\":" + std::to_string(q.credits) + ",\"how\":" + json::quote(how_code(q.how)) +
+               ",\"by\":" + json_list(q.by_codes) + ",\"rule\":" + json::quote(q.rule_id) +
+               ",\"provisional\":" + (q.provisional ? "true" : "false") + ",\"note\":" + json::quote(q.note) + "}";
     }
     out += "],\"groups\":[";
     for (size_t i = 0; i < r.groups.size(); ++i) {
         const auto& g = r.groups[i];
-        out += std::string(i ? "," : "") + "{\"id\":" + json_str(g.id) + ",\"title\":" + json_str(g.title) +
+        out += std::string(i ? "," : "") + "{\"id\":" + json::quote(g.id) + ",\"title\":" + json::quote(g.title) +
                ",\"credits\":" + std::to_string(g.credits) + ",\"min_credits\":" + std::to_string(g.min_credits) +
                ",\"count\":" + std::to_string(g.count) + ",\"min_count\":" + std::to_string(g.min_count) +
                ",\"satisfied\":" + (g.satisfied ? "true" : "false") + ",\"by\":" + json_list(g.by_codes) + "}";
