@@ -6,8 +6,15 @@
 // SECURITY: the socket is created 0660 with a tight umask before listen(), so only the
 // owner and nginx's group can connect; a crafted FastCGI record can abort a worker, so
 // nothing else may reach it. The body is read up to the configured limit only.
+// With --listen HOST:PORT (several application hosts behind one nginx, OPS-5) the
+// socket is TCP; then FCGI_WEB_SERVER_ADDRS must name the web server(s): libfcgi 2.4.2
+// checks every accepted IPv4 peer against it inside FCGX_Accept_r (OS_Accept ->
+// ClientAddrOK) before reading a byte, and closes connections from anyone else. Its
+// check is skipped for non-IPv4 peers, so an IPv6 listening socket is refused.
 #include <fcgiapp.h>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -34,16 +41,20 @@ namespace {
 struct Options {
     std::string config_path;
     std::string socket_path;
+    std::string listen_addr;  // --listen HOST:PORT (IPv4)
     int threads = 0;
     bool check_only = false;
 };
 
 [[noreturn]] void usage(const std::string& module) {
     std::cerr << "usage: zikao-" << module
-              << " [--config FILE] [--socket PATH] [--threads N] [--check]\n"
+              << " [--config FILE] [--socket PATH | --listen HOST:PORT] [--threads N] [--check]\n"
                  "  --config  configuration file (default $ZIKAO_CONFIG or /etc/zikao/zikao.conf)\n"
-                 "  --socket  listen on this unix socket (mode 0660); without it, fd 0 is the\n"
-                 "            listening socket (systemd socket activation)\n"
+                 "  --socket  listen on this unix socket (mode 0660); without --socket or --listen,\n"
+                 "            fd 0 is the listening socket (systemd socket activation)\n"
+                 "  --listen  listen on TCP HOST:PORT (an IPv4 address, or 0.0.0.0) for a web server\n"
+                 "            on another host; FCGI_WEB_SERVER_ADDRS (comma-separated IPv4 addresses)\n"
+                 "            must name the web server(s) unless HOST is a loopback address\n"
                  "  --threads worker threads, each with one database connection (default: threads)\n"
                  "  --check   load configuration, keys, templates and the database, then exit\n";
     std::exit(2);
@@ -61,9 +72,14 @@ Options parse_options(int argc, char** argv, const std::string& module) {
         };
         if (a == "--config") o.config_path = value();
         else if (a == "--socket") o.socket_path = value();
+        else if (a == "--listen") o.listen_addr = value();
         else if (a == "--threads") o.threads = std::atoi(value().c_str());
         else if (a == "--check") o.check_only = true;
         else usage(module);
+    }
+    if (!o.socket_path.empty() && !o.listen_addr.empty()) {
+        std::cerr << "zikao-" << module << ": --socket and --listen are mutually exclusive\n";
+        usage(module);
     }
     return o;
 }
@@ -83,6 +99,79 @@ int open_unix_socket(const std::string& path) {
         int e = errno;
         ::close(fd);
         throw std::runtime_error("cannot listen on " + path + ": " + std::strerror(e));
+    }
+    return fd;
+}
+
+// "HOST:PORT" with HOST an IPv4 literal (0.0.0.0 for every address) and PORT 1-65535.
+sockaddr_in parse_listen_address(const std::string& text) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    const auto colon = text.rfind(':');
+    const std::string host = colon == std::string::npos ? "" : text.substr(0, colon);
+    const std::string port = colon == std::string::npos ? "" : text.substr(colon + 1);
+    bool ok = !port.empty() && port.size() <= 5 &&
+              port.find_first_not_of("0123456789") == std::string::npos &&
+              ::inet_pton(AF_INET, host.c_str(), &addr.sin_addr) == 1;
+    const unsigned long n = ok ? std::stoul(port) : 0;
+    if (!ok || n == 0 || n > 65535)
+        throw std::runtime_error("--listen wants IPV4-ADDRESS:PORT (for example 10.0.0.11:9001), not " + text);
+    addr.sin_port = htons(static_cast<uint16_t>(n));
+    return addr;
+}
+
+bool is_loopback(const in_addr& a) { return (ntohl(a.s_addr) >> 24) == 127; }
+
+// FCGI_WEB_SERVER_ADDRS as libfcgi reads it: IPv4 literals separated by commas, no
+// spaces. libfcgi treats unset or empty as "anyone may connect"; a malformed entry
+// would silently match nothing, so both are reported here, before anything listens.
+// Returns the list ("" when unset or empty).
+std::string web_server_addrs() {
+    const char* env = std::getenv("FCGI_WEB_SERVER_ADDRS");
+    const std::string list = env ? env : "";
+    size_t start = 0;
+    while (!list.empty()) {
+        const size_t comma = list.find(',', start);
+        const std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        in_addr a{};
+        if (::inet_pton(AF_INET, item.c_str(), &a) != 1)
+            throw std::runtime_error("FCGI_WEB_SERVER_ADDRS must be IPv4 addresses separated by commas "
+                                     "(no spaces); bad entry: \"" + item + "\"");
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return list;
+}
+
+// A TCP listening socket that is not loopback-only must come with the web server's
+// addresses, and must be IPv4 (libfcgi does not check IPv6 peers at all).
+void require_web_server_addrs(const sockaddr_storage& bound, const std::string& addrs) {
+    if (bound.ss_family == AF_INET6)
+        throw std::runtime_error("the listening socket is IPv6, where libfcgi cannot enforce "
+                                 "FCGI_WEB_SERVER_ADDRS: listen on an IPv4 address");
+    if (bound.ss_family != AF_INET) return;  // a unix socket: file permissions guard it
+    sockaddr_in in{};
+    std::memcpy(&in, &bound, sizeof in);
+    if (addrs.empty() && !is_loopback(in.sin_addr))
+        throw std::runtime_error("a FastCGI port open to the network must name the web server: "
+                                 "set FCGI_WEB_SERVER_ADDRS");
+}
+
+// Non-blocking on purpose: libfcgi closes a connection from an address outside
+// FCGI_WEB_SERVER_ADDRS and calls accept() again; on a blocking socket that second
+// accept() would hold the accept mutex and ignore the shutdown pipe until the next
+// connection. Non-blocking, it fails with EAGAIN, FCGX_Accept_r returns < 0 and the
+// worker goes back to poll(). Accepted sockets do not inherit O_NONBLOCK.
+int open_tcp_socket(const std::string& text) {
+    sockaddr_in addr = parse_listen_address(text);
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+    int one = 1;
+    if (::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+        ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 256) != 0) {
+        int e = errno;
+        ::close(fd);
+        throw std::runtime_error("cannot listen on " + text + ": " + std::strerror(e));
     }
     return fd;
 }
@@ -199,12 +288,35 @@ int run_module(int argc, char** argv, ModuleDef def) {
         }
 
         int listen_fd = 0;
+        const std::string allowed = web_server_addrs();
+        std::string where = "fd0";
         if (!opt.socket_path.empty()) {
             listen_fd = open_unix_socket(opt.socket_path);
+            where = opt.socket_path;
+        } else if (!opt.listen_addr.empty()) {
+            const sockaddr_in addr = parse_listen_address(opt.listen_addr);
+            sockaddr_storage bound{};
+            std::memcpy(&bound, &addr, sizeof addr);
+            require_web_server_addrs(bound, allowed);  // before anything listens
+            listen_fd = open_tcp_socket(opt.listen_addr);
+            where = "tcp:" + opt.listen_addr;
         } else {
             struct stat st{};
             if (::fstat(0, &st) != 0 || !S_ISSOCK(st.st_mode))
-                throw std::runtime_error("no --socket given and fd 0 is not a socket (expected systemd socket activation)");
+                throw std::runtime_error("no --socket or --listen given and fd 0 is not a socket (expected systemd socket activation)");
+            // systemd's ListenStream=ADDRESS:PORT hands over a TCP socket: same rules.
+            sockaddr_storage bound{};
+            socklen_t len = sizeof bound;
+            if (::getsockname(0, reinterpret_cast<sockaddr*>(&bound), &len) == 0) {
+                require_web_server_addrs(bound, allowed);
+                if (bound.ss_family == AF_INET) {
+                    // Non-blocking for the reason given at open_tcp_socket().
+                    int flags = ::fcntl(0, F_GETFL);
+                    if (flags < 0 || ::fcntl(0, F_SETFL, flags | O_NONBLOCK) != 0)
+                        throw std::runtime_error(std::string("fcntl on fd 0: ") + std::strerror(errno));
+                    where = "fd0 (tcp)";
+                }
+            }
         }
         if (FCGX_Init() != 0) throw std::runtime_error("FCGX_Init failed");
 
@@ -222,7 +334,8 @@ int run_module(int argc, char** argv, ModuleDef def) {
         std::vector<std::thread> workers;
         for (int i = 0; i < threads; ++i) workers.emplace_back([&server, i] { server.worker(i); });
         log::info("module.started", {{"threads", std::to_string(threads)},
-                                     {"socket", opt.socket_path.empty() ? "fd0" : opt.socket_path}});
+                                     {"socket", where},
+                                     {"web_server_addrs", allowed.empty() ? "-" : allowed}});
 
         int sig = 0;
         sigwait(&set, &sig);

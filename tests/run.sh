@@ -64,5 +64,14 @@ else
 fi
 tests/stack/stack.sh down "$VAR" >/dev/null 2>&1
 
+echo "== two application hosts (OPS-5: network namespaces, FastCGI over TCP)"
+if [ "$(id -u)" = 0 ]; then
+    tests/ops/two_hosts.sh $((PORT + 300)) "$BIN" 2>&1 | tee var/two-hosts.log
+    add_counts var/two-hosts.log two-hosts
+else
+    echo "two-hosts: not run (network namespaces need root): counted as one failure"
+    failed=$((failed + 1))
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
