@@ -6,6 +6,7 @@
 #   make bench  benchmarks (wrk), figures written to BENCHMARKS.md
 #   make deps   install missing Debian packages (root) or print the apt-get line
 #   make fuzz   run the parser fuzzers (FUZZ_SECONDS each)
+#   make install  production install (DESTDIR-aware), see docs/runbook.md
 PORT ?= 8080
 TEST_PORT ?= 18080
 BENCH_PORT ?= 18090
@@ -51,6 +52,12 @@ bench: build
 fuzz:
 	@$(STACK) deps test
 	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# make install [DESTDIR=/tmp/stage]: the release build into /usr/lib/zikao, /usr/share/zikao,
+# /lib/systemd/system, /etc/zikao (see systemd/install.sh and docs/runbook.md).
+.PHONY: install
+install: build
+	@systemd/install.sh "$(DESTDIR)" build/release
 
 clean:
 	rm -rf build

@@ -64,6 +64,10 @@ else
 fi
 tests/stack/stack.sh down "$VAR" >/dev/null 2>&1
 
+echo "== production packaging (make install, systemd units, nginx)"
+tests/ops/check_units.sh 2>&1 | tee var/ops.log
+add_counts var/ops.log ops
+
 echo "== two application hosts (OPS-5: network namespaces, FastCGI over TCP)"
 if [ "$(id -u)" = 0 ]; then
     tests/ops/two_hosts.sh $((PORT + 300)) "$BIN" 2>&1 | tee var/two-hosts.log

@@ -73,7 +73,7 @@ void write_ed25519_pair(const fs::path& private_path, const fs::path& public_pat
 }
 }  // namespace
 
-int keygen(const std::string& key_dir) {
+int keygen(const std::string& key_dir, bool with_chsi_simulator) {
     fs::create_directories(key_dir);
     ::chmod(key_dir.c_str(), 0700);
     for (const char* name : {"data.key", "index.key", "csrf.key"}) {
@@ -87,7 +87,9 @@ int keygen(const std::string& key_dir) {
     }
     const fs::path sim_private = fs::path(key_dir) / "chsi_sim_private.pem";
     const fs::path chsi_public = fs::path(key_dir) / "chsi_public.pem";
-    if (!fs::exists(sim_private) && !fs::exists(chsi_public)) {
+    // Production installs the real 学信网 public key instead; only dev and test stacks ask
+    // for the simulator's pair.
+    if (with_chsi_simulator && !fs::exists(sim_private) && !fs::exists(chsi_public)) {
         write_ed25519_pair(sim_private, chsi_public);
         std::cout << "created " << sim_private.string() << " and " << chsi_public.string() << " (学信网 simulator)\n";
     }

@@ -160,7 +160,7 @@ up() {
     prepare_user "$var"
     pg_up "$var"
     write_config "$var"
-    as_user "$bindir/zikao-ctl" keygen "$var/keys" >/dev/null
+    as_user "$bindir/zikao-ctl" keygen "$var/keys" --with-chsi-simulator >/dev/null
     as_user "$bindir/zikao-ctl" --config "$var/zikao.conf" migrate "$ROOT/sql/migrations" | tail -1
     if [ "$demo" = --demo ]; then
         as_user "$bindir/zikao-ctl" --config "$var/zikao.conf" load-demo "$ROOT/sql/demo"

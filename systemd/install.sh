@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# install.sh DESTDIR BINDIR: `make install`. Puts the production files where a Debian
+# administrator expects them; DESTDIR (may be empty) stages the tree for packaging/tests.
+#   /usr/lib/zikao/zikao-<module>, zikao-ctl      binaries (/usr/bin/zikao-ctl is a link)
+#   /usr/share/zikao/{templates,static,sql/migrations}
+#   /lib/systemd/system/zikao-*                    units, target, timer
+#   /usr/lib/sysusers.d/zikao.conf, /usr/lib/tmpfiles.d/zikao.conf
+#   /etc/zikao/nginx/                              nginx snippets + site-zikao.conf (reference)
+#   /etc/zikao/zikao.conf.example                  configuration example (zikao.conf is yours)
+# Never installed: demo data (sql/demo), the 学信网 simulator (zikao-chsisim and its
+# templates), benchmark and test binaries.
+# Variables: ZIKAO_SERVER_NAME, ZIKAO_TLS_CERT, ZIKAO_TLS_KEY fill the site file.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DESTDIR=${1:-}
+BINDIR=${2:-$ROOT/build/release}
+MODULES=(login center verify review apply substitute)
+SERVER_NAME=${ZIKAO_SERVER_NAME:-zikao.example.org}
+TLS_CERT=${ZIKAO_TLS_CERT:-/etc/zikao/tls/fullchain.pem}
+TLS_KEY=${ZIKAO_TLS_KEY:-/etc/zikao/tls/privkey.pem}
+NGINX_DIR=/etc/zikao/nginx
+D=$DESTDIR
+
+for m in "${MODULES[@]}" ctl; do
+    [ -x "$BINDIR/zikao-$m" ] || { echo "install: $BINDIR/zikao-$m is not built (make build)" >&2; exit 1; }
+done
+
+install -d -m 0755 "$D/usr/lib/zikao" "$D/usr/bin" "$D/usr/share/zikao/sql/migrations" \
+    "$D/lib/systemd/system" "$D/usr/lib/sysusers.d" "$D/usr/lib/tmpfiles.d" "$D/etc/zikao" "$D$NGINX_DIR"
+install -d -m 0700 "$D/etc/zikao/keys"
+
+# Binaries: a new inode each (install unlinks first), so running processes keep theirs.
+for m in "${MODULES[@]}" ctl; do
+    install -m 0755 "$BINDIR/zikao-$m" "$D/usr/lib/zikao/zikao-$m"
+done
+ln -sfn ../lib/zikao/zikao-ctl "$D/usr/bin/zikao-ctl"
+
+# Templates and static files: replaced as a whole so removed files do not linger.
+rm -rf "$D/usr/share/zikao/templates" "$D/usr/share/zikao/static"
+install -d -m 0755 "$D/usr/share/zikao/templates" "$D/usr/share/zikao/static"
+(cd "$ROOT/templates" && find . -type f -name '*.tpl' ! -path './chsisim/*' ! -path './static/*' -print0) |
+    while IFS= read -r -d '' f; do install -D -m 0644 "$ROOT/templates/$f" "$D/usr/share/zikao/templates/$f"; done
+(cd "$ROOT/templates/static" && find . -type f -print0) |
+    while IFS= read -r -d '' f; do install -D -m 0644 "$ROOT/templates/static/$f" "$D/usr/share/zikao/static/$f"; done
+
+# Migrations are forward-only and never edited: adding files is all an upgrade does.
+install -m 0644 "$ROOT"/sql/migrations/*.sql "$D/usr/share/zikao/sql/migrations/"
+
+# systemd
+for f in "$ROOT"/systemd/zikao*.service "$ROOT"/systemd/zikao*.socket "$ROOT"/systemd/zikao*.timer \
+         "$ROOT"/systemd/zikao*.target; do
+    install -m 0644 "$f" "$D/lib/systemd/system/"
+done
+install -m 0644 "$ROOT/systemd/zikao.sysusers" "$D/usr/lib/sysusers.d/zikao.conf"
+install -m 0644 "$ROOT/systemd/zikao.tmpfiles" "$D/usr/lib/tmpfiles.d/zikao.conf"
+
+# nginx: snippets owned by the package (overwritten on upgrade, so new routes arrive),
+# and the site as a reference copy; the live site is /etc/nginx/sites-available/zikao.
+install -m 0644 "$ROOT/nginx/fastcgi.conf" "$ROOT/nginx/security-headers.conf" \
+    "$ROOT/nginx/security-headers-tls.conf" "$ROOT/nginx/zikao-http.conf" "$D$NGINX_DIR/"
+sed -e "s#@RUN@#/run/zikao#g" -e "s#@STATIC@#/usr/share/zikao/static#g" -e "s#@NGINX@#$NGINX_DIR#g" \
+    "$ROOT/nginx/locations.conf.in" >"$D$NGINX_DIR/locations.conf"
+sed -e "s#@NGINX@#$NGINX_DIR#g" -e "s#@SERVER_NAME@#$SERVER_NAME#g" \
+    -e "s#@TLS_CERT@#$TLS_CERT#g" -e "s#@TLS_KEY@#$TLS_KEY#g" \
+    "$ROOT/nginx/zikao.conf.in" >"$D$NGINX_DIR/site-zikao.conf"
+chmod 0644 "$D$NGINX_DIR/locations.conf" "$D$NGINX_DIR/site-zikao.conf"
+if grep -n '@[A-Z_]*@' "$D$NGINX_DIR"/*.conf; then echo "install: unfilled placeholder above" >&2; exit 1; fi
+
+cat >"$D/etc/zikao/zikao.conf.example" <<'CONF'
+# /etc/zikao/zikao.conf: copy this file there and adjust (see README.md, Configuration).
+# Any key can be overridden by the environment variable ZIKAO_<KEY>.
+# PostgreSQL on this host, peer authentication as the system user zikao.
+database = dbname=zikao host=/run/postgresql user=zikao
+templates_dir = /usr/share/zikao/templates
+# The units pass the keys as systemd credentials and set ZIKAO_KEYS_DIR; this value is
+# what zikao-ctl uses when the operator runs it (as root).
+keys_dir = /etc/zikao/keys
+# Behind TLS only (nginx redirects plain HTTP).
+secure_cookies = true
+threads = 8
+session_idle_minutes = 30
+session_absolute_hours = 12
+CONF
+chmod 0644 "$D/etc/zikao/zikao.conf.example"
+echo "installed into ${DESTDIR:-/}"
