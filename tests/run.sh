@@ -77,5 +77,9 @@ else
     failed=$((failed + 1))
 fi
 
+echo "== backup and restore round trip (OPS-4: pg_dump -Fc, restore into a fresh cluster)"
+ZIKAO_BIN=$BIN tests/ops/backup_restore.sh $((PORT + 400)) $((PORT + 401)) 2>&1 | tee var/backup.log
+add_counts var/backup.log backup
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,5 +1,7 @@
 // main.cpp: zikao-ctl, the operator's command-line tool (not a FastCGI module).
-//   zikao-ctl [--config FILE] keygen KEYDIR        create data/index/csrf keys (0600), keep existing
+//   zikao-ctl [--config FILE] keygen KEYDIR [--with-chsi-simulator]
+//                                                  create data/index/csrf keys (0600), keep existing;
+//                                                  dev stacks add the 学信网 simulator's key pair
 //   zikao-ctl [--config FILE] migrate SQLDIR       apply new sql/migrations/*.sql, each in a transaction
 //   zikao-ctl [--config FILE] status SQLDIR        list applied and pending migrations
 //   zikao-ctl [--config FILE] load-demo DEMODIR    demo batch, windows, examinees, plans, results (never in production)
@@ -7,6 +9,8 @@
 //                                                  institutions|courses|majors|plans|rules|passed|examinees
 //   zikao-ctl [--config FILE] purge-sessions       delete expired sessions (the clean-up timer)
 //   zikao-ctl [--config FILE] audit TICKET INST MAJOR [options]  the graduation audit of one examinee
+//   zikao-ctl [--config FILE] export KIND ...      LEG-2 exports (applications | graduates | payments),
+//                                                  files 0600 / directories 0700, see export.hpp
 // SECURITY: trusts the SQL files it is pointed at (they are part of the release) and the
 // configuration; demo passwords are hashed and ID numbers encrypted exactly as at
 // registration, so the demo database is as safe to dump as production.
@@ -17,6 +21,7 @@
 #include "common/config.hpp"
 #include "modules/ctl/commands.hpp"
 #include "modules/ctl/audit_cmd.hpp"
+#include "modules/ctl/export.hpp"
 #include "modules/ctl/import.hpp"
 
 namespace {
@@ -24,7 +29,9 @@ namespace {
     std::cerr << "usage: zikao-ctl [--config FILE] keygen KEYDIR | migrate SQLDIR | status SQLDIR |\n"
                  "                 load-demo DEMODIR | purge-sessions | import KIND FILE.csv |\n"
                  "                 audit TICKET_NO INSTITUTION MAJOR [--english C,C] [--choose RULE:NEW:OLD]\n"
-                 "                       [--suggest-english] [--what-if]\n"
+                 "                       [--suggest-english] [--what-if] |\n"
+                 "                 export applications [--status STATUS] [--county CODE] OUT.csv |\n"
+                 "                 export graduates OUTDIR | export payments OUT.csv\n"
                  "  import KIND: institutions | courses | majors | plans | rules | passed | examinees\n";
     std::exit(2);
 }
@@ -43,14 +50,18 @@ int main(int argc, char** argv) {
     try {
         if (command == "keygen") {
             if (arg.empty()) usage();
-            return zk::ctl::keygen(arg);
+            const bool simulator = i + 1 < argc && std::string(argv[i + 1]) == "--with-chsi-simulator";
+            return zk::ctl::keygen(arg, simulator);
         }
+        const std::vector<std::string> rest(argv + i, argv + argc);
+        if (command == "export" && zk::ctl::export_needs_no_config(rest)) return zk::ctl::export_without_config(rest);
         zk::Config config = zk::Config::load(config_path);
         if (command == "migrate" && !arg.empty()) return zk::ctl::migrate(config, arg, false);
         if (command == "status" && !arg.empty()) return zk::ctl::migrate(config, arg, true);
         if (command == "load-demo" && !arg.empty()) return zk::ctl::load_demo(config, arg);
         if (command == "purge-sessions") return zk::ctl::purge_sessions(config);
         if (command == "import" && i + 2 == argc) return zk::ctl::import_command(config, arg, argv[i + 1]);
+        if (command == "export") return zk::ctl::export_command(config, rest);
         if (command == "audit") return zk::ctl::audit_command(config, std::vector<std::string>(argv + i, argv + argc));
         usage();
     } catch (const std::exception& e) {
