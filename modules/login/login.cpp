@@ -7,6 +7,7 @@
 #include "modules/login/login.hpp"
 
 #include "common/log.hpp"
+#include "common/password_login.hpp"
 #include "common/throttle.hpp"
 #include "common/validate.hpp"
 
@@ -15,41 +16,15 @@ namespace zk::login {
 namespace {
 const char* const kGenericFailure = "登录失败：账号或密码不正确。连续输错5次，账号将被锁定15分钟。";
 
-FailureLimiter& ip_failures() {
-    static FailureLimiter limiter(30, std::chrono::minutes(10));
-    return limiter;
-}
-
-// Verifying against this when no account matched makes both paths cost the same.
-const std::string& dummy_hash() {
-    static const std::string h = crypto::hash_password(crypto::random_hex(16));
-    return h;
-}
-
-struct Account {
-    std::int64_t id = 0;
-    std::string password_hash;
-    bool locked = false;
-};
-
-std::optional<Account> find_account(Context& ctx, const std::string& login_name) {
-    return ctx.db.read([&](pqxx::nontransaction& tx) -> std::optional<Account> {
-        pqxx::result r;
+std::optional<password_login::Account> find_account(Context& ctx, const std::string& login_name) {
+    return ctx.db.read([&](pqxx::nontransaction& tx) -> std::optional<password_login::Account> {
         auto id = validate::check_id_number(login_name);
-        if (id.info) {
-            r = tx.exec_prepared("login_find_by_id",
-                                 db::bytes(ctx.app.cipher().blind_index(id.info->normalized, "id_number")));
-        } else if (validate::is_ticket_number(login_name)) {
-            r = tx.exec_prepared("login_find_by_ticket", login_name);
-        } else {
-            return std::nullopt;
-        }
-        if (r.empty()) return std::nullopt;
-        Account a;
-        a.id = r[0]["id"].as<std::int64_t>();
-        a.password_hash = r[0]["password_hash"].as<std::string>("");
-        a.locked = r[0]["locked"].as<bool>(false);
-        return a;
+        if (id.info)
+            return password_login::account_from(tx.exec_prepared(
+                "login_find_by_id", db::bytes(ctx.app.cipher().blind_index(id.info->normalized, "id_number"))));
+        if (validate::is_ticket_number(login_name))
+            return password_login::account_from(tx.exec_prepared("login_find_by_ticket", login_name));
+        return std::nullopt;
     });
 }
 
@@ -97,49 +72,27 @@ void show_login(Context& ctx) {
 void do_login(Context& ctx) {
     const std::string login_name = ctx.req.form.value("login_name");
     const std::string password = ctx.req.form.value("password");
-    const std::string& ip = ctx.req.remote_addr;
-
     if (login_name.empty() || password.empty())
         return render_login(ctx, 400, login_name, "请输入身份证号或准考证号和密码。");
     if (login_name.size() > 64 || password.size() > 512) return render_login(ctx, 400, "", kGenericFailure);
-    if (ip_failures().blocked(ip)) {
-        ctx.res.set_header("Retry-After", "600");
-        return render_login(ctx, 429, login_name, "登录尝试过于频繁，请10分钟后再试。");
-    }
-    auto permit = password_hashing_gate().try_enter();
-    if (!permit) {
-        ctx.res.set_header("Retry-After", "2");
-        return render_login(ctx, 503, login_name, "登录人数较多，请稍后再试。");
-    }
 
-    auto account = find_account(ctx, login_name);
-    bool ok = false;
-    if (account && !account->locked && !account->password_hash.empty()) {
-        ok = crypto::verify_password(password, account->password_hash);
-    } else {
-        crypto::verify_password(password, dummy_hash());
+    const password_login::Kind kind{session::Kind::Examinee, "login_failed", "login_succeeded", {}};
+    const auto attempt =
+        password_login::attempt(ctx, password, [&] { return find_account(ctx, login_name); }, kind);
+    switch (attempt.outcome) {
+        case password_login::Outcome::Throttled:
+            ctx.res.set_header("Retry-After", "600");
+            return render_login(ctx, 429, login_name, "登录尝试过于频繁，请10分钟后再试。");
+        case password_login::Outcome::Busy:
+            ctx.res.set_header("Retry-After", "2");
+            return render_login(ctx, 503, login_name, "登录人数较多，请稍后再试。");
+        case password_login::Outcome::Failure:
+            log::info("login.failed", {{"examinee", attempt.account_id ? std::to_string(attempt.account_id) : "unknown"}});
+            return render_login(ctx, 200, login_name, kGenericFailure);
+        case password_login::Outcome::Success: break;
     }
-
-    if (!ok) {
-        ip_failures().record_failure(ip);
-        if (account && !account->locked)
-            ctx.db.write([&](pqxx::work& tx) { tx.exec_prepared("login_failed", account->id); });
-        log::info("login.failed", {{"examinee", account ? std::to_string(account->id) : "unknown"}});
-        return render_login(ctx, 200, login_name, kGenericFailure);
-    }
-
-    // Hashes made with weaker parameters are upgraded while the password is at hand.
-    const std::string new_hash = crypto::password_needs_rehash(account->password_hash)
-                                     ? crypto::hash_password(password)
-                                     : account->password_hash;
-    const std::string token = ctx.db.write([&](pqxx::work& tx) {
-        tx.exec_prepared("login_succeeded", account->id, new_hash);
-        // Rotation: whatever session the browser had before is ended, never upgraded.
-        if (ctx.session) session::destroy(tx, ctx.session->id_hash);
-        return session::create(tx, session::Kind::Examinee, account->id, ctx.app.session_settings());
-    });
-    ctx.set_session_cookie(token);
-    log::info("login.succeeded", {{"examinee", std::to_string(account->id)}});
+    ctx.set_session_cookie(attempt.session_token);
+    log::info("login.succeeded", {{"examinee", std::to_string(attempt.account_id)}});
     const std::string next = ctx.req.form.value("next");
     ctx.res.redirect(safe_local_path(next) ? next : "/");
 }

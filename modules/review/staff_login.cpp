@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/log.hpp"
+#include "common/password_login.hpp"
 #include "common/staff_audit.hpp"
 #include "common/throttle.hpp"
 #include "modules/review/review.hpp"
@@ -18,22 +19,6 @@ namespace zk::review {
 
 namespace {
 const char* const kGenericFailure = "登录失败：用户名或密码不正确。连续输错5次，账号将被锁定15分钟。";
-
-HashGate& hash_gate() {
-    static HashGate gate(static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
-    return gate;
-}
-
-FailureLimiter& ip_failures() {
-    static FailureLimiter limiter(30, std::chrono::minutes(10));
-    return limiter;
-}
-
-// Verifying against this when no usable account matched makes every path cost the same.
-const std::string& dummy_hash() {
-    static const std::string h = crypto::hash_password(crypto::random_hex(16));
-    return h;
-}
 
 // Usernames are stored lower-case (the staff table's CHECK); a clerk typing "XiaoDian"
 // means the same account. Anything outside the allowed alphabet cannot be an account,
@@ -57,21 +42,9 @@ std::string next_target(const std::string& next) {
     return "/admin";
 }
 
-struct Account {
-    std::int64_t id = 0;
-    std::string password_hash;
-    bool locked = false;
-};
-
-std::optional<Account> find_account(Context& ctx, const std::string& username) {
-    return ctx.db.read([&](pqxx::nontransaction& tx) -> std::optional<Account> {
-        auto r = tx.exec_prepared("review_staff_find", username);
-        if (r.empty()) return std::nullopt;
-        Account a;
-        a.id = r[0]["id"].as<std::int64_t>();
-        a.password_hash = r[0]["password_hash"].as<std::string>("");
-        a.locked = r[0]["locked"].as<bool>(false);
-        return a;
+std::optional<password_login::Account> find_account(Context& ctx, const std::string& username) {
+    return ctx.db.read([&](pqxx::nontransaction& tx) {
+        return password_login::account_from(tx.exec_prepared("review_staff_find", username));
     });
 }
 
@@ -115,53 +88,37 @@ void show_login(Context& ctx) {
 void do_login(Context& ctx) {
     const std::string typed = ctx.req.form.value("username");
     const std::string password = ctx.req.form.value("password");
-    const std::string& ip = ctx.req.remote_addr;
-
     if (typed.empty() || password.empty()) return render_login(ctx, 400, typed, "请输入用户名和密码。");
     if (typed.size() > 64 || password.size() > 512) return render_login(ctx, 400, "", kGenericFailure);
-    if (ip_failures().blocked(ip)) {
-        ctx.res.set_header("Retry-After", "600");
-        return render_login(ctx, 429, typed, "登录尝试过于频繁，请10分钟后再试。");
-    }
-    auto permit = hash_gate().try_enter();
-    if (!permit) {
-        ctx.res.set_header("Retry-After", "2");
-        return render_login(ctx, 503, typed, "登录人数较多，请稍后再试。");
-    }
 
     const auto username = normalized_username(typed);
-    const auto account = username ? find_account(ctx, *username) : std::nullopt;
-    bool ok = false;
-    if (account && !account->locked && !account->password_hash.empty()) {
-        ok = crypto::verify_password(password, account->password_hash);
-    } else {
-        crypto::verify_password(password, dummy_hash());
+    const password_login::Kind kind{
+        session::Kind::Staff, "review_staff_failed", "review_staff_succeeded",
+        [](pqxx::work& tx, std::int64_t id) {
+            staff_audit::record(tx, id, "staff.login", "staff:" + std::to_string(id), "", "");
+        }};
+    const auto attempt = password_login::attempt(
+        ctx, password,
+        [&]() -> std::optional<password_login::Account> {
+            if (!username) return std::nullopt;
+            return find_account(ctx, *username);
+        },
+        kind);
+    switch (attempt.outcome) {
+        case password_login::Outcome::Throttled:
+            ctx.res.set_header("Retry-After", "600");
+            return render_login(ctx, 429, typed, "登录尝试过于频繁，请10分钟后再试。");
+        case password_login::Outcome::Busy:
+            ctx.res.set_header("Retry-After", "2");
+            return render_login(ctx, 503, typed, "登录人数较多，请稍后再试。");
+        case password_login::Outcome::Failure:
+            log::info("review.login.failed",
+                      {{"staff", attempt.account_id ? std::to_string(attempt.account_id) : "unknown"}});
+            return render_login(ctx, 200, typed, kGenericFailure);
+        case password_login::Outcome::Success: break;
     }
-
-    if (!ok) {
-        ip_failures().record_failure(ip);
-        // While locked, guesses are not counted: the lock runs out 15 minutes after the
-        // fifth failure, whatever happens meanwhile.
-        if (account && !account->locked)
-            ctx.db.write([&](pqxx::work& tx) { tx.exec_prepared("review_staff_failed", account->id); });
-        log::info("review.login.failed", {{"staff", account ? std::to_string(account->id) : "unknown"}});
-        return render_login(ctx, 200, typed, kGenericFailure);
-    }
-
-    // Hashes made with weaker parameters are upgraded while the password is at hand.
-    const std::string new_hash = crypto::password_needs_rehash(account->password_hash)
-                                     ? crypto::hash_password(password)
-                                     : account->password_hash;
-    const std::string token = ctx.db.write([&](pqxx::work& tx) {
-        tx.exec_prepared("review_staff_succeeded", account->id, new_hash);
-        // Rotation: whatever session the browser had (an examinee's, or an older staff
-        // one) is ended, never upgraded.
-        if (ctx.session) session::destroy(tx, ctx.session->id_hash);
-        staff_audit::record(tx, account->id, "staff.login", "staff:" + std::to_string(account->id), "", "");
-        return session::create(tx, session::Kind::Staff, account->id, ctx.app.session_settings());
-    });
-    ctx.set_session_cookie(token);
-    log::info("review.login.succeeded", {{"staff", std::to_string(account->id)}});
+    ctx.set_session_cookie(attempt.session_token);
+    log::info("review.login.succeeded", {{"staff", std::to_string(attempt.account_id)}});
     ctx.res.redirect(next_target(ctx.req.form.value("next")));
 }
 
