@@ -37,7 +37,10 @@ run: build
 	@echo "Demo logins (password Zikao@2025):"
 	@echo "  张三  身份证号 140105199003070012  准考证号 010120100001  (太原市小店区)"
 	@echo "  李娜  身份证号 14010619970225006X  准考证号 010120100002  (太原市迎泽区)"
-	@echo "  王强  身份证号 140403199506120038  准考证号 040320100003  (imported, no password yet)"
+	@echo "  王强  身份证号 140403199506120038  准考证号 040320100003  (imported, no password yet: 考生注册 → 在籍考生)"
+	@echo "  赵敏  身份证号 140105199208160046  准考证号 010120100004  (needs the 任选一门 choice 13180 → 02325)"
+	@echo "  刘洋  身份证号 140105199504150010  准考证号 010120100005  (学信网 record says 刘阳: 本科 blocked)"
+	@echo "Back office http://127.0.0.1:$(PORT)/admin/login: xiaodian / luzhou (Staff@2025), admin (Admin@2025)"
 	@echo "Stop with: make stop"
 
 stop:
