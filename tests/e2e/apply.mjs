@@ -3,36 +3,9 @@
 // he qualifies for as he stands, submits and sees his status page. 李娜 does the same but
 // is told 所选专业不符合毕业合格条件, adds the suggested 英语(二) replacement, then submits.
 // Screenshots go to $ZIKAO_VAR/screenshots. Last line: "e2e-apply: N passed, M failed".
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { base, expect, shots, suite } from './harness.mjs';
 
-const base = process.env.ZIKAO_BASE_URL;
-const shots = `${process.env.ZIKAO_VAR}/screenshots`;
-mkdirSync(shots, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-
-let passed = 0, failed = 0;
-async function test(name, fn) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  try {
-    await fn(page);
-    passed++;
-    console.log(`ok    ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL  ${name}: ${e.message}`);
-    await page.screenshot({ path: `${shots}/FAILED-${name}.png`, fullPage: true }).catch(() => {});
-  }
-  await context.close();
-}
-
-function expect(cond, message) { if (!cond) throw new Error(message); }
+const e2e = await suite('e2e-apply');
 const mainText = (page) => page.locator('main').innerText();
 
 async function login(page, loginName) {
@@ -75,7 +48,8 @@ async function submit_and_check_status(page, name) {
   await page.screenshot({ path: `${shots}/apply-${name}-status.png`, fullPage: true });
 }
 
-await test('zhang-san-applies-and-submits', async (page) => {
+await e2e.test('zhang-san-applies-and-submits', async (open) => {
+  const page = await open('zhangsan');
   await login(page, '010120100001');
   await authorise_chsi(page, 'zhangsan');
   await step1(page);
@@ -84,7 +58,8 @@ await test('zhang-san-applies-and-submits', async (page) => {
   await submit_and_check_status(page, 'zhangsan');
 });
 
-await test('li-na-replaces-english-and-submits', async (page) => {
+await e2e.test('li-na-replaces-english-and-submits', async (open) => {
+  const page = await open('lina');
   await login(page, '010120100002');
   await authorise_chsi(page, 'lina');
   await step1(page);
@@ -103,6 +78,4 @@ await test('li-na-replaces-english-and-submits', async (page) => {
   await submit_and_check_status(page, 'lina');
 });
 
-await browser.close();
-console.log(`e2e-apply: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await e2e.finish();

@@ -8,57 +8,19 @@
 //      潞州区 clerk approves, and 王强 logs in with the new password.
 // Photos are made by tests/integration/images.py. Screenshots go to $ZIKAO_VAR/screenshots.
 // Prints one line per test and last "e2e-register: N passed, M failed".
-import { chromium } from 'playwright-core';
+import { base, expect, shots, suite } from './harness.mjs';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const base = process.env.ZIKAO_BASE_URL;
-const shots = `${process.env.ZIKAO_VAR}/screenshots`;
-mkdirSync(shots, { recursive: true });
 const here = dirname(fileURLToPath(import.meta.url));
 const imagesPy = join(here, '..', 'integration', 'images.py');
 const photoDir = mkdtempSync(join(tmpdir(), 'zikao-e2e-register-'));
 const run = `${Date.now().toString(36)}-${process.pid}`;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-
-let passed = 0, failed = 0;
-// fn(open): open(label) gives a page in a fresh browser context (its own cookies: the
-// examinee and the clerk are different people on different computers).
-async function test(name, fn) {
-  const contexts = [];
-  const errors = [];
-  const open = async (label, viewport = { width: 1280, height: 900 }) => {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${label}: ${m.text()}`); });
-    page.label = label;
-    return page;
-  };
-  try {
-    await fn(open);
-    if (errors.length) throw new Error(`browser console errors: ${errors.join(' | ')}`);
-    passed++;
-    console.log(`ok    ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL  ${name}: ${e.message}`);
-    for (const context of contexts)
-      for (const [i, page] of context.pages().entries())
-        await page.screenshot({ path: `${shots}/FAILED-${name}-${page.label || i}.png`, fullPage: true }).catch(() => {});
-  }
-  for (const context of contexts) await context.close();
-}
-
-function expect(cond, message) { if (!cond) throw new Error(message); }
+const e2e = await suite('e2e-register');
 
 let photoNo = 0;
 // A PNG of images.py's KIND, unique to this run.
@@ -133,7 +95,7 @@ async function examineeLogsIn(open, loginName, password, name, shot) {
   await page.screenshot({ path: `${shots}/${shot}`, fullPage: true });
 }
 
-await test('new-examinee-three-photos-clerk-approves', async (open) => {
+await e2e.test('new-examinee-three-photos-clerk-approves', async (open) => {
   const id = idNumber('140105');
   const name = '端到端' + cjk(id.slice(8, 17));
   const password = newPassword();
@@ -177,7 +139,7 @@ await test('new-examinee-three-photos-clerk-approves', async (open) => {
   await examineeLogsIn(open, id, password, name, 'register-new-center.png');
 });
 
-await test('enrolled-wang-qiang-two-photos-clerk-approves', async (open) => {
+await e2e.test('enrolled-wang-qiang-two-photos-clerk-approves', async (open) => {
   const name = '王强', id = '140403199506120038';
   const password = newPassword();
   const page = await open('examinee');
@@ -210,7 +172,5 @@ await test('enrolled-wang-qiang-two-photos-clerk-approves', async (open) => {
   await examineeLogsIn(open, id, password, name, 'register-enrolled-center.png');
 });
 
-await browser.close();
 rmSync(photoDir, { recursive: true, force: true });
-console.log(`e2e-register: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await e2e.finish();

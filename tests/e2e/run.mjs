@@ -3,39 +3,9 @@
 // sees 个人中心 with the masked ID and the business windows, on a desktop and on a
 // 360 px phone screen, and logs out. Screenshots go to $ZIKAO_VAR/screenshots.
 // Prints one line per test and last "e2e: N passed, M failed".
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { base, expect, shots, suite } from './harness.mjs';
 
-const base = process.env.ZIKAO_BASE_URL;
-const shots = `${process.env.ZIKAO_VAR}/screenshots`;
-mkdirSync(shots, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-
-let passed = 0, failed = 0;
-async function test(name, viewport, fn) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  try {
-    await fn(page);
-    if (errors.length) throw new Error(`browser console errors: ${errors.join(' | ')}`);
-    passed++;
-    console.log(`ok    ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL  ${name}: ${e.message}`);
-    await page.screenshot({ path: `${shots}/FAILED-${name}.png`, fullPage: true }).catch(() => {});
-  }
-  await context.close();
-}
-
-function expect(cond, message) { if (!cond) throw new Error(message); }
+const e2e = await suite('e2e');
 
 async function login(page, loginName) {
   await page.goto(`${base}/login`);
@@ -61,7 +31,8 @@ async function checkCenter(page, name) {
   expect(text.includes('合格成绩查询') && text.includes('学信网学历验证'), '查询中心 links');
 }
 
-await test('login-by-id-number-desktop', { width: 1280, height: 900 }, async (page) => {
+await e2e.test('login-by-id-number-desktop', async (open) => {
+  const page = await open('examinee');
   await login(page, '140105199003070012');
   await checkCenter(page, '张三');
   await page.screenshot({ path: `${shots}/center-desktop.png`, fullPage: true });
@@ -70,7 +41,8 @@ await test('login-by-id-number-desktop', { width: 1280, height: 900 }, async (pa
   expect(page.url().startsWith(`${base}/login`), 'after logout, 个人中心 sends back to login');
 });
 
-await test('login-by-ticket-number-phone', { width: 360, height: 740 }, async (page) => {
+await e2e.test('login-by-ticket-number-phone', async (open) => {
+  const page = await open('examinee', { width: 360, height: 740 });
   await login(page, '010120100001');
   await checkCenter(page, '张三');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -78,7 +50,8 @@ await test('login-by-ticket-number-phone', { width: 360, height: 740 }, async (p
   await page.screenshot({ path: `${shots}/center-phone.png`, fullPage: true });
 });
 
-await test('wrong-password-message', { width: 1280, height: 900 }, async (page) => {
+await e2e.test('wrong-password-message', async (open) => {
+  const page = await open('examinee');
   await page.goto(`${base}/login`);
   await page.getByLabel('身份证号或准考证号').fill('140105199003070012');
   await page.getByLabel('密码').fill('not-the-password');
@@ -89,6 +62,4 @@ await test('wrong-password-message', { width: 1280, height: 900 }, async (page) 
   await page.screenshot({ path: `${shots}/login-failed.png`, fullPage: true });
 });
 
-await browser.close();
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await e2e.finish();

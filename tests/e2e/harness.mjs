@@ -1,0 +1,56 @@
+// harness.mjs: what every browser test script shares: the site under test, Debian's
+// headless Chromium with the flags this closed network needs, one fresh browser context
+// per person (its own cookies), console errors counted as failures, a screenshot of every
+// page of a failed test, and the "<suite>: N passed, M failed" line tests/run.sh adds up.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+export const base = process.env.ZIKAO_BASE_URL;
+export const shots = `${process.env.ZIKAO_VAR}/screenshots`;
+mkdirSync(shots, { recursive: true });
+
+export function expect(cond, message) { if (!cond) throw new Error(message); }
+
+export async function suite(name) {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+  let passed = 0, failed = 0;
+  return {
+    // fn(open): open(label, viewport) gives a page in a fresh browser context, so an
+    // examinee and a clerk are different people on different computers.
+    async test(testName, fn) {
+      const contexts = [];
+      const errors = [];
+      const open = async (label, viewport = { width: 1280, height: 900 }) => {
+        const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+        contexts.push(context);
+        const page = await context.newPage();
+        page.on('console', (m) => { if (m.type() === 'error') errors.push(`${label}: ${m.text()}`); });
+        page.label = label;
+        return page;
+      };
+      try {
+        await fn(open);
+        if (errors.length) throw new Error(`browser console errors: ${errors.join(' | ')}`);
+        passed++;
+        console.log(`ok    ${testName}`);
+      } catch (e) {
+        failed++;
+        console.log(`FAIL  ${testName}: ${e.message}`);
+        for (const context of contexts)
+          for (const [i, page] of context.pages().entries())
+            await page.screenshot({ path: `${shots}/FAILED-${testName}-${page.label || i}.png`, fullPage: true })
+              .catch(() => {});
+      }
+      for (const context of contexts) await context.close();
+    },
+    async finish() {
+      await browser.close();
+      console.log(`${name}: ${passed} passed, ${failed} failed`);
+      process.exit(failed ? 1 : 0);
+    },
+  };
+}
