@@ -40,34 +40,15 @@ class Person(z.Examinee):
 
 
 def load_people(people):
-    d = tempfile.mkdtemp(prefix="zikao-apply-")
-    try:
-        os.chmod(d, 0o755)
-        with open(os.path.join(d, "examinees.csv"), "w", encoding="utf-8") as f:
-            f.write("name,id_number,ticket_no,password,county_code,identity_status,ethnicity,hukou,"
-                    "education,occupation,political_status,phone,email\n")
-            for p in people:
-                f.write(p.csv_line() + "\n")
-        with open(DEMO_PASSED, encoding="utf-8") as f:
-            demo = list(csv.reader(f))
-        with open(os.path.join(d, "passed.csv"), "w", encoding="utf-8") as f:
-            f.write(",".join(demo[0]) + "\n")
-            for p in people:
-                for row in demo[1:]:
-                    if p.clone_of and row and row[0] == p.clone_of:
-                        f.write(",".join([p.ticket] + row[1:]) + "\n")
-        for name in os.listdir(d):
-            os.chmod(os.path.join(d, name), 0o644)
-        proc = subprocess.run(z._cmd("ZIKAO_CTL") + ["load-demo", d], capture_output=True, text=True,
-                              timeout=300, cwd="/")
-        if proc.returncode != 0:
-            raise RuntimeError("load-demo failed (%d): %s %s" % (proc.returncode, proc.stdout, proc.stderr))
-        if "%d examinees and" % len(people) not in proc.stdout:
-            raise RuntimeError("load-demo did not add the examinees: %s" % proc.stdout.strip())
-    finally:
-        for name in os.listdir(d):
-            os.unlink(os.path.join(d, name))
-        os.rmdir(d)
+    with open(DEMO_PASSED, encoding="utf-8") as f:
+        demo = list(csv.reader(f))
+    passed = ",".join(demo[0]) + "\n" + "".join(
+        ",".join([p.ticket] + row[1:]) + "\n" for p in people for row in demo[1:]
+        if p.clone_of and row and row[0] == p.clone_of)
+    out = z.load_demo({"examinees.csv": z.EXAMINEES_CSV_HEADER + "".join(p.csv_line() + "\n" for p in people),
+                       "passed.csv": passed})
+    if "%d examinees and" % len(people) not in out:
+        raise RuntimeError("load-demo did not add the examinees: %s" % out.strip())
     for p in people:
         p.db_id = int(z.psql("SELECT id FROM examinees WHERE ticket_no = '%s'" % p.ticket))
 

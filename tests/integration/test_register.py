@@ -168,26 +168,12 @@ def enrolled_submit(client, password, files, confirm=None):
 def load_imported(people, identity_status="unverified", with_password=False):
     """Imports `people` as 在籍考生 (origin 'imported') with `zikao-ctl load-demo` of a
     private directory, without a password unless with_password; sets person.db_id."""
-    d = tempfile.mkdtemp(prefix="zikao-itest-reg-")
-    try:
-        os.chmod(d, 0o755)
-        path = os.path.join(d, "examinees.csv")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("name,id_number,ticket_no,password,county_code,identity_status,ethnicity,hukou,"
-                    "education,occupation,political_status,phone,email\n")
-            for p in people:
-                f.write(",".join([p.name, p.id_number, p.ticket, p.password if with_password else "", p.county,
-                                  identity_status, "汉族", "城镇", "大学本科", "企业职工", "群众", p.phone, ""]) + "\n")
-        os.chmod(path, 0o644)
-        proc = subprocess.run(z._cmd("ZIKAO_CTL") + ["load-demo", d], capture_output=True, text=True, timeout=120,
-                              cwd="/")
-    finally:
-        shutil.rmtree(d, ignore_errors=True)
-    if proc.returncode != 0:
-        raise RuntimeError("load-demo failed (%d): %s %s" % (proc.returncode, proc.stdout, proc.stderr))
-    m = re.search(r"(\d+) examinees", proc.stdout)
+    out = z.load_demo({"examinees.csv": z.EXAMINEES_CSV_HEADER + "".join(
+        ",".join([p.name, p.id_number, p.ticket, p.password if with_password else "", p.county, identity_status,
+                  "汉族", "城镇", "大学本科", "企业职工", "群众", p.phone, ""]) + "\n" for p in people)}, timeout=120)
+    m = re.search(r"(\d+) examinees", out)
     if not m or int(m.group(1)) != len(people):
-        raise RuntimeError("load-demo did not add the %d examinees: %s" % (len(people), proc.stdout.strip()))
+        raise RuntimeError("load-demo did not add the %d examinees: %s" % (len(people), out.strip()))
     for p in people:
         p.db_id = examinee_row(p.name)["id"]
     return people

@@ -93,31 +93,13 @@ class Person:
 def load_demo(staff=(), people=()):
     """Creates staff and examinees with one `zikao-ctl load-demo` of a private directory
     (the tool hashes the passwords and encrypts the ID numbers as the application does)."""
-    d = tempfile.mkdtemp(prefix="zikao-review-")
-    try:
-        os.chmod(d, 0o755)  # the tool runs as the stack's user
-        with open(os.path.join(d, "staff.csv"), "w", encoding="utf-8") as f:
-            f.write("username,display_name,role,county_code,city_code,password\n")
-            for s in staff:
-                f.write(s.csv_line() + "\n")
-        with open(os.path.join(d, "examinees.csv"), "w", encoding="utf-8") as f:
-            f.write("name,id_number,ticket_no,password,county_code,identity_status,ethnicity,hukou,"
-                    "education,occupation,political_status,phone,email\n")
-            for p in people:
-                f.write(p.csv_line() + "\n")
-        for name in os.listdir(d):
-            os.chmod(os.path.join(d, name), 0o644)
-        proc = subprocess.run(z._cmd("ZIKAO_CTL") + ["load-demo", d], capture_output=True, text=True,
-                              timeout=300, cwd="/")
-        if proc.returncode != 0:
-            raise RuntimeError("load-demo failed (%d): %s %s" % (proc.returncode, proc.stdout, proc.stderr))
-        expected = "%d examinees and %d staff added" % (len(people), len(staff))
-        if expected not in proc.stdout:
-            raise RuntimeError("load-demo: expected '%s', got %s" % (expected, proc.stdout.strip()))
-    finally:
-        for name in os.listdir(d):
-            os.unlink(os.path.join(d, name))
-        os.rmdir(d)
+    out = z.load_demo({
+        "staff.csv": "username,display_name,role,county_code,city_code,password\n" +
+                     "".join(s.csv_line() + "\n" for s in staff),
+        "examinees.csv": z.EXAMINEES_CSV_HEADER + "".join(p.csv_line() + "\n" for p in people)})
+    expected = "%d examinees and %d staff added" % (len(people), len(staff))
+    if expected not in out:
+        raise RuntimeError("load-demo: expected '%s', got %s" % (expected, out.strip()))
     for s in staff:
         s.db_id = int(z.psql("SELECT id FROM staff WHERE username = '%s'" % s.username))
     for p in people:

@@ -33,32 +33,15 @@ def _demo_rows(ticket):
 
 def _make_clones(per_kind=8):
     people = {k: [z.Examinee("顶替" + k + str(i), z.TEST_PASSWORD) for i in range(per_kind)] for k in ("li", "zhao")}
-    d = tempfile.mkdtemp(prefix="zikao-sub-")
-    os.chmod(d, 0o755)
-    try:
-        with open(os.path.join(d, "examinees.csv"), "w", encoding="utf-8") as f:
-            f.write("name,id_number,ticket_no,password,county_code,identity_status,ethnicity,hukou,"
-                    "education,occupation,political_status,phone,email\n")
-            for group in people.values():
-                for p in group:
-                    f.write(p.csv_line() + "\n")
-        with open(os.path.join(d, "passed.csv"), "w", encoding="utf-8") as f:
-            f.write("ticket_no,course_code,passed_on,score,source\n")
-            for kind, source in (("li", LI_TICKET), ("zhao", ZHAO_TICKET)):
-                rows = _demo_rows(source)
-                for p in people[kind]:
-                    for r in rows:
-                        f.write(p.ticket + "," + r + "\n")
-        for name in os.listdir(d):
-            os.chmod(os.path.join(d, name), 0o644)
-        proc = subprocess.run(z._cmd("ZIKAO_CTL") + ["load-demo", d], capture_output=True, text=True,
-                              timeout=120, cwd="/")
-        if proc.returncode != 0:
-            raise RuntimeError("load-demo failed: %s %s" % (proc.stdout, proc.stderr))
-    finally:
-        for name in os.listdir(d):
-            os.unlink(os.path.join(d, name))
-        os.rmdir(d)
+    passed = "ticket_no,course_code,passed_on,score,source\n"
+    for kind, source in (("li", LI_TICKET), ("zhao", ZHAO_TICKET)):
+        rows = _demo_rows(source)
+        for p in people[kind]:
+            for r in rows:
+                passed += p.ticket + "," + r + "\n"
+    z.load_demo({"examinees.csv": z.EXAMINEES_CSV_HEADER +
+                 "".join(p.csv_line() + "\n" for group in people.values() for p in group),
+                 "passed.csv": passed}, timeout=120)
     for kind, group in people.items():
         for p in group:
             p.db_id = int(z.psql("SELECT id FROM examinees WHERE ticket_no = '%s'" % p.ticket))

@@ -19,6 +19,7 @@ import os
 import re
 import secrets
 import shlex
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -371,30 +372,39 @@ def examinee(label):
         return _examinees[label]
 
 
-def _create_examinees():
-    people = [Examinee(label, TEST_PASSWORD) for label in EXAMINEE_LABELS]
+EXAMINEES_CSV_HEADER = ("name,id_number,ticket_no,password,county_code,identity_status,ethnicity,hukou,"
+                        "education,occupation,political_status,phone,email\n")
+
+
+def load_demo(files, timeout=300):
+    """Runs `zikao-ctl load-demo` on a private directory holding `files` ({file name: text},
+    e.g. examinees.csv, staff.csv, passed.csv) and returns its output; raises when it
+    fails. The tool runs as the stack's user, so the directory and files are world-readable
+    while it runs, and removed afterwards."""
     d = tempfile.mkdtemp(prefix="zikao-itest-")
     try:
         os.chmod(d, 0o755)
-        path = os.path.join(d, "examinees.csv")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("name,id_number,ticket_no,password,county_code,identity_status,ethnicity,hukou,"
-                    "education,occupation,political_status,phone,email\n")
-            # 未知 is never loaded: its valid ID number stays unregistered.
-            for p in people:
-                if p.label != "未知":
-                    f.write(p.csv_line() + "\n")
-        os.chmod(path, 0o644)
+        for name, text in files.items():
+            path = os.path.join(d, name)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.chmod(path, 0o644)
         proc = subprocess.run(_cmd("ZIKAO_CTL") + ["load-demo", d], capture_output=True, text=True,
-                              timeout=120, cwd="/")
-        if proc.returncode != 0:
-            raise RuntimeError("load-demo failed (%d): %s %s" % (proc.returncode, proc.stdout, proc.stderr))
-        if "3 examinees and" not in proc.stdout:
-            raise RuntimeError("load-demo did not add the 3 test examinees: %s" % proc.stdout.strip())
+                              timeout=timeout, cwd="/")
     finally:
-        for name in os.listdir(d):
-            os.unlink(os.path.join(d, name))
-        os.rmdir(d)
+        shutil.rmtree(d, ignore_errors=True)
+    if proc.returncode != 0:
+        raise RuntimeError("load-demo failed (%d): %s %s" % (proc.returncode, proc.stdout, proc.stderr))
+    return proc.stdout
+
+
+def _create_examinees():
+    people = [Examinee(label, TEST_PASSWORD) for label in EXAMINEE_LABELS]
+    # 未知 is never loaded: its valid ID number stays unregistered.
+    out = load_demo({"examinees.csv": EXAMINEES_CSV_HEADER +
+                     "".join(p.csv_line() + "\n" for p in people if p.label != "未知")}, timeout=120)
+    if "3 examinees and" not in out:
+        raise RuntimeError("load-demo did not add the 3 test examinees: %s" % out.strip())
     for p in people:
         if p.label != "未知":
             p.db_id = int(psql("SELECT id FROM examinees WHERE ticket_no = '%s'" % p.ticket))
