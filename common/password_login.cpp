@@ -27,6 +27,14 @@ std::optional<Account> account_from(const pqxx::result& r) {
     return a;
 }
 
+Refusal refusal(Outcome outcome, const std::string& generic_failure) {
+    switch (outcome) {
+        case Outcome::Throttled: return {429, "登录尝试过于频繁，请10分钟后再试。", "600"};
+        case Outcome::Busy: return {503, "登录人数较多，请稍后再试。", "2"};
+        default: return {200, generic_failure, ""};
+    }
+}
+
 Attempt attempt(Context& ctx, const std::string& password, const std::function<std::optional<Account>()>& find,
                 const Kind& kind) {
     const std::string& address = ctx.req.remote_addr;

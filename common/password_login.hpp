@@ -46,6 +46,15 @@ struct Attempt {
     std::string session_token;
 };
 
+// How a login page answers an outcome other than Success: status, the message shown at
+// the form, and Retry-After (empty when none). The generic failure text is the page's own.
+struct Refusal {
+    int status;
+    std::string message;
+    std::string retry_after;
+};
+Refusal refusal(Outcome outcome, const std::string& generic_failure);
+
 // `find` looks the account up from what was typed (nullopt when none).
 Attempt attempt(Context& ctx, const std::string& password, const std::function<std::optional<Account>()>& find,
                 const Kind& kind);

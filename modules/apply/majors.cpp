@@ -46,6 +46,21 @@ Screen going(Screen::Go g) {
     return s;
 }
 
+// The locked draft step 2 works on, once step 1 is done; otherwise where to send the
+// examinee instead (window closed, already submitted, step 1 not filled in).
+std::optional<graduation::Application> step2_draft(pqxx::work& tx, Context& ctx, Screen::Go& elsewhere) {
+    auto win = graduation::window(tx);
+    if (!win || !win->open) {
+        elsewhere = Screen::Go::Closed;
+        return std::nullopt;
+    }
+    auto draft = graduation::lock_draft(tx, ctx.examinee_id(), win->batch_id);
+    if (!draft) elsewhere = Screen::Go::Status;
+    else if (draft->county_code.empty()) elsewhere = Screen::Go::Fill;
+    else return draft;
+    return std::nullopt;
+}
+
 bool has_missing_english(const audit::Result& r) {
     for (const auto& q : r.required)
         if (q.code == audit::kEnglishTwo && q.how == audit::How::Missing) return true;
@@ -221,11 +236,8 @@ void show_majors(Context& ctx) {
     if (refuse_if_closed(ctx, current_window(ctx))) return;
     Screen screen = ctx.db.write([&](pqxx::work& tx) {
         Screen out;
-        auto win = graduation::window(tx);
-        if (!win || !win->open) return going(Screen::Go::Closed);
-        auto draft = graduation::lock_draft(tx, ctx.examinee_id(), win->batch_id);
-        if (!draft) return going(Screen::Go::Status);
-        if (draft->county_code.empty()) return going(Screen::Go::Fill);
+        auto draft = step2_draft(tx, ctx, out.go);
+        if (!draft) return out;
         out.sections = load(tx, ctx.examinee_id(), draft->id, true);
         if (out.sections.empty()) out.go = Screen::Go::Fill;
         return out;
@@ -247,11 +259,8 @@ void do_majors(Context& ctx) {
     std::string form_error;
     Screen screen = ctx.db.write([&](pqxx::work& tx) {
         Screen out;
-        auto win = graduation::window(tx);
-        if (!win || !win->open) return going(Screen::Go::Closed);
-        auto draft = graduation::lock_draft(tx, ctx.examinee_id(), win->batch_id);
-        if (!draft) return going(Screen::Go::Status);
-        if (draft->county_code.empty()) return going(Screen::Go::Fill);
+        auto draft = step2_draft(tx, ctx, out.go);
+        if (!draft) return out;
         const auto chosen = graduation::chosen_majors(tx, draft->id);
         if (chosen.empty()) return going(Screen::Go::Fill);
         // Check every posted choice before storing any of them.

@@ -79,17 +79,12 @@ void do_login(Context& ctx) {
     const password_login::Kind kind{session::Kind::Examinee, "login_failed", "login_succeeded", {}};
     const auto attempt =
         password_login::attempt(ctx, password, [&] { return find_account(ctx, login_name); }, kind);
-    switch (attempt.outcome) {
-        case password_login::Outcome::Throttled:
-            ctx.res.set_header("Retry-After", "600");
-            return render_login(ctx, 429, login_name, "登录尝试过于频繁，请10分钟后再试。");
-        case password_login::Outcome::Busy:
-            ctx.res.set_header("Retry-After", "2");
-            return render_login(ctx, 503, login_name, "登录人数较多，请稍后再试。");
-        case password_login::Outcome::Failure:
+    if (attempt.outcome != password_login::Outcome::Success) {
+        const auto r = password_login::refusal(attempt.outcome, kGenericFailure);
+        if (!r.retry_after.empty()) ctx.res.set_header("Retry-After", r.retry_after);
+        if (attempt.outcome == password_login::Outcome::Failure)
             log::info("login.failed", {{"examinee", attempt.account_id ? std::to_string(attempt.account_id) : "unknown"}});
-            return render_login(ctx, 200, login_name, kGenericFailure);
-        case password_login::Outcome::Success: break;
+        return render_login(ctx, r.status, login_name, r.message);
     }
     ctx.set_session_cookie(attempt.session_token);
     log::info("login.succeeded", {{"examinee", std::to_string(attempt.account_id)}});

@@ -104,18 +104,12 @@ void do_login(Context& ctx) {
             return find_account(ctx, *username);
         },
         kind);
-    switch (attempt.outcome) {
-        case password_login::Outcome::Throttled:
-            ctx.res.set_header("Retry-After", "600");
-            return render_login(ctx, 429, typed, "登录尝试过于频繁，请10分钟后再试。");
-        case password_login::Outcome::Busy:
-            ctx.res.set_header("Retry-After", "2");
-            return render_login(ctx, 503, typed, "登录人数较多，请稍后再试。");
-        case password_login::Outcome::Failure:
-            log::info("review.login.failed",
-                      {{"staff", attempt.account_id ? std::to_string(attempt.account_id) : "unknown"}});
-            return render_login(ctx, 200, typed, kGenericFailure);
-        case password_login::Outcome::Success: break;
+    if (attempt.outcome != password_login::Outcome::Success) {
+        const auto r = password_login::refusal(attempt.outcome, kGenericFailure);
+        if (!r.retry_after.empty()) ctx.res.set_header("Retry-After", r.retry_after);
+        if (attempt.outcome == password_login::Outcome::Failure)
+            log::info("review.login.failed", {{"staff", attempt.account_id ? std::to_string(attempt.account_id) : "unknown"}});
+        return render_login(ctx, r.status, typed, r.message);
     }
     ctx.set_session_cookie(attempt.session_token);
     log::info("review.login.succeeded", {{"staff", std::to_string(attempt.account_id)}});
