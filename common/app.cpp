@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "common/log.hpp"
+#include "common/stand_ins.hpp"
 #include "common/validate.hpp"
 
 namespace zk {
@@ -18,12 +19,6 @@ bool starts_with_ci(const std::string& s, const char* prefix) {
     return true;
 }
 
-bool is_hex64(const std::string& s) {
-    if (s.size() != 64) return false;
-    for (char c : s)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-    return true;
-}
 }  // namespace
 
 bool safe_local_path(const std::string& next) {
@@ -39,6 +34,8 @@ App::App(ModuleDef def, Config config)
     : module_(std::move(def.name)), config_(std::move(config)), statements_(std::move(def.statements)) {
     for (auto& s : session::statements()) statements_.push_back(std::move(s));
     def.routes(router_);
+    // Before anything else: a production configuration naming a stand-in never serves.
+    stand_ins::refuse_in_production(config_);
     view_ = std::make_unique<View>(config_.require("templates_dir"));
     const std::string keys = config_.require("keys_dir");
     cipher_ = std::make_unique<crypto::FieldCipher>(crypto::read_key_file(keys + "/data.key"),
@@ -125,7 +122,7 @@ void App::handle(db::Database& db, http::Request& req, http::Response& res) cons
         if (req.is_post() && !route.csrf_exempt) {
             std::string binding;
             if (ctx.session) binding = crypto::to_hex(ctx.session->id_hash);
-            else if (auto pre = req.cookie(session::kPreCookie); pre && is_hex64(*pre)) binding = *pre;
+            else if (auto pre = req.cookie(session::kPreCookie); pre && crypto::is_token_hex(*pre)) binding = *pre;
             if (!session::csrf_valid(csrf_key_, binding, req.form.value("csrf_token")))
                 return ctx.fail(403, "页面已过期或来源无法确认，请返回上一页刷新后重新提交。");
         }
@@ -148,7 +145,7 @@ void App::handle(db::Database& db, http::Request& req, http::Response& res) cons
 std::string Context::csrf_token() {
     if (session) return session::csrf_token(app.csrf_key(), crypto::to_hex(session->id_hash));
     auto pre = req.cookie(session::kPreCookie);
-    if (!pre || !is_hex64(*pre)) {
+    if (!pre || !crypto::is_token_hex(*pre)) {
         pre = crypto::random_hex(32);
         req.cookies[session::kPreCookie] = *pre;  // later calls in this request reuse it
         http::Cookie c{session::kPreCookie, *pre};

@@ -285,6 +285,13 @@ std::string random_hex(std::size_t n) {
     return to_hex(raw);
 }
 
+bool is_token_hex(std::string_view s) {
+    if (s.size() != 64) return false;
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
 std::string to_hex(std::string_view raw) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string out;

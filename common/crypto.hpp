@@ -19,6 +19,9 @@ struct CryptoError : std::runtime_error {
 std::string random_bytes(std::size_t n);
 // Lower-case hex of n random bytes (2n characters).
 std::string random_hex(std::size_t n);
+// True for exactly what random_hex(32) makes: 64 lower-case hex characters (session
+// tokens, pre-session cookies, cancel-link tokens), checked before any look-up.
+bool is_token_hex(std::string_view s);
 
 std::string to_hex(std::string_view raw);
 // Throws CryptoError on odd length or a non-hex character.

@@ -1,6 +1,7 @@
 // identity.cpp: see identity.hpp.
 #include "common/identity.hpp"
 
+#include "common/crypto.hpp"
 #include "common/json.hpp"
 #include "common/session.hpp"
 #include "common/staff_audit.hpp"
@@ -19,7 +20,17 @@ const char* outcome_name(Outcome o) {
 
 }  // namespace
 
-Decision LocalStandIn::verify(const std::string&, const std::string&, const std::vector<Photo>& photos) const {
+Decision ManualReview::verify(const VerifyRequest& request) const {
+    if (request.path == Path::Reset)
+        return {Outcome::Manual, "找回密码须由报名点工作人员将新照片与存档照片核对，已转人工审核。"};
+    return {Outcome::Manual, "已转报名点人工审核，请耐心等待。"};
+}
+
+Decision LocalStandIn::verify(const VerifyRequest& request) const {
+    const auto& photos = request.photos;
+    // Judging brightness says nothing about whose face it is: a reset always goes to a clerk.
+    if (request.path == Path::Reset)
+        return {Outcome::Manual, "找回密码须由报名点工作人员将新照片与存档照片核对，已转人工审核。"};
     for (const Photo& p : photos)
         if (p.image.stats.mean_luma < 35)
             return {Outcome::Fail, std::string("照片过暗，无法辨认（") + kind_label(p.kind) + "），请在光线充足处重新拍摄后上传。"};
@@ -30,9 +41,10 @@ Decision LocalStandIn::verify(const std::string&, const std::string&, const std:
 }
 
 std::unique_ptr<Verifier> make_verifier(const Config& config) {
-    const std::string which = config.get("identity_verifier", "local");
-    if (which == "local") return std::make_unique<LocalStandIn>();
-    throw ConfigError("identity_verifier: unknown verifier '" + which + "' (known: local)");
+    const std::string which = config.get("identity_verifier", "manual");
+    if (which == "manual") return std::make_unique<ManualReview>();
+    if (which == "local") return std::make_unique<LocalStandIn>();  // stand_ins.hpp keeps it out of production
+    throw ConfigError("identity_verifier: unknown verifier '" + which + "' (known: manual, local)");
 }
 
 const Verifier& process_verifier(const Config& config) {
@@ -107,13 +119,19 @@ db::Statements statements() {
         {"identity_insert",
          "INSERT INTO identity_verifications (examinee_id, path, status, portrait_photo_id, id_front_photo_id, "
          "  id_in_hand_photo_id, pending_password_hash, verifier, verifier_outcome, verifier_reason, "
-         "  decided_at, refusal_reason) "
+         "  decided_at, refusal_reason, cancel_token_hash) "
          "VALUES ($1, $2, $3, NULLIF($4, '')::bigint, $5, $6, NULLIF($7, ''), $8, $9, $10, "
-         "  CASE WHEN $3 = 'manual' THEN NULL ELSE now() END, CASE WHEN $3 = 'refused' THEN $10 END) RETURNING id"},
+         "  CASE WHEN $3 = 'manual' THEN NULL ELSE now() END, CASE WHEN $3 = 'refused' THEN $10 END, "
+         "  NULLIF($11, ''::bytea)) RETURNING id"},
+        {"identity_photos_on_record",
+         "SELECT p.kind, p.data FROM photos p JOIN ("
+         "  SELECT portrait_photo_id, id_front_photo_id, id_in_hand_photo_id FROM identity_verifications "
+         "  WHERE examinee_id = $1 AND status = 'approved' ORDER BY decided_at DESC, id DESC LIMIT 1) v "
+         "ON p.id IN (v.portrait_photo_id, v.id_front_photo_id, v.id_in_hand_photo_id) ORDER BY p.kind"},
         {"identity_set_status", "UPDATE examinees SET identity_status = $2 WHERE id = $1"},
         {"identity_apply_password",
          "UPDATE examinees SET password_hash = $2, password_changed_at = now(), failed_logins = 0, "
-         "  locked_until = NULL WHERE id = $1"},
+         "  last_failed_login_at = NULL WHERE id = $1"},
         {"identity_open_for_update",
          "SELECT examinee_id, path, pending_password_hash FROM identity_verifications "
          "WHERE id = $1 AND status = 'manual' FOR UPDATE"},
@@ -177,16 +195,31 @@ Submission submit(pqxx::transaction_base& tx, std::int64_t examinee_id, Path pat
         ids[p.kind] = r[0][0].as<std::int64_t>();
     }
     tx.exec_prepared("identity_supersede", examinee_id);
-    const char* status = decision.outcome == Outcome::Pass   ? "approved"
-                         : decision.outcome == Outcome::Fail ? "refused"
-                                                             : "manual";
+    // ACC-7: a new password waits for a person unless the verifier itself compared the
+    // faces with the photos on record. This holds whatever the verifier answered.
+    Decision applied = decision;
+    if (path == Path::Reset && applied.outcome == Outcome::Pass && !verifier.matches_faces_on_record())
+        applied = {Outcome::Manual, "找回密码须由报名点工作人员将新照片与存档照片核对，已转人工审核。"};
+    const char* status = applied.outcome == Outcome::Pass   ? "approved"
+                         : applied.outcome == Outcome::Fail ? "refused"
+                                                            : "manual";
+    std::string cancel_token;
+    if (path == Path::Reset && applied.outcome == Outcome::Manual) cancel_token = crypto::random_hex(32);
     const auto portrait = ids.find("portrait");
     auto r = tx.exec_prepared("identity_insert", examinee_id, path_name(path), status,
                               portrait == ids.end() ? std::string() : std::to_string(portrait->second), ids.at("id_front"),
                               ids.at("id_in_hand"), pending_password_hash.value_or(""), verifier.name(),
-                              outcome_name(decision.outcome), decision.reason);
-    apply_outcome(tx, examinee_id, path, decision.outcome, pending_password_hash.value_or(""));
-    return {r[0][0].as<std::int64_t>(), decision};
+                              outcome_name(decision.outcome), applied.reason,
+                              db::bytes(cancel_token.empty() ? std::string() : crypto::sha256(cancel_token)));
+    apply_outcome(tx, examinee_id, path, applied.outcome, pending_password_hash.value_or(""));
+    return {r[0][0].as<std::int64_t>(), applied, cancel_token};
+}
+
+std::vector<StoredPhoto> photos_on_record(pqxx::transaction_base& tx, std::int64_t examinee_id) {
+    std::vector<StoredPhoto> out;
+    for (const auto& row : tx.exec_prepared("identity_photos_on_record", examinee_id))
+        out.push_back({row["kind"].as<std::string>(), db::bytes_of(row["data"])});
+    return out;
 }
 
 bool approve(pqxx::transaction_base& tx, std::int64_t verification_id, std::int64_t staff_id) {

@@ -35,28 +35,55 @@ struct Photo {
     image::CheckedImage image;
 };
 
-// The face/identity check. A production verifier calls the province's service; the
-// local stand-in decides from the images so tests can steer it.
+// A photo already stored for the examinee (re-encoded JPEG).
+struct StoredPhoto {
+    std::string kind;
+    std::string jpeg;
+};
+
+// What a verifier is asked to judge.
+struct VerifyRequest {
+    Path path = Path::New;
+    std::string name, id_number;
+    const std::vector<Photo>& photos;  // the submission
+    // For Path::Reset, and only for a verifier that matches_faces_on_record(): the photos
+    // of the examinee's last confirmed identity, to compare the new ones with.
+    std::vector<StoredPhoto> on_record;
+};
+
+// The face/identity check. A production verifier calls the province's service.
 class Verifier {
 public:
     virtual ~Verifier() = default;
     virtual std::string name() const = 0;
-    virtual Decision verify(const std::string& name, const std::string& id_number,
-                            const std::vector<Photo>& photos) const = 0;
+    // True only for a verifier that compares the faces in a reset's new photos with the
+    // photos on record and answers a match decision. Any other verifier's 通过 for a
+    // reset is turned into 转人工 by submit(): a password never changes on its word.
+    virtual bool matches_faces_on_record() const { return false; }
+    virtual Decision verify(const VerifyRequest& request) const = 0;
 };
 
-// Deterministic stand-in. Rules, in order:
+// Production default: every submission goes to 报名点人工审核 (ACC-5's manual review, always
+// available), until the province's face-matching service is connected as a verifier.
+class ManualReview final : public Verifier {
+public:
+    std::string name() const override { return "manual"; }
+    Decision verify(const VerifyRequest& request) const override;
+};
+
+// Deterministic development stand-in (refused in production, see stand_ins.hpp). Rules:
+//   a password reset                                   → 转人工 (it never confirms one)
 //   any photo very dark (mean luminance < 35)          → 不通过 "照片过暗，无法辨认…"
 //   手持身份证照 without colour (colorfulness < 6)       → 转人工 "无法自动比对人像…"
 //   otherwise                                            → 通过
 class LocalStandIn final : public Verifier {
 public:
     std::string name() const override { return "local-standin"; }
-    Decision verify(const std::string& name, const std::string& id_number,
-                    const std::vector<Photo>& photos) const override;
+    Decision verify(const VerifyRequest& request) const override;
 };
 
-// The verifier named by configuration key identity_verifier ("local", the default).
+// The verifier named by configuration key identity_verifier: "manual" (the default) or
+// "local" (the development stand-in, only with development_stand_ins = true).
 std::unique_ptr<Verifier> make_verifier(const Config& config);
 // The process's verifier, made from the configuration at first use.
 const Verifier& process_verifier(const Config& config);
@@ -85,14 +112,20 @@ std::string lock_examinee(pqxx::transaction_base& tx, std::int64_t examinee_id);
 
 struct Submission {
     std::int64_t verification_id = 0;
-    Decision decision;
+    Decision decision;          // as applied (a reset is never 通过 on a stand-in's word)
+    std::string cancel_token;   // Path::Reset while waiting: the owner's one-time cancel token (hex)
 };
 // Stores the photos and the submission and applies the decision to the examinee, in
-// the caller's transaction. An open submission of the same examinee is superseded.
+// the caller's transaction. An open submission of the same examinee is superseded. A
+// reset that waits for a clerk gets a cancel token (only its hash is stored).
 // `pending_password_hash` is required for Path::Reset.
 Submission submit(pqxx::transaction_base& tx, std::int64_t examinee_id, Path path, const std::vector<Photo>& photos,
                   const Verifier& verifier, const Decision& decision,
                   const std::optional<std::string>& pending_password_hash = std::nullopt);
+
+// The photos of the examinee's last confirmed identity (latest approved submission);
+// empty when the identity was confirmed otherwise (imported as verified).
+std::vector<StoredPhoto> photos_on_record(pqxx::transaction_base& tx, std::int64_t examinee_id);
 
 // Staff decisions on a submission in status 'manual'. Return false when the submission
 // is not (or no longer) waiting for a person.

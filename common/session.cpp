@@ -39,18 +39,12 @@ db::Statements statements() {
 namespace {
 const char* kind_name(Kind k) { return k == Kind::Staff ? "staff" : "examinee"; }
 
-bool well_formed(const std::string& token) {
-    if (token.size() != 64) return false;
-    for (char c : token)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-    return true;
-}
 }  // namespace
 
 std::string token_hash(const std::string& token) { return crypto::sha256(token); }
 
 std::optional<Session> load(pqxx::transaction_base& tx, const std::string& token, const Settings& settings) {
-    if (!well_formed(token)) return std::nullopt;
+    if (!crypto::is_token_hex(token)) return std::nullopt;
     std::string hash = token_hash(token);
     auto r = tx.exec_prepared("session_load", db::bytes(hash), settings.idle_minutes);
     if (r.empty() || r[0]["display_name"].is_null()) return std::nullopt;

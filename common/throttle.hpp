@@ -3,6 +3,8 @@
 // 32 MiB), so a login storm is answered with a fast 503 instead of a queue of timeouts.
 // FailureLimiter counts failed attempts per client address in a sliding window, behind
 // nginx's limit_req, so credential stuffing from one address stops even across accounts.
+// failure_delay() is the per-account progressive delay of ACC-8 (the rule is written out
+// above it); NameDelays keeps the same delay for names that match no account.
 // SECURITY: keyed by REMOTE_ADDR as nginx reports it; memory is bounded.
 #pragma once
 #include <chrono>
@@ -50,6 +52,8 @@ public:
     FailureLimiter(std::size_t max_failures, std::chrono::seconds window, std::size_t max_keys = 100000)
         : max_failures_(max_failures), window_(window), max_keys_(max_keys) {}
     bool blocked(const std::string& key, Clock::time_point now = Clock::now());
+    // Failures of `key` inside the window (0: the address is not failing).
+    std::size_t count(const std::string& key, Clock::time_point now = Clock::now());
     void record_failure(const std::string& key, Clock::time_point now = Clock::now());
 
 private:
@@ -59,6 +63,39 @@ private:
     std::chrono::seconds window_;
     std::size_t max_keys_;
     std::unordered_map<std::string, std::deque<Clock::time_point>> failures_;
+};
+
+// ACC-8, failed logins slow the attacker, not the owner. There is no lock. An account's
+// consecutive failures (reset by a success) impose a delay after the last failure:
+// nothing for the first four, then 1 s after the fifth, doubling with each further
+// failure, at most 15 minutes. The delay applies only to a client address that is itself
+// failing (at least one failed login inside the per-address window): the owner typing the
+// right password from an address that has not been failing is always checked and let in,
+// however many wrong guesses others made. A failing address is refused during the delay
+// without the password being checked, and the refusal counts as one more failure of that
+// address, which still meets the per-address limit (30 per 10 minutes → 429 until the
+// window has passed).
+std::chrono::seconds failure_delay(long consecutive_failures);
+// Whole seconds still to wait after `seconds_since_last_failure` (0: may try now).
+long delay_remaining(long consecutive_failures, double seconds_since_last_failure);
+
+// The same delay for login names that match no account, kept per process and bounded,
+// so that being delayed never tells whether an account exists. Keys are hashed.
+class NameDelays {
+public:
+    using Clock = std::chrono::steady_clock;
+    explicit NameDelays(std::size_t max_keys = 100000) : max_keys_(max_keys) {}
+    long remaining(const std::string& name, Clock::time_point now = Clock::now());
+    void record_failure(const std::string& name, Clock::time_point now = Clock::now());
+
+private:
+    struct State {
+        long failures = 0;
+        Clock::time_point last;
+    };
+    std::mutex mutex_;
+    std::size_t max_keys_;
+    std::unordered_map<std::string, State> names_;
 };
 
 }  // namespace zk

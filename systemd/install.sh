@@ -3,7 +3,7 @@
 # administrator expects them; DESTDIR (may be empty) stages the tree for packaging/tests.
 #   /usr/lib/zikao/zikao-<module>, zikao-ctl      binaries (/usr/bin/zikao-ctl is a link)
 #   /usr/share/zikao/{templates,static,sql/migrations}
-#   /lib/systemd/system/zikao-*                    units, target, timer
+#   /lib/systemd/system/zikao-*                    units, target, timers (session clean-up, message delivery)
 #   /usr/lib/sysusers.d/zikao.conf, /usr/lib/tmpfiles.d/zikao.conf
 #   /etc/zikao/nginx/                              nginx snippets + site-zikao.conf (reference)
 #   /etc/zikao/zikao.conf.example                  configuration example (zikao.conf is yours)
@@ -66,7 +66,7 @@ sed -e "s#@NGINX@#$NGINX_DIR#g" -e "s#@SERVER_NAME@#$SERVER_NAME#g" \
 chmod 0644 "$D$NGINX_DIR/locations.conf" "$D$NGINX_DIR/site-zikao.conf"
 if grep -n '@[A-Z_]*@' "$D$NGINX_DIR"/*.conf; then echo "install: unfilled placeholder above" >&2; exit 1; fi
 
-cat >"$D/etc/zikao/zikao.conf.example" <<'CONF'
+cat >"$D/etc/zikao/zikao.conf.example" <<CONF
 # /etc/zikao/zikao.conf: copy this file there and adjust (see README.md, Configuration).
 # Any key can be overridden by the environment variable ZIKAO_<KEY>.
 # PostgreSQL on this host, peer authentication as the system user zikao.
@@ -80,6 +80,25 @@ secure_cookies = true
 threads = 8
 session_idle_minutes = 30
 session_absolute_hours = 12
+# The https origin of this site, written into links sent by SMS and e-mail (never taken from a request).
+public_base_url = https://$SERVER_NAME
+# Identity checks behind 三照/两照: county clerks decide (the only production value).
+identity_verifier = manual
+# SMS through the generic HTTPS gateway contract (docs/runbook.md, "Messages to examinees").
+sms_gateway = http
+# The gateway's URL; https only.
+sms_gateway_url = https://sms-gateway.example.org/send
+# Bearer token of the gateway, root-only 0600; zikao-deliver.service passes it as a credential.
+sms_gateway_token_file = /etc/zikao/keys/sms_gateway.token
+# E-mail through an SMTP server (libcurl).
+mail_transport = smtp
+# smtp:// requires STARTTLS (smtp_starttls = false only for a relay on this host); smtps:// is TLS from the start.
+smtp_url = smtp://mail.example.cn:25
+# Envelope sender and From: of the e-mail; a plain address.
+mail_from = bysq@example.cn
+# 学信网's authorisation address (https), where the QR code of 学信网学历验证 points.
+chsi_authorize_url = https://account.chsi.com.cn/oauth/authorize
+# Never here: development_stand_ins (the dev stack's switch that accepts the stand-ins).
 CONF
 chmod 0644 "$D/etc/zikao/zikao.conf.example"
 echo "installed into ${DESTDIR:-/}"

@@ -1,6 +1,10 @@
-// main.cpp: module `chsisim` (binary zikao-chsisim) — the dev-only stand-in for 学信网
-// (CHSI-2). Never installed in production: there the QR code points at 学信网 itself.
+// main.cpp: module `chsisim` (binary zikao-chsisim) — the dev stack's stand-in for the
+// outside services: 学信网 (CHSI-2: /chsi-sim/, simulator.cpp) and the SMS gateway and mail
+// server (/dev/outbox, outbox.cpp: the messages the `outbox` transports kept). Never
+// installed in production: there the QR code points at 学信网 itself and messages leave
+// through the real gateways (zikao-ctl deliver-messages).
 #include "common/app.hpp"
+#include "modules/chsisim/outbox.hpp"
 #include "modules/chsisim/simulator.hpp"
 
 int main(int argc, char** argv) {
@@ -8,9 +12,11 @@ int main(int argc, char** argv) {
     zk::ModuleDef def;
     def.name = "chsisim";
     def.statements = zk::chsisim::statements();
+    for (auto& s : zk::chsisim::outbox_statements()) def.statements.push_back(std::move(s));
     def.routes = [](zk::http::Router& r) {
         r.get("/chsi-sim/authorize", Access::Public, zk::chsisim::show_authorize);
         r.post("/chsi-sim/authorize", Access::Public, zk::chsisim::confirm_authorize);
+        r.get("/dev/outbox", Access::Public, zk::chsisim::show_outbox);
     };
     return zk::run_module(argc, argv, std::move(def));
 }

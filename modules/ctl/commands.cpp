@@ -1,6 +1,7 @@
 // commands.cpp: migrations (recorded with a checksum so an edited, already-applied file
-// is refused), key generation, demo data and session clean-up. The demo's reference data
-// and passed courses go through import.cpp, so they meet the same checks as real imports.
+// is refused), key generation, demo data and the clean-up of expired sessions, old limit
+// events and old messages. The demo's reference data and passed courses go through
+// import.cpp, so they meet the same checks as real imports.
 #include "modules/ctl/commands.hpp"
 
 #include <fcntl.h>
@@ -24,6 +25,7 @@
 #include "common/db.hpp"
 #include "common/session.hpp"
 #include "common/validate.hpp"
+#include "modules/ctl/deliver.hpp"
 #include "modules/ctl/import.hpp"
 
 namespace fs = std::filesystem;
@@ -136,8 +138,7 @@ int migrate(const Config& config, const std::string& sql_dir, bool status_only) 
 }
 
 int load_demo(const Config& config, const std::string& demo_dir) {
-    const std::string keys = config.require("keys_dir");
-    crypto::FieldCipher cipher(crypto::read_key_file(keys + "/data.key"), crypto::read_key_file(keys + "/index.key"));
+    const crypto::FieldCipher cipher = field_cipher(config);
     pqxx::connection conn(config.require("database"));
     pqxx::work tx(conn);
     for (const auto& file : sql_files(demo_dir)) tx.exec(read_file(file));
@@ -212,12 +213,31 @@ int load_demo(const Config& config, const std::string& demo_dir) {
     return 0;
 }
 
+crypto::FieldCipher field_cipher(const Config& config) {
+    const std::string keys = config.require("keys_dir");
+    return crypto::FieldCipher(crypto::read_key_file(keys + "/data.key"), crypto::read_key_file(keys + "/index.key"));
+}
+
 int purge_sessions(const Config& config) {
-    db::Database database(config.require("database"), session::statements());
+    db::Statements statements = session::statements();
+    for (auto& s : purge_message_statements()) statements.push_back(std::move(s));
+    // The limits look back at most a day (common/recovery.hpp); two days leave a margin
+    // for clock differences between hosts.
+    statements.push_back({"purge_limit_events", "DELETE FROM limit_events WHERE at < now() - interval '2 days'"});
+    db::Database database(config.require("database"), std::move(statements));
     session::Settings settings;
     settings.idle_minutes = static_cast<int>(config.get_int("session_idle_minutes", 30));
-    long n = database.write([&](pqxx::work& tx) { return session::purge_expired(tx, settings); });
-    std::cout << "sessions: " << n << " expired removed\n";
+    struct Removed {
+        long sessions, limit_events, messages;
+    };
+    const Removed n = database.write([&](pqxx::work& tx) {
+        return Removed{session::purge_expired(tx, settings),
+                       static_cast<long>(tx.exec_prepared("purge_limit_events").affected_rows()),
+                       purge_old_messages(tx)};
+    });
+    std::cout << "sessions: " << n.sessions << " expired removed\n"
+              << "limit events: " << n.limit_events << " older than 2 days removed\n"
+              << "messages: " << n.messages << " sent or given up more than 30 days ago removed\n";
     return 0;
 }
 

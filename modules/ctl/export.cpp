@@ -20,6 +20,7 @@
 
 #include "common/crypto.hpp"
 #include "common/db.hpp"
+#include "modules/ctl/commands.hpp"
 
 namespace fs = std::filesystem;
 
@@ -122,11 +123,6 @@ private:
     int fd_ = -1;
 };
 
-crypto::FieldCipher make_cipher(const Config& config) {
-    const std::string keys = config.require("keys_dir");
-    return crypto::FieldCipher(crypto::read_key_file(keys + "/data.key"), crypto::read_key_file(keys + "/index.key"));
-}
-
 using Snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
 
 int current_batch(Snapshot& tx, std::string* name) {
@@ -184,7 +180,7 @@ int export_applications(const Config& config, const std::vector<std::string>& ar
         std::cerr << "zikao-ctl export applications: --county expects a 6-digit county code\n";
         return 2;
     }
-    const crypto::FieldCipher cipher = make_cipher(config);
+    const crypto::FieldCipher cipher = field_cipher(config);
     pqxx::connection conn(config.require("database"));
     conn.prepare("export_current_batch", kCurrentBatchSql);
     conn.prepare("export_applications", kApplicationsSql);
@@ -265,7 +261,7 @@ int export_graduates(const Config& config, const std::vector<std::string>& args)
         return 2;
     }
     const fs::path outdir = args[1];
-    const crypto::FieldCipher cipher = make_cipher(config);
+    const crypto::FieldCipher cipher = field_cipher(config);
     pqxx::connection conn(config.require("database"));
     conn.prepare("export_current_batch", kCurrentBatchSql);
     conn.prepare("export_graduates", kGraduatesSql);

@@ -20,6 +20,7 @@
 #include "common/db.hpp"
 #include "common/validate.hpp"
 #include "common/view.hpp"
+#include "modules/ctl/commands.hpp"
 
 namespace zk::ctl {
 
@@ -1186,9 +1187,7 @@ int import_command(const Config& config, const std::string& kind_name, const std
     }
     std::unique_ptr<crypto::FieldCipher> cipher;
     if (*kind == ImportKind::Examinees) {
-        const std::string keys = config.require("keys_dir");
-        cipher = std::make_unique<crypto::FieldCipher>(crypto::read_key_file(keys + "/data.key"),
-                                                       crypto::read_key_file(keys + "/index.key"));
+        cipher = std::make_unique<crypto::FieldCipher>(field_cipher(config));
     }
     pqxx::connection conn(config.require("database"));
     pqxx::work tx(conn);

@@ -7,20 +7,26 @@
 //   zikao-ctl [--config FILE] load-demo DEMODIR    demo batch, windows, examinees, plans, results (never in production)
 //   zikao-ctl [--config FILE] import KIND FILE.csv  LEG-1 import of one CSV file in one transaction; KIND is
 //                                                  institutions|courses|majors|plans|rules|passed|examinees
-//   zikao-ctl [--config FILE] purge-sessions       delete expired sessions (the clean-up timer)
+//   zikao-ctl [--config FILE] purge-sessions       delete expired sessions, limit events older than 2 days
+//                                                  and messages sent/given up 30 days ago (the clean-up timer)
+//   zikao-ctl [--config FILE] deliver-messages     send the due SMS and e-mail of the outbox (zikao-deliver.timer)
+//   zikao-ctl [--config FILE] send-test-message sms|mail RECIPIENT
+//                                                  queue one test message to check the gateway configuration
 //   zikao-ctl [--config FILE] audit TICKET INST MAJOR [options]  the graduation audit of one examinee
 //   zikao-ctl [--config FILE] export KIND ...      LEG-2 exports (applications | graduates | payments),
 //                                                  files 0600 / directories 0700, see export.hpp
 // SECURITY: trusts the SQL files it is pointed at (they are part of the release) and the
-// configuration; demo passwords are hashed and ID numbers encrypted exactly as at
-// registration, so the demo database is as safe to dump as production.
+// configuration (including the SMS gateway and mail server it names); demo passwords are
+// hashed and ID numbers encrypted exactly as at registration, so the demo database is as
+// safe to dump as production.
 #include <unistd.h>
 
 #include <iostream>
 
 #include "common/config.hpp"
-#include "modules/ctl/commands.hpp"
 #include "modules/ctl/audit_cmd.hpp"
+#include "modules/ctl/commands.hpp"
+#include "modules/ctl/deliver.hpp"
 #include "modules/ctl/export.hpp"
 #include "modules/ctl/import.hpp"
 
@@ -28,6 +34,7 @@ namespace {
 [[noreturn]] void usage() {
     std::cerr << "usage: zikao-ctl [--config FILE] keygen KEYDIR | migrate SQLDIR | status SQLDIR |\n"
                  "                 load-demo DEMODIR | purge-sessions | import KIND FILE.csv |\n"
+                 "                 deliver-messages | send-test-message sms|mail RECIPIENT |\n"
                  "                 audit TICKET_NO INSTITUTION MAJOR [--english C,C] [--choose RULE:NEW:OLD]\n"
                  "                       [--suggest-english] [--what-if] |\n"
                  "                 export applications [--status STATUS] [--county CODE] OUT.csv |\n"
@@ -60,6 +67,9 @@ int main(int argc, char** argv) {
         if (command == "status" && !arg.empty()) return zk::ctl::migrate(config, arg, true);
         if (command == "load-demo" && !arg.empty()) return zk::ctl::load_demo(config, arg);
         if (command == "purge-sessions") return zk::ctl::purge_sessions(config);
+        if (command == "deliver-messages" && i == argc) return zk::ctl::deliver_messages(config);
+        if (command == "send-test-message" && i + 2 == argc)
+            return zk::ctl::send_test_message(config, arg, argv[i + 1]);
         if (command == "import" && i + 2 == argc) return zk::ctl::import_command(config, arg, argv[i + 1]);
         if (command == "export") return zk::ctl::export_command(config, rest);
         if (command == "audit") return zk::ctl::audit_command(config, std::vector<std::string>(argv + i, argv + argc));

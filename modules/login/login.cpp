@@ -1,20 +1,24 @@
 // login.cpp: examinee login by 身份证号 or 准考证号 (ACC-1), logout, and 修改密码 (ACC-6).
 // One generic failure message whatever went wrong, and the same scrypt work whether or
 // not the account exists, so neither the page nor its timing tells who is registered.
-// Five failures lock the account for 15 minutes (counted atomically in SQL); failures
-// per client address are limited in-process behind nginx's limit_req.
+// Failures slow the attacker, not the owner (ACC-8): a per-account progressive delay for
+// addresses that are failing, and a per-address limit behind nginx's limit_req; there is
+// no lock anyone could trigger (the rule: common/throttle.hpp). A successful login ends a
+// waiting forgotten-password request of the account (ACC-7). A password change keeps the
+// person logged in on a new session token and ends every other session.
 // SECURITY: trusts App::handle() for CSRF and session checks; never logs what was typed.
 #include "modules/login/login.hpp"
 
 #include "common/log.hpp"
 #include "common/password_login.hpp"
+#include "common/recovery.hpp"
 #include "common/throttle.hpp"
 #include "common/validate.hpp"
 
 namespace zk::login {
 
 namespace {
-const char* const kGenericFailure = "登录失败：账号或密码不正确。连续输错5次，账号将被锁定15分钟。";
+const char* const kGenericFailure = "登录失败：账号或密码不正确。";
 
 std::optional<password_login::Account> find_account(Context& ctx, const std::string& login_name) {
     return ctx.db.read([&](pqxx::nontransaction& tx) -> std::optional<password_login::Account> {
@@ -41,20 +45,19 @@ void render_login(Context& ctx, int status, const std::string& login_name, const
 db::Statements statements() {
     return {
         {"login_find_by_id",
-         "SELECT id, password_hash, COALESCE(locked_until > now(), false) AS locked FROM examinees "
-         "WHERE id_number_index = $1"},
+         "SELECT id, password_hash, failed_logins, "
+         "  COALESCE(EXTRACT(EPOCH FROM now() - last_failed_login_at)::float8, 1e9) AS since_failure "
+         "FROM examinees WHERE id_number_index = $1"},
         {"login_find_by_ticket",
-         "SELECT id, password_hash, COALESCE(locked_until > now(), false) AS locked FROM examinees "
-         "WHERE ticket_no = $1"},
+         "SELECT id, password_hash, failed_logins, "
+         "  COALESCE(EXTRACT(EPOCH FROM now() - last_failed_login_at)::float8, 1e9) AS since_failure "
+         "FROM examinees WHERE ticket_no = $1"},
         // Counted in one statement so concurrent wrong guesses cannot lose increments.
         {"login_failed",
-         "UPDATE examinees SET "
-         "  locked_until = CASE WHEN failed_logins + 1 >= 5 THEN now() + interval '15 minutes' ELSE locked_until END, "
-         "  failed_logins = CASE WHEN failed_logins + 1 >= 5 THEN 0 ELSE failed_logins + 1 END "
+         "UPDATE examinees SET failed_logins = LEAST(failed_logins + 1, 1000000), last_failed_login_at = now() "
          "WHERE id = $1"},
         {"login_succeeded",
-         "UPDATE examinees SET failed_logins = 0, locked_until = NULL, "
-         "  password_hash = $2 WHERE id = $1"},
+         "UPDATE examinees SET failed_logins = 0, last_failed_login_at = NULL, password_hash = $2 WHERE id = $1"},
         {"password_current", "SELECT password_hash FROM examinees WHERE id = $1"},
         {"password_update",
          "UPDATE examinees SET password_hash = $2, password_changed_at = now() WHERE id = $1"},
@@ -76,12 +79,16 @@ void do_login(Context& ctx) {
         return render_login(ctx, 400, login_name, "请输入身份证号或准考证号和密码。");
     if (login_name.size() > 64 || password.size() > 512) return render_login(ctx, 400, "", kGenericFailure);
 
-    const password_login::Kind kind{session::Kind::Examinee, "login_failed", "login_succeeded", {}};
-    const auto attempt =
-        password_login::attempt(ctx, password, [&] { return find_account(ctx, login_name); }, kind);
+    const password_login::Kind kind{session::Kind::Examinee, "login_failed", "login_succeeded",
+                                    [](pqxx::work& tx, std::int64_t id) { recovery::cancel_on_login(tx, id); }};
+    const auto id = validate::check_id_number(login_name);
+    const auto attempt = password_login::attempt(ctx, password, id.info ? id.info->normalized : login_name,
+                                                 [&] { return find_account(ctx, login_name); }, kind);
     if (attempt.outcome != password_login::Outcome::Success) {
-        const auto r = password_login::refusal(attempt.outcome, kGenericFailure);
+        const auto r = password_login::refusal(attempt, kGenericFailure);
         if (!r.retry_after.empty()) ctx.res.set_header("Retry-After", r.retry_after);
+        if (attempt.outcome == password_login::Outcome::Delayed)
+            log::info("login.delayed", {{"examinee", attempt.account_id ? std::to_string(attempt.account_id) : "unknown"}});
         if (attempt.outcome == password_login::Outcome::Failure)
             log::info("login.failed", {{"examinee", attempt.account_id ? std::to_string(attempt.account_id) : "unknown"}});
         return render_login(ctx, r.status, login_name, r.message);
@@ -154,11 +161,15 @@ void do_password(Context& ctx) {
         return render_password(ctx, 400, e, false);
     }
     const std::string hash = crypto::hash_password(new_pw);
-    ctx.db.write([&](pqxx::work& tx) {
+    const std::string token = ctx.db.write([&](pqxx::work& tx) {
         tx.exec_prepared("password_update", id, hash);
-        // Anyone else holding this account's sessions loses them with the old password.
-        session::destroy_all(tx, session::Kind::Examinee, id, ctx.session->id_hash);
+        // Anyone else holding this account's sessions loses them with the old password, and
+        // this browser goes on under a new token: one copied before the change is worthless.
+        session::destroy_all(tx, session::Kind::Examinee, id);
+        return session::create(tx, session::Kind::Examinee, id, ctx.app.session_settings());
     });
+    ctx.set_session_cookie(token);
+    ctx.session->id_hash = session::token_hash(token);  // the page's forms belong to the new session
     log::info("password.changed", {{"examinee", std::to_string(id)}});
     render_password(ctx, 200, {}, true);
 }

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
         r.post("/register/new", Access::Public, zk::registration::do_new);
         r.get("/register/enrolled", Access::Public, zk::registration::show_enrolled);
         r.post("/register/enrolled", Access::Public, zk::registration::do_enrolled);
+        r.get("/register/cancel", Access::Public, zk::registration::show_cancel);
+        r.post("/register/cancel", Access::Public, zk::registration::do_cancel);
     };
     return zk::run_module(argc, argv, std::move(def));
 }

@@ -4,19 +4,27 @@
 //                        the photos and the verification are written together or not at all
 //   /register/enrolled   step 1: 身份证号 + 姓名 matched against the imported record;
 //                        step 2: password and 两照. For an account that already has a password
-//                        and a verified identity this is the forgotten-password path: the new
-//                        password waits until the identity is confirmed again.
+//                        and a verified identity this is the forgotten-password path (ACC-7):
+//                        the new password waits until a clerk has compared the new photos with
+//                        those on record; the owner is told by SMS and mail and can cancel.
+//   /register/cancel     the owner's one-time cancel link of such a request (GET asks, POST
+//                        cancels, so a mail scanner following the link changes nothing).
 // Step 2 carries the 身份证号 and 姓名 as hidden fields and matches them again, so nothing
 // is kept between the steps and nothing is stored before the final submit.
 // SECURITY: every value is validated against its rule or list; the match answer is the
-// same whether the 身份证号 is unknown or the name differs; never logs what was typed.
+// same whether the 身份证号 is unknown or the name differs; every look-up that answers
+// "registered?" or "does the name match?" and every reset request is counted per 身份证号
+// and per address (common/recovery) and refused beyond the limits; never logs what was typed.
 #include "modules/login/register.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "common/identity.hpp"
 #include "common/log.hpp"
+#include "common/recovery.hpp"
 #include "common/reference.hpp"
+#include "common/stand_ins.hpp"
 #include "common/throttle.hpp"
 #include "common/validate.hpp"
 
@@ -28,6 +36,19 @@ const std::vector<std::string> kEnrolledSteps = {"身份证号、姓名验证", 
                                                  "考生登录"};
 const char* const kIdTaken = "该身份证号已经注册。请直接登录；忘记密码请通过“我是在籍考生”重新设置。";
 const char* const kNoMatch = "没有找到与该身份证号和姓名相符的考籍信息，请核对后重试；如有疑问请联系所在报名点。";
+const char* const kLookupsPerId = "该身份证号今天的核对次数已达上限，请明天再试；如需帮助请联系所在报名点。";
+const char* const kLookupsPerAddress = "当前网络的核对次数过多，请一小时后再试；如需帮助请联系所在报名点。";
+
+// Counts one identity look-up; the refusal message when a limit is reached, else "".
+std::string take_lookup(Context& ctx, const std::string& id_index) {
+    const auto limits = recovery::Limits::from(ctx.app.config());
+    const auto hit = ctx.db.write([&](pqxx::work& tx) {
+        return recovery::take(tx, limits, recovery::Action::IdentityLookup, id_index, ctx.req.remote_addr);
+    });
+    if (hit == recovery::LimitHit::None) return "";
+    log::warn("register.lookup_limited", {{"limit", hit == recovery::LimitHit::PerId ? "id" : "address"}});
+    return hit == recovery::LimitHit::PerId ? kLookupsPerId : kLookupsPerAddress;
+}
 
 const identity::Verifier& verifier(const Context& ctx) { return identity::process_verifier(ctx.app.config()); }
 
@@ -103,11 +124,17 @@ struct Match {
     std::string identity_status, origin;
 };
 
-std::optional<Match> match_record(Context& ctx, const std::string& id_number, const std::string& name) {
+// The record matching the 身份证号 and 姓名, counted as a look-up; `limited` holds the
+// refusal when a limit is reached (and nothing was looked up).
+std::optional<Match> match_record(Context& ctx, const std::string& id_number, const std::string& name,
+                                  std::string& limited) {
     auto id = validate::check_id_number(id_number);
     if (!id.info) return std::nullopt;
+    const std::string index = ctx.app.cipher().blind_index(id.info->normalized, "id_number");
+    limited = take_lookup(ctx, index);
+    if (!limited.empty()) return std::nullopt;
     return ctx.db.read([&](pqxx::nontransaction& tx) -> std::optional<Match> {
-        auto r = tx.exec_prepared("register_match", db::bytes(ctx.app.cipher().blind_index(id.info->normalized, "id_number")));
+        auto r = tx.exec_prepared("register_match", db::bytes(index));
         if (r.empty() || r[0]["name"].as<std::string>() != name) return std::nullopt;
         return Match{r[0]["id"].as<std::int64_t>(), r[0]["has_password"].as<bool>(),
                      r[0]["identity_status"].as<std::string>(), r[0]["origin"].as<std::string>()};
@@ -130,9 +157,10 @@ db::Statements statements() {
          "FROM examinees WHERE id_number_index = $1"},
         {"register_set_password",
          "UPDATE examinees SET password_hash = $2, password_changed_at = now(), failed_logins = 0, "
-         "  locked_until = NULL WHERE id = $1"},
+         "  last_failed_login_at = NULL WHERE id = $1"},
     };
     for (auto& st : identity::statements()) s.push_back(std::move(st));
+    for (auto& st : recovery::statements()) s.push_back(std::move(st));
     for (auto& st : reference::statements()) s.push_back(std::move(st));
     return s;
 }
@@ -183,8 +211,12 @@ void do_new(Context& ctx) {
     const std::string phone = trimmed(f.value("phone"));
     if (!validate::is_mobile_phone(phone)) errors["phone"] = "请填写11位手机号码。";
     const std::string email = trimmed(f.value("email"));
+    // The address becomes a mail header at delivery: no spaces, quotes, brackets or control characters.
+    const bool control = std::any_of(email.begin(), email.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
     if (!email.empty() && (email.size() > 100 || !validate::is_clean_utf8(email) || email.find('@') == std::string::npos ||
-                           email.find_first_of(" <>\"'") != std::string::npos))
+                           control || email.find_first_of(" <>\"'(),;:\\[]") != std::string::npos))
         errors["email"] = "电子邮箱格式不正确。";
     const std::string password = password_errors(f.value("password"), f.value("confirm_password"), errors);
     const std::string county = f.value("county_code");
@@ -192,12 +224,18 @@ void do_new(Context& ctx) {
     if (!county_ok) errors["county_code"] = "请选择报名区县。";
 
     std::string id_index;
+    bool limited = false;
     if (id.info) {
         id_index = ctx.app.cipher().blind_index(id.info->normalized, "id_number");
-        const bool taken = ctx.db.read([&](pqxx::nontransaction& tx) {
-            return !tx.exec_prepared("register_id_taken", db::bytes(id_index)).empty();
-        });
-        if (taken) errors["id_number"] = kIdTaken;
+        // "已经注册" tells whether a 身份证号 has an account: a counted look-up.
+        if (const std::string refusal = take_lookup(ctx, id_index); !refusal.empty()) {
+            errors["id_number"] = refusal;
+            limited = true;
+        } else if (ctx.db.read([&](pqxx::nontransaction& tx) {
+                       return !tx.exec_prepared("register_id_taken", db::bytes(id_index)).empty();
+                   })) {
+            errors["id_number"] = kIdTaken;
+        }
     }
     auto uploads = identity::check_uploads(ctx.req.files, identity::Path::New);
     add_photo_errors(errors, uploads.errors);
@@ -205,14 +243,15 @@ void do_new(Context& ctx) {
         add_photo_errors(errors, ctx.db.read([&](pqxx::nontransaction& tx) {
             return identity::duplicates_elsewhere(tx, 0, uploads.photos);
         }));
-    if (!errors.empty()) return render_new(ctx, 400, errors);
+    if (!errors.empty()) return render_new(ctx, limited ? 429 : 400, errors);
 
     auto permit = password_hashing_gate().try_enter();
     if (!permit) {
         ctx.res.set_header("Retry-After", "2");
         return ctx.fail(503, "注册人数较多，请稍后再提交。");
     }
-    const identity::Decision decision = verifier(ctx).verify(name, id.info->normalized, uploads.photos);
+    const identity::Decision decision =
+        verifier(ctx).verify({identity::Path::New, name, id.info->normalized, uploads.photos, {}});
     const std::string hash = crypto::hash_password(password);
     const auto& cipher = ctx.app.cipher();
     auto submission = ctx.db.write([&](pqxx::work& tx) -> std::optional<identity::Submission> {
@@ -269,7 +308,9 @@ void do_enrolled(Context& ctx) {
     if (name.empty()) errors["name"] = "请填写姓名。";
     if (!errors.empty()) return render_enrolled_identify(ctx, 400, errors, "");
 
-    auto match = match_record(ctx, id.info->normalized, name);
+    std::string limited;
+    auto match = match_record(ctx, id.info->normalized, name, limited);
+    if (!limited.empty()) return render_enrolled_identify(ctx, 429, {}, limited);
     if (!match) return render_enrolled_identify(ctx, 400, {}, kNoMatch);
     const bool verified = match->identity_status == "verified";
     if (match->origin == "registered" && !verified)
@@ -289,16 +330,43 @@ void do_enrolled(Context& ctx) {
         }));
     if (!errors.empty()) return render_enrolled_submit(ctx, 400, errors, reset);
 
+    if (reset) {
+        const auto limits = recovery::Limits::from(ctx.app.config());
+        const std::string index = ctx.app.cipher().blind_index(id.info->normalized, "id_number");
+        const auto hit = ctx.db.write([&](pqxx::work& tx) {
+            return recovery::take(tx, limits, recovery::Action::ResetRequest, index, ctx.req.remote_addr);
+        });
+        if (hit != recovery::LimitHit::None) {
+            log::warn("register.reset_limited", {{"examinee", std::to_string(match->id)},
+                                                 {"limit", hit == recovery::LimitHit::PerId ? "id" : "address"}});
+            ctx.res.set_header("Retry-After", hit == recovery::LimitHit::PerId ? "86400" : "3600");
+            return ctx.fail(429, hit == recovery::LimitHit::PerId
+                                     ? "该账号今天的找回密码申请已达" + std::to_string(limits.resets_per_id_day) +
+                                           "次，请明天再试，或携带身份证到所在报名点办理。"
+                                     : "当前网络提交的找回密码申请过多，请一小时后再试。");
+        }
+    }
     auto permit = password_hashing_gate().try_enter();
     if (!permit) {
         ctx.res.set_header("Retry-After", "2");
         return ctx.fail(503, "提交人数较多，请稍后再提交。");
     }
-    const identity::Decision decision = verifier(ctx).verify(name, id.info->normalized, uploads.photos);
+    identity::VerifyRequest request{path, name, id.info->normalized, uploads.photos, {}};
+    if (reset && verifier(ctx).matches_faces_on_record())
+        request.on_record = ctx.db.read([&](pqxx::nontransaction& tx) { return identity::photos_on_record(tx, match->id); });
+    const identity::Decision decision = verifier(ctx).verify(request);
     const std::string hash = crypto::hash_password(password);
+    const std::string base_url = reset ? stand_ins::public_base_url(ctx.app.config()) : std::string();
+    int notices = 0;
     auto submission = ctx.db.write([&](pqxx::work& tx) {
-        if (reset)
-            return identity::submit(tx, match->id, path, uploads.photos, verifier(ctx), decision, hash);
+        if (reset) {
+            auto sub = identity::submit(tx, match->id, path, uploads.photos, verifier(ctx), decision, hash);
+            // The owner hears of it in the same transaction that stores the request.
+            if (!sub.cancel_token.empty())
+                notices = recovery::notify_owner(tx, ctx.app.cipher(), base_url, match->id, sub.verification_id,
+                                                 sub.cancel_token);
+            return sub;
+        }
         // A first password takes effect now (the account can then log in to see its
         // verification status only); whoever claimed the record before loses their sessions.
         tx.exec_prepared("register_set_password", match->id, hash);
@@ -306,8 +374,77 @@ void do_enrolled(Context& ctx) {
         return identity::submit(tx, match->id, path, uploads.photos, verifier(ctx), decision);
     });
     log::info(reset ? "register.reset" : "register.enrolled",
-              {{"examinee", std::to_string(match->id)}, {"verification", std::to_string(submission.verification_id)}});
+              {{"examinee", std::to_string(match->id)}, {"verification", std::to_string(submission.verification_id)},
+               {"notices", std::to_string(notices)}});
     render_result(ctx, kEnrolledSteps, submission.decision, reset);
+}
+
+namespace {
+std::optional<std::int64_t> request_id(const std::string& s) {
+    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return std::stoll(s);
+}
+
+// What the page says for each state of the link; `done` after a successful POST.
+void render_cancel(Context& ctx, recovery::LinkState state, bool done) {
+    const http::Form& q = ctx.req.method == "POST" ? ctx.req.form : ctx.req.query_params;
+    ctemplate::TemplateDictionary dict("cancel");
+    int status = 200;
+    switch (state) {
+        case recovery::LinkState::Waiting:
+            if (done) {
+                dict.ShowSection("CANCELLED");
+            } else {
+                auto* form = dict.AddSectionDictionary("CONFIRM");
+                form->SetValue("R", q.value("r"));
+                form->SetValue("T", q.value("t"));
+            }
+            break;
+        case recovery::LinkState::Invalid:
+            status = 404;
+            dict.SetValueAndShowSection("MESSAGE", "取消链接无效：请使用短信或邮件中的完整链接。", "REFUSED");
+            break;
+        case recovery::LinkState::AlreadyCancelled:
+            status = 409;
+            dict.SetValueAndShowSection("MESSAGE", "该找回密码申请已经取消，无需再次操作，原密码仍然有效。", "REFUSED");
+            break;
+        case recovery::LinkState::Approved:
+            status = 409;
+            dict.SetValueAndShowSection(
+                "MESSAGE", "该找回密码申请已由报名点审核通过，新密码已生效，无法再取消。如非本人操作，请立即联系所在报名点。",
+                "REFUSED");
+            break;
+        case recovery::LinkState::Refused:
+            status = 409;
+            dict.SetValueAndShowSection("MESSAGE", "该找回密码申请未通过报名点审核，密码没有修改，无需取消。", "REFUSED");
+            break;
+        case recovery::LinkState::Superseded:
+            status = 409;
+            dict.SetValueAndShowSection(
+                "MESSAGE", "该申请已被之后提交的找回密码申请取代，请使用最新一条通知中的链接。", "REFUSED");
+            break;
+    }
+    ctx.page(status, "取消找回密码申请", "login/register_cancel.tpl", dict);
+}
+
+recovery::LinkState follow(Context& ctx, const http::Form& fields, bool cancel) {
+    const auto id = request_id(fields.value("r"));
+    if (!id) return recovery::LinkState::Invalid;
+    const std::string token = fields.value("t");
+    if (!cancel)
+        return ctx.db.read([&](pqxx::nontransaction& tx) { return recovery::follow_link(tx, *id, token, false); });
+    return ctx.db.write([&](pqxx::work& tx) { return recovery::follow_link(tx, *id, token, true); });
+}
+}  // namespace
+
+void show_cancel(Context& ctx) { render_cancel(ctx, follow(ctx, ctx.req.query_params, false), false); }
+
+void do_cancel(Context& ctx) {
+    const auto state = follow(ctx, ctx.req.form, true);
+    log::info(state == recovery::LinkState::Waiting ? "reset.cancelled" : "reset.cancel_refused",
+              {{"verification", request_id(ctx.req.form.value("r")).has_value() ? ctx.req.form.value("r") : "invalid"},
+               {"by", "link"}});
+    render_cancel(ctx, state, true);
 }
 
 }  // namespace zk::registration

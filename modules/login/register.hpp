@@ -9,4 +9,6 @@ void show_new(Context& ctx);
 void do_new(Context& ctx);
 void show_enrolled(Context& ctx);
 void do_enrolled(Context& ctx);
+void show_cancel(Context& ctx);
+void do_cancel(Context& ctx);
 }  // namespace zk::registration

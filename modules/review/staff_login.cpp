@@ -1,9 +1,9 @@
 // staff_login.cpp: staff login (用户名 + 密码) and logout of the back office. The same
 // defences as the examinee login (ACC-1): one generic failure message, the same scrypt
-// work whether or not the account exists (or is inactive or locked), five failures lock
-// the account for 15 minutes (counted atomically in SQL), failures per client address
-// limited in-process behind nginx's limit_req, a bounded number of concurrent hashes,
-// and a fresh session at every login.
+// work whether or not the account exists (or is inactive), the per-account progressive
+// delay for failing addresses instead of a lock (ACC-8, common/throttle.hpp), failures per
+// client address limited in-process behind nginx's limit_req, a bounded number of
+// concurrent hashes, and a fresh session at every login.
 // SECURITY: trusts App::handle() for CSRF and session checks; never logs what was typed,
 // only staff ids; a `next` target is followed only when it is a local /admin path.
 #include <algorithm>
@@ -18,7 +18,7 @@
 namespace zk::review {
 
 namespace {
-const char* const kGenericFailure = "登录失败：用户名或密码不正确。连续输错5次，账号将被锁定15分钟。";
+const char* const kGenericFailure = "登录失败：用户名或密码不正确。";
 
 // Usernames are stored lower-case (the staff table's CHECK); a clerk typing "XiaoDian"
 // means the same account. Anything outside the allowed alphabet cannot be an account,
@@ -64,16 +64,15 @@ db::Statements login_statements() {
     return {
         // Inactive accounts are not found: they fail exactly like unknown names.
         {"review_staff_find",
-         "SELECT id, password_hash, COALESCE(locked_until > now(), false) AS locked FROM staff "
-         "WHERE username = $1 AND active"},
+         "SELECT id, password_hash, failed_logins, "
+         "  COALESCE(EXTRACT(EPOCH FROM now() - last_failed_login_at)::float8, 1e9) AS since_failure "
+         "FROM staff WHERE username = $1 AND active"},
         // One statement, so concurrent wrong guesses cannot lose increments.
         {"review_staff_failed",
-         "UPDATE staff SET "
-         "  locked_until = CASE WHEN failed_logins + 1 >= 5 THEN now() + interval '15 minutes' ELSE locked_until END, "
-         "  failed_logins = CASE WHEN failed_logins + 1 >= 5 THEN 0 ELSE failed_logins + 1 END "
+         "UPDATE staff SET failed_logins = LEAST(failed_logins + 1, 1000000), last_failed_login_at = now() "
          "WHERE id = $1"},
         {"review_staff_succeeded",
-         "UPDATE staff SET failed_logins = 0, locked_until = NULL, password_hash = $2 WHERE id = $1"},
+         "UPDATE staff SET failed_logins = 0, last_failed_login_at = NULL, password_hash = $2 WHERE id = $1"},
     };
 }
 
@@ -98,14 +97,14 @@ void do_login(Context& ctx) {
             staff_audit::record(tx, id, "staff.login", "staff:" + std::to_string(id), "", "");
         }};
     const auto attempt = password_login::attempt(
-        ctx, password,
+        ctx, password, "staff:" + username.value_or(typed),
         [&]() -> std::optional<password_login::Account> {
             if (!username) return std::nullopt;
             return find_account(ctx, *username);
         },
         kind);
     if (attempt.outcome != password_login::Outcome::Success) {
-        const auto r = password_login::refusal(attempt.outcome, kGenericFailure);
+        const auto r = password_login::refusal(attempt, kGenericFailure);
         if (!r.retry_after.empty()) ctx.res.set_header("Retry-After", r.retry_after);
         if (attempt.outcome == password_login::Outcome::Failure)
             log::info("review.login.failed", {{"staff", attempt.account_id ? std::to_string(attempt.account_id) : "unknown"}});

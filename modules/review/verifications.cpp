@@ -58,6 +58,7 @@ const char* status_label(const std::string& status) {
     if (status == "approved") return "已通过";
     if (status == "refused") return "未通过";
     if (status == "superseded") return "已被考生新的提交取代";
+    if (status == "cancelled") return "已由账号本人取消";
     return "未知";
 }
 
@@ -143,6 +144,23 @@ void render_detail(Context& ctx, int status, const pqxx::row& r, const std::stri
     add_photo(dict, r["portrait_photo_id"], "portrait");
     add_photo(dict, r["id_front_photo_id"], "id_front");
     add_photo(dict, r["id_in_hand_photo_id"], "id_in_hand");
+    if (text(r["path"]) == "reset") {
+        // ACC-7: the clerk confirms a reset by comparing with the photos on record.
+        dict.ShowSection("RESET");
+        const Scope sc = scope_of(*ctx.session);
+        const auto record = ctx.db.read([&](pqxx::nontransaction& tx) {
+            return tx.exec_prepared("review_record_photos", examinee_id, r["id"].as<std::int64_t>(), sc.role,
+                                    sc.county_code, sc.city_code);
+        });
+        for (const auto& p : record) {
+            auto* tile = dict.AddSectionDictionary("RECORD_PHOTO");
+            tile->SetValue("PHOTO_ID", text(p["id"]));
+            tile->SetValue("LABEL", identity::kind_label(text(p["kind"])));
+        }
+        dict.ShowSection(record.empty() ? "NO_RECORD" : "HAS_RECORD");
+    } else {
+        dict.ShowSection("NOT_RESET");
+    }
     if (text(r["status"]) == "manual") {
         auto* open = dict.AddSectionDictionary("OPEN");
         open->SetValue("REASON", reason);
@@ -203,6 +221,14 @@ db::Statements verification_statements() {
         {"review_lock",
          "SELECT v.status FROM identity_verifications v" + kJoinExaminee + "WHERE v.id = $1 AND " +
              scope_condition(2) + " FOR UPDATE OF v"},
+        // The photos of the examinee's last confirmed identity other than this submission.
+        {"review_record_photos",
+         "SELECT p.id, p.kind FROM photos p JOIN ("
+         "  SELECT portrait_photo_id, id_front_photo_id, id_in_hand_photo_id FROM identity_verifications "
+         "  WHERE examinee_id = $1 AND status = 'approved' AND id <> $2 ORDER BY decided_at DESC, id DESC LIMIT 1) v "
+         "ON p.id IN (v.portrait_photo_id, v.id_front_photo_id, v.id_in_hand_photo_id) "
+         "JOIN examinees e ON e.id = p.examinee_id LEFT JOIN counties c ON c.code = e.county_code "
+         "WHERE " + scope_condition(3) + " ORDER BY p.kind DESC"},
         {"review_photo",
          "SELECT p.data FROM photos p JOIN examinees e ON e.id = p.examinee_id "
          "LEFT JOIN counties c ON c.code = e.county_code WHERE p.id = $1 AND " + scope_condition(2)},

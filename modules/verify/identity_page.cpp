@@ -102,7 +102,7 @@ void upload_identity(Context& ctx) {
     if (!uploads.errors.empty()) return render(ctx, 400, uploads.errors);
 
     const std::string id_number = ctx.app.cipher().decrypt(ctx.session->examinee.id_number_enc, "id_number");
-    const identity::Decision decision = verifier(ctx).verify(ctx.session->examinee.name, id_number, uploads.photos);
+    const identity::Decision decision = verifier(ctx).verify({path, ctx.session->examinee.name, id_number, uploads.photos, {}});
     auto submission = ctx.db.write([&](pqxx::work& tx) -> std::optional<identity::Submission> {
         // Checked again under the row lock: a concurrent upload may have just been accepted.
         const std::string now = identity::lock_examinee(tx, id);

@@ -12,8 +12,19 @@
     <tr><th scope="row">系统初审</th><td>{{OUTCOME}}：{{VERIFIER_REASON}}</td><th scope="row">审核状态</th><td class="verification-status">{{STATUS}}</td></tr>
   </table>
 </section>
+{{#RESET}}<section class="panel reset-check">
+  <h2>找回密码：与存档照片核对</h2>
+  <p class="hint">这是一次找回密码申请：通过后新密码立即生效，考生的所有登录将被退出。请逐一比对下面的存档照片（最近一次通过认证时的照片）与新上传的照片是否为同一人；无法确认时请不通过，并请考生携带身份证到报名点办理。账号本人已收到短信和邮件通知，可在您处理前取消申请。</p>
+  {{#HAS_RECORD}}<ul class="tiles photos record-photos">
+    {{#RECORD_PHOTO}}<li class="tile">
+      <h3>存档：{{LABEL}}</h3>
+      <a href="/admin/photos/{{PHOTO_ID}}" target="_blank" rel="noopener"><img src="/admin/photos/{{PHOTO_ID}}" alt="存档{{LABEL}}" width="240"></a>
+    </li>{{/RECORD_PHOTO}}
+  </ul>{{/HAS_RECORD}}
+  {{#NO_RECORD}}<p class="form-error" role="alert">该考生档案中没有经过认证的照片（考籍信息导入时即为已认证）。仅凭新照片无法确认是本人，请通过电话回访或要求考生本人携带身份证到报名点核实后再处理。</p>{{/NO_RECORD}}
+</section>{{/RESET}}
 <section class="panel">
-  <h2>认证照片</h2>
+  <h2>{{#RESET}}新上传的照片{{/RESET}}{{#NOT_RESET}}认证照片{{/NOT_RESET}}</h2>
   <p class="hint">请核对照片中的人像与身份证是否为同一人、身份证信息是否与考生信息一致。点击照片可查看原图。</p>
   <ul class="tiles photos">
     {{#PHOTO}}<li class="tile">

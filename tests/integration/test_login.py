@@ -133,44 +133,57 @@ class LoginFailureTest(unittest.TestCase):
             c.get("/login")
 
 
-class LockoutTest(unittest.TestCase):
-    """Five failures lock the account for 15 minutes, even for the right password."""
+class ProgressiveDelayTest(unittest.TestCase):
+    """ACC-8: failures slow the attacker, not the owner. There is no lock: after five
+    consecutive failures an account makes addresses that are failing wait (1 s, 2 s, 4 s,
+    8 s, … at most 15 minutes) before their next try is checked, while the owner typing
+    the right password at an address that has not been failing is always let in."""
 
-    def test_lockout_after_five_failures(self):
+    def state(self, e):
+        return z.psql("SELECT failed_logins, last_failed_login_at IS NOT NULL FROM examinees WHERE id = %d" % e.db_id)
+
+    def test_failing_addresses_wait_the_owner_does_not(self):
         e = z.examinee("锁定")
-        state = lambda: z.psql("SELECT failed_logins, locked_until IS NOT NULL, "
-                               "COALESCE(locked_until > now() + interval '14 minutes' "
-                               "AND locked_until <= now() + interval '15 minutes 5 seconds', false) "
-                               "FROM examinees WHERE id = %d" % e.db_id)
-        self.assertEqual(state(), "0|f|f")
-        c = z.Client()
-        for i in range(1, 5):
-            r = c.login(e.id_number, "Wrong-Passw0rd-%d" % i)
-            self.assertEqual(r.status, 200)
-            self.assertEqual(error_text(r.text), z.GENERIC_FAILURE)
-            self.assertEqual(state(), "%d|f|f" % i)
-        r = c.login(e.ticket, "Wrong-Passw0rd-5")
-        self.assertEqual(error_text(r.text), z.GENERIC_FAILURE)
-        self.assertEqual(state().split("|")[1:], ["t", "t"], "locked_until must be set ~15 minutes ahead")
-
-        # Locked: the right password gets the same generic answer and no session,
-        # by 身份证号 and by 准考证号, from this address and from another one.
-        for client, name in ((c, e.id_number), (z.Client(), e.ticket)):
-            r = client.login(name, e.password)
+        self.assertEqual(self.state(e), "0|f")
+        # Eight wrong passwords, each from an address of its own (each is checked: none of
+        # them was failing yet), by 身份证号 and by 准考证号 alike.
+        attackers = [z.Client() for _ in range(8)]
+        for i, c in enumerate(attackers):
+            r = c.login(e.id_number if i % 2 else e.ticket, "Wrong-Passw0rd-%d" % i)
             self.assertEqual(r.status, 200, r.text[:300])
             self.assertEqual(error_text(r.text), z.GENERIC_FAILURE)
-            self.assertIsNone(r.set_cookie("zk_session"))
-            self.assertEqual(client.get("/").status, 303)
+        self.assertEqual(self.state(e), "8|t")
 
-        # Other accounts are not affected by this account's lock.
-        other = z.Client()
-        self.assertEqual(other.login(z.ZHANG["ticket"], z.DEMO_PASSWORD).status, 303)
+        # An address that has been failing waits for the account's delay (8 s after the
+        # eighth failure), even with the right password: no check, no session.
+        r = attackers[0].login(e.id_number, e.password)
+        self.assertEqual(r.status, 429, r.text[:300])
+        wait = int(r.header("Retry-After"))
+        self.assertTrue(1 <= wait <= 8, wait)
+        self.assertRegex(error_text(r.text), r"^该账号密码输错次数较多，请\d+秒后再试。$")
+        self.assertIsNone(r.set_cookie("zk_session"))
+        self.assertEqual(self.state(e), "8|t", "a refused try is not checked and not counted on the account")
 
-        # Once the lock has expired, the right password works again.
-        z.psql("UPDATE examinees SET locked_until = now() - interval '1 second' WHERE id = %d" % e.db_id)
-        r = c.login(e.id_number, e.password)
-        self.assertEqual(r.status, 303)
-        self.assertEqual(state(), "0|f|f")
+        # The owner, from an address that has not been failing: let in at once.
+        owner = z.Client()
+        r = owner.login(e.ticket, e.password)
+        self.assertEqual(r.status, 303, r.text[:300])
+        self.assertEqual(owner.get("/").status, 200)
+        self.assertEqual(self.state(e), "0|f", "a success clears the count")
+
+        # Cleared: the failing address is checked again (and its right password works).
+        r = attackers[1].login(e.id_number, e.password)
+        self.assertEqual(r.status, 303, r.text[:300])
+
+    def test_delay_does_not_tell_whether_an_account_exists(self):
+        unknown = z.examinee("未知")  # a valid, never registered 身份证号
+        attackers = [z.Client() for _ in range(8)]
+        for i, c in enumerate(attackers):
+            r = c.login(unknown.id_number, "Wrong-Passw0rd-%d" % i)
+            self.assertEqual(error_text(r.text), z.GENERIC_FAILURE)
+        r = attackers[0].login(unknown.id_number, "Wrong-Passw0rd-x")
+        self.assertEqual(r.status, 429, r.text[:300])
+        self.assertRegex(error_text(r.text), r"^该账号密码输错次数较多，请\d+秒后再试。$")
 
 
 class NextParameterTest(unittest.TestCase):

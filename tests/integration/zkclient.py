@@ -33,7 +33,7 @@ PORT = _base.port or 80
 TIMEOUT = 30
 
 DEMO_PASSWORD = "Zikao@2025"
-GENERIC_FAILURE = "登录失败：账号或密码不正确。连续输错5次，账号将被锁定15分钟。"
+GENERIC_FAILURE = "登录失败：账号或密码不正确。"
 EMPTY_FIELDS = "请输入身份证号或准考证号和密码。"
 CSRF_FAILURE = "页面已过期或来源无法确认"
 

@@ -64,6 +64,28 @@ check "migrations identical to sql/migrations" diff -r "$ROOT/sql/migrations" "$
 check "zikao.conf.example (production keys) installed, zikao.conf left alone" \
     bash -c "grep -qx 'database = dbname=zikao host=/run/postgresql user=zikao' '$STAGE/etc/zikao/zikao.conf.example' &&
              grep -qx 'secure_cookies = true' '$STAGE/etc/zikao/zikao.conf.example' && ! test -e '$STAGE/etc/zikao/zikao.conf'"
+check "zikao.conf.example: real transports, no development stand-ins" \
+    bash -c "grep -qx 'identity_verifier = manual' '$STAGE/etc/zikao/zikao.conf.example' &&
+             grep -qx 'sms_gateway = http' '$STAGE/etc/zikao/zikao.conf.example' &&
+             grep -qx 'mail_transport = smtp' '$STAGE/etc/zikao/zikao.conf.example' &&
+             grep -q '^sms_gateway_url = https://' '$STAGE/etc/zikao/zikao.conf.example' &&
+             grep -q '^public_base_url = https://' '$STAGE/etc/zikao/zikao.conf.example' &&
+             ! grep -q '^development_stand_ins' '$STAGE/etc/zikao/zikao.conf.example'"
+# The modules' own guard (common/stand_ins): the example passes it (the staged binary then
+# stops at the next step, the templates that only exist once installed), and the same
+# file naming the identity stand-in is refused before anything else happens.
+guard_passed() {
+    local out; out=$("$STAGE/usr/lib/zikao/zikao-login" --config "$1" --check 2>&1)
+    grep -q 'templates directory not found' <<<"$out" && ! grep -q 'refusing to start' <<<"$out"
+}
+guard_refused() {
+    "$STAGE/usr/lib/zikao/zikao-login" --config "$1" --check 2>&1 | grep -q "refusing to start: $2"
+}
+check "zikao.conf.example passes the production guard against stand-ins" \
+    guard_passed "$STAGE/etc/zikao/zikao.conf.example"
+sed 's/^identity_verifier = .*/identity_verifier = local/' "$STAGE/etc/zikao/zikao.conf.example" >"$T/stand-in.conf"
+check "a production configuration with identity_verifier = local refuses to start" \
+    guard_refused "$T/stand-in.conf" "identity_verifier = local is a development stand-in"
 unwanted=$(cd "$STAGE" && find . \( -iname '*chsisim*' -o -iname '*bench*' -o -name 'unit_tests' -o -path '*/demo*' \
     -o -name 'chsi_records.csv' -o -path './usr/share/zikao/templates/static*' \) -print | head -5)
 if [ -z "$unwanted" ]; then ok "no simulator, bench, test or demo files installed"
@@ -83,7 +105,8 @@ for f in "$UNITDIR"/zikao*; do units+=("$(basename "$f")"); done
 for m in "${MODULES[@]}"; do
     check "unit files zikao-$m.socket and zikao-$m.service exist" test -f "$UNITDIR/zikao-$m.socket" -a -f "$UNITDIR/zikao-$m.service"
 done
-for u in zikao.target zikao-migrate.service zikao-session-cleanup.service zikao-session-cleanup.timer; do
+for u in zikao.target zikao-migrate.service zikao-session-cleanup.service zikao-session-cleanup.timer \
+         zikao-deliver.service zikao-deliver.timer; do
     check "unit file $u exists" test -f "$UNITDIR/$u"
 done
 for u in "${units[@]}"; do
@@ -129,6 +152,23 @@ check "zikao-session-cleanup: purge-sessions every 15 minutes" bash -c \
     "grep -qx 'ExecStart=/usr/lib/zikao/zikao-ctl --config /etc/zikao/zikao.conf purge-sessions' '$UNITDIR/zikao-session-cleanup.service' &&
      grep -qx 'OnCalendar=\*:00/15' '$UNITDIR/zikao-session-cleanup.timer'"
 check "timer schedule parses (systemd-analyze calendar)" systemd-analyze calendar '*:00/15'
+check "zikao-deliver: deliver-messages every 30 s, wanted by zikao.target" bash -c \
+    "grep -qx 'Type=oneshot' '$UNITDIR/zikao-deliver.service' &&
+     grep -qx 'ExecStart=/usr/lib/zikao/zikao-ctl --config /etc/zikao/zikao.conf deliver-messages' '$UNITDIR/zikao-deliver.service' &&
+     grep -qx 'OnUnitActiveSec=30s' '$UNITDIR/zikao-deliver.timer' && grep -qx 'OnBootSec=1min' '$UNITDIR/zikao-deliver.timer' &&
+     grep -qE '^Wants=.*\bzikao-deliver\.timer\b' '$UNITDIR/zikao.target'"
+check "zikao-deliver.service: user zikao, keys and gateway token as credentials" bash -c \
+    "grep -qx 'User=zikao' '$UNITDIR/zikao-deliver.service' &&
+     grep -qx 'Environment=ZIKAO_KEYS_DIR=%d' '$UNITDIR/zikao-deliver.service' &&
+     grep -qx 'LoadCredential=data.key:/etc/zikao/keys/data.key' '$UNITDIR/zikao-deliver.service' &&
+     grep -qx 'LoadCredential=index.key:/etc/zikao/keys/index.key' '$UNITDIR/zikao-deliver.service' &&
+     grep -qx 'Environment=ZIKAO_SMS_GATEWAY_TOKEN_FILE=%d/sms_gateway.token' '$UNITDIR/zikao-deliver.service' &&
+     grep -qx 'LoadCredential=sms_gateway.token:/etc/zikao/keys/sms_gateway.token' '$UNITDIR/zikao-deliver.service'"
+# The one unit that reaches out (SMS gateway, mail server): network allowed, but only
+# unix, IPv4 and IPv6 sockets.
+check "zikao-deliver.service: outbound network (no PrivateNetwork/IPAddressDeny), AF_UNIX AF_INET AF_INET6 only" bash -c \
+    "grep -qx 'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6' '$UNITDIR/zikao-deliver.service' &&
+     ! grep -qE '^(PrivateNetwork=yes|IPAddressDeny=)' '$UNITDIR/zikao-deliver.service'"
 
 # ---- 5. sysusers.d / tmpfiles.d on the stage ------------------------------------------------
 check "sysusers.d creates system user zikao (stage)" bash -c \
@@ -142,7 +182,7 @@ mkdir -p "$N/conf" "$N/tmp" "$N/run" "$N/logs"
 SITE=$STAGE/etc/zikao/nginx/site-zikao.conf
 check "production site: server_tokens off, HSTS snippet, no dev routes, no keep-alive to FastCGI" bash -c \
     "grep -q 'server_tokens off;' '$SITE' && grep -q 'security-headers-tls.conf;' '$SITE' &&
-     ! cat '$STAGE'/etc/zikao/nginx/*.conf | grep -v '^\s*#' | grep -qE 'chsi-sim|chsisim|/bench' &&
+     ! cat '$STAGE'/etc/zikao/nginx/*.conf | grep -v '^\s*#' | grep -qE 'chsi-sim|chsisim|/bench|/dev/' &&
      grep -qx 'fastcgi_keep_conn off;' '$STAGE/etc/zikao/nginx/fastcgi.conf' &&
      ! grep -rq 'fastcgi_keep_conn on' '$STAGE/etc/zikao/nginx/'"
 check "production locations: static cached 7d, photo and archive body limits, rate limits" bash -c \
@@ -213,6 +253,7 @@ if [ $rc -eq 0 ] && nginx -p "$N" -c "$N/conf/nginx.conf" -e "$N/logs/error.log"
     check "plain HTTP redirects to https (301)" test "$(code "http://127.0.0.1:$HTTP_PORT/login")" = 301
     check "no /chsi-sim/ in production (404)" test "$(code "$B/chsi-sim/authorize")" = 404
     check "no /bench/ in production (404)" test "$(code "$B/bench/hello")" = 404
+    check "no /dev/outbox in production (404)" test "$(code "$B/dev/outbox")" = 404
     check "unknown path 404" test "$(code "$B/nonexistent")" = 404
     head -c 20000 /dev/zero >"$T/body"
     check "POST /login over 16k: 413" test "$(code -X POST --data-binary @"$T/body" "$B/login")" = 413

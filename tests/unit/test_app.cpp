@@ -578,6 +578,8 @@ private:
         c.set("keys_dir", keys_->dir());
         c.set("database", kUnreachableDb);
         c.set("max_body_bytes", "1000");
+        c.set("development_stand_ins", "true");
+        c.set("public_base_url", "http://127.0.0.1:8080");
         return c;
     }
 

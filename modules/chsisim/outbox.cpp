@@ -1,0 +1,79 @@
+// outbox.cpp: what the SMS gateway and the mail server would have received, for developers
+// and the integration tests. With sms_gateway / mail_transport = outbox (the development
+// stand-ins) messages to examinees stay in outbound_messages; this page lists the newest
+// 100, newest first, decrypted. ?to=RECIPIENT keeps only those whose recipient is exactly
+// RECIPIENT (decryption happens here, so the filter scans the newest kScanLimit rows).
+// Every message is one <article class="message" data-id data-channel data-purpose> with the
+// time, recipient, status, subject (mail) and the body in <pre class="body">, so tests can
+// find a message and the links in it.
+// SECURITY: dev-only, like the whole module (nginx routes /dev/ only in the dev/test
+// configuration, and zikao-chsisim is never installed). It shows recipients and bodies in
+// full, one-time links included; as a second lock it answers 404 unless the configuration
+// says development_stand_ins = true. Everything shown is HTML-escaped by the template.
+#include "modules/chsisim/outbox.hpp"
+
+#include "common/log.hpp"
+#include "common/notify.hpp"
+#include "common/stand_ins.hpp"
+
+namespace zk::chsisim {
+namespace {
+constexpr int kShown = 100;
+constexpr int kScanLimit = 5000;  // rows decrypted to answer ?to= (a dev table stays small)
+
+const char* status_label(bool sent, bool failed) { return sent ? "已发送" : failed ? "已放弃" : "待发送"; }
+}  // namespace
+
+db::Statements outbox_statements() {
+    return {
+        {"outbox_newest",
+         "SELECT id, channel, purpose, recipient_enc, subject, body_enc, attempts, last_error, "
+         "  to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS created, "
+         "  sent_at IS NOT NULL AS sent, failed_at IS NOT NULL AS failed "
+         "FROM outbound_messages ORDER BY created_at DESC, id DESC LIMIT $1"},
+    };
+}
+
+void show_outbox(Context& ctx) {
+    if (!stand_ins::development(ctx.app.config())) return ctx.fail(404, "您访问的页面不存在。");
+    const auto to = ctx.req.query_params.get("to");
+    auto rows = ctx.db.read(
+        [&](pqxx::nontransaction& tx) { return tx.exec_prepared("outbox_newest", to ? kScanLimit : kShown); });
+
+    ctemplate::TemplateDictionary dict("outbox");
+    if (to) dict.SetValueAndShowSection("TO", *to, "FILTER");
+    int shown = 0;
+    for (const auto& row : rows) {
+        if (shown == kShown) break;
+        std::string recipient, body;
+        try {
+            recipient = ctx.app.cipher().decrypt(db::bytes_of(row["recipient_enc"]), notify::kRecipientContext);
+            body = ctx.app.cipher().decrypt(db::bytes_of(row["body_enc"]), notify::kBodyContext);
+        } catch (const crypto::CryptoError&) {
+            // Another stack's key (a copied database): say so instead of failing the page.
+            log::warn("outbox.undecryptable", {{"id", row["id"].as<std::string>()}});
+            recipient = "（无法解密）";
+            body = "（无法解密：数据密钥与写入时不同）";
+        }
+        if (to && recipient != *to) continue;
+        ++shown;
+        auto* m = dict.AddSectionDictionary("MESSAGE");
+        const std::string channel = row["channel"].as<std::string>();
+        m->SetValue("ID", row["id"].as<std::string>());
+        m->SetValue("CHANNEL", channel);
+        m->SetValue("CHANNEL_LABEL", channel == "sms" ? "短信" : "邮件");
+        m->SetValue("PURPOSE", row["purpose"].as<std::string>());
+        m->SetValue("CREATED", row["created"].as<std::string>());
+        m->SetValue("RECIPIENT", recipient);
+        m->SetValue("STATUS", status_label(row["sent"].as<bool>(), row["failed"].as<bool>()));
+        m->SetIntValue("ATTEMPTS", row["attempts"].as<int>());
+        if (!row["last_error"].is_null())
+            m->SetValueAndShowSection("ERROR", row["last_error"].as<std::string>(), "LAST_ERROR");
+        if (channel == "mail") m->SetValueAndShowSection("SUBJECT", row["subject"].as<std::string>(), "HAS_SUBJECT");
+        m->SetValue("BODY", body);
+    }
+    if (shown == 0) dict.ShowSection("EMPTY");
+    ctx.page(200, "开发环境消息发件箱", "chsisim/outbox.tpl", dict);
+}
+
+}  // namespace zk::chsisim

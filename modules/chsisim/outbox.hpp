@@ -1,0 +1,8 @@
+// outbox.hpp: the development outbox page (module chsisim), GET /dev/outbox[?to=RECIPIENT].
+#pragma once
+#include "common/app.hpp"
+
+namespace zk::chsisim {
+db::Statements outbox_statements();
+void show_outbox(Context& ctx);
+}  // namespace zk::chsisim
