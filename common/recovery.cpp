@@ -1,6 +1,8 @@
 // recovery.cpp: see recovery.hpp.
 #include "common/recovery.hpp"
 
+#include <functional>
+
 #include "common/log.hpp"
 #include "common/notify.hpp"
 
@@ -38,9 +40,11 @@ db::Statements statements() {
         {"recovery_limit_count",
          "SELECT count(*) FROM limit_events WHERE action = $1 AND subject = $2 AND at > now() - make_interval(hours => $3)"},
         {"recovery_limit_record", "INSERT INTO limit_events (action, subject) VALUES ($1, $2)"},
+        {"recovery_reset_examinee",
+         "SELECT examinee_id FROM identity_verifications WHERE id = $1 AND path = 'reset' AND status = 'approved'"},
         {"recovery_owner",
          "SELECT name, ticket_no, phone_enc, email, "
-         "  to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY年MM月DD日 HH24:MI') AS requested_at "
+         "  to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY年MM月DD日 HH24:MI') AS now_text "
          "FROM examinees WHERE id = $1"},
         {"recovery_link_lock",
          "SELECT status, cancel_token_hash FROM identity_verifications WHERE id = $1 AND path = 'reset' FOR UPDATE"},
@@ -80,26 +84,33 @@ std::string cancel_path(std::int64_t verification_id, const std::string& cancel_
     return "/register/cancel?r=" + std::to_string(verification_id) + "&t=" + cancel_token;
 }
 
-int notify_owner(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher, const std::string& base_url,
-                 std::int64_t examinee_id, std::int64_t verification_id, const std::string& cancel_token) {
+namespace {
+// One notice to the owner: the SMS (when a phone is on record) and the mail (when an
+// address is), built from the account's row. `sms` and `mail` get the account label
+// ("准考证号尾号0001") and the time, and return the texts.
+struct Notice {
+    std::string purpose, subject;
+    std::function<std::string(const std::string& account, const std::string& when)> sms;
+    std::function<std::string(const std::string& name, const std::string& account, const std::string& when)> mail;
+};
+
+int send_notice(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher, std::int64_t examinee_id,
+                const Notice& notice) {
     auto r = tx.exec_prepared("recovery_owner", examinee_id);
     if (r.empty()) return 0;
     const auto& row = r[0];
-    const std::string link = base_url + cancel_path(verification_id, cancel_token);
     const std::string ticket = row["ticket_no"].is_null() ? std::string() : row["ticket_no"].as<std::string>();
-    const std::string when = row["requested_at"].as<std::string>();
+    const std::string when = row["now_text"].as<std::string>();
     const std::string account =
         ticket.size() >= 4 ? "准考证号尾号" + ticket.substr(ticket.size() - 4) : std::string("身份证号登录");
     int queued = 0;
     if (!row["phone_enc"].is_null()) {
         notify::Message sms;
         sms.channel = notify::Channel::Sms;
-        sms.purpose = "reset_requested";
+        sms.purpose = notice.purpose;
         sms.examinee_id = examinee_id;
         sms.recipient = cipher.decrypt(db::bytes_of(row["phone_enc"]), "phone");
-        sms.body = "【山西自考】您的自考账号（" + account + "）于" + when +
-                   "提交了找回密码申请，报名点核对照片后新密码才会生效，在此之前原密码仍可使用。如非本人操作，请点击取消：" +
-                   link;
+        sms.body = notice.sms(account, when);
         notify::enqueue(tx, cipher, sms);
         ++queued;
     }
@@ -107,20 +118,55 @@ int notify_owner(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher, 
     if (!email.empty()) {
         notify::Message mail;
         mail.channel = notify::Channel::Mail;
-        mail.purpose = "reset_requested";
+        mail.purpose = notice.purpose;
         mail.examinee_id = examinee_id;
         mail.recipient = email;
-        mail.subject = "找回密码申请通知（山西省高等教育自学考试毕业网上申请）";
-        mail.body = row["name"].as<std::string>() + "：\n\n您的自考账号（" + account + "）于" + when +
-                    "提交了找回密码申请。报名点工作人员将新上传的照片与存档照片核对无误后，新密码才会生效；"
-                    "在此之前原密码仍可正常使用。\n\n如非本人操作，请点击以下链接取消该申请（报名点处理之前有效）：\n" +
-                    link +
-                    "\n\n您也可以直接用原密码登录，登录成功后该申请自动取消。如有疑问，请联系所在报名点。\n\n"
-                    "山西省高等教育自学考试毕业网上申请系统（本邮件由系统自动发送，请勿回复）\n";
+        mail.subject = notice.subject;
+        mail.body = notice.mail(row["name"].as<std::string>(), account, when) +
+                    "\n山西省高等教育自学考试毕业网上申请系统（本邮件由系统自动发送，请勿回复）\n";
         notify::enqueue(tx, cipher, mail);
         ++queued;
     }
     return queued;
+}
+}  // namespace
+
+int notify_owner(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher, const std::string& base_url,
+                 std::int64_t examinee_id, std::int64_t verification_id, const std::string& cancel_token) {
+    const std::string link = base_url + cancel_path(verification_id, cancel_token);
+    Notice n;
+    n.purpose = "reset_requested";
+    n.subject = "找回密码申请通知（山西省高等教育自学考试毕业网上申请）";
+    n.sms = [&](const std::string& account, const std::string& when) {
+        return "【山西自考】您的自考账号（" + account + "）于" + when +
+               "提交了找回密码申请，报名点核对照片后新密码才会生效，在此之前原密码仍可使用。如非本人操作，请点击取消：" +
+               link;
+    };
+    n.mail = [&](const std::string& name, const std::string& account, const std::string& when) {
+        return name + "：\n\n您的自考账号（" + account + "）于" + when +
+               "提交了找回密码申请。报名点工作人员将新上传的照片与存档照片核对无误后，新密码才会生效；"
+               "在此之前原密码仍可正常使用。\n\n如非本人操作，请点击以下链接取消该申请（报名点处理之前有效）：\n" +
+               link + "\n\n您也可以直接用原密码登录，登录成功后该申请自动取消。如有疑问，请联系所在报名点。\n";
+    };
+    return send_notice(tx, cipher, examinee_id, n);
+}
+
+int notify_reset_approved(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher,
+                          std::int64_t verification_id) {
+    auto r = tx.exec_prepared("recovery_reset_examinee", verification_id);
+    if (r.empty()) return 0;
+    Notice n;
+    n.purpose = "reset_approved";
+    n.subject = "密码已重置通知（山西省高等教育自学考试毕业网上申请）";
+    n.sms = [](const std::string& account, const std::string& when) {
+        return "【山西自考】您的自考账号（" + account + "）的找回密码申请已于" + when +
+               "经报名点审核通过，新密码已生效，原有登录已全部退出。如非本人操作，请立即携带身份证联系所在报名点。";
+    };
+    n.mail = [](const std::string& name, const std::string& account, const std::string& when) {
+        return name + "：\n\n您的自考账号（" + account + "）的找回密码申请已于" + when +
+               "经报名点工作人员审核通过，新密码已生效，原有登录已全部退出。\n\n如非本人操作，请立即携带身份证联系所在报名点。\n";
+    };
+    return send_notice(tx, cipher, r[0][0].as<std::int64_t>(), n);
 }
 
 LinkState follow_link(pqxx::transaction_base& tx, std::int64_t verification_id, const std::string& cancel_token,

@@ -45,6 +45,11 @@ LimitHit take(pqxx::transaction_base& tx, const Limits& limits, Action action, c
 int notify_owner(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher, const std::string& base_url,
                  std::int64_t examinee_id, std::int64_t verification_id, const std::string& cancel_token);
 
+// After a clerk approved a reset: tells the owner by SMS and mail that the password was
+// replaced and every login ended ("如非本人操作…"), so a clerk misled by an impostor is
+// noticed at once. Does nothing for other kinds of submission. Returns messages queued.
+int notify_reset_approved(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher, std::int64_t verification_id);
+
 // The path of the cancel link (the notice prefixes public_base_url).
 std::string cancel_path(std::int64_t verification_id, const std::string& cancel_token);
 

@@ -12,6 +12,7 @@
 
 #include "common/identity.hpp"
 #include "common/log.hpp"
+#include "common/recovery.hpp"
 #include "common/validate.hpp"
 #include "modules/review/review.hpp"
 #include "modules/review/scope.hpp"
@@ -239,6 +240,7 @@ db::Statements statements() {
     db::Statements all = login_statements();
     for (auto& s : verification_statements()) all.push_back(std::move(s));
     for (auto& s : identity::statements()) all.push_back(std::move(s));
+    for (auto& s : recovery::statements()) all.push_back(std::move(s));
     return all;
 }
 
@@ -335,8 +337,11 @@ void do_approve(Context& ctx) {
     const auto id = parse_id(ctx.req.route_params["id"]);
     if (!id) return ctx.fail(404, kNotFound);
     const std::int64_t staff_id = ctx.session->subject_id;
-    const Decided d =
-        decide(ctx, *id, [&](pqxx::work& tx) { return identity::approve(tx, *id, staff_id); });
+    const Decided d = decide(ctx, *id, [&](pqxx::work& tx) {
+        if (!identity::approve(tx, *id, staff_id)) return false;
+        recovery::notify_reset_approved(tx, ctx.app.cipher(), *id);  // only for a 找回密码 request
+        return true;
+    });
     if (d == Decided::NotFound) return ctx.fail(404, kNotFound);
     if (d == Decided::AlreadyDecided) return ctx.fail(409, kAlreadyDecided);
     log::info("review.identity.approved", {{"staff", std::to_string(staff_id)}, {"verification", std::to_string(*id)}});

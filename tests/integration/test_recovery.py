@@ -253,8 +253,15 @@ class AttackTest(unittest.TestCase):
         self.assertEqual(old_session.get("/").status, 303)
         self.assertFalse(login_ok(owner.id_number, owner.password))
         self.assertTrue(login_ok(owner.id_number, new_password))
+        # The owner hears of the decision too: had an impostor misled the clerk, the real
+        # examinee knows at once whom to call.
+        for to, channel in ((owner.phone, "sms"), (owner.email, "mail")):
+            done = [m for m in outbox(to) if m["purpose"] == "reset_approved"]
+            self.assertEqual([m["channel"] for m in done], [channel])
+            self.assertIn("新密码已生效", done[0]["body"])
+            self.assertIn("如非本人操作", done[0]["body"])
         # The cancel link after the decision: refused with a message, nothing changed.
-        _, path = cancel_link(outbox(owner.phone)[0]["body"])
+        _, path = cancel_link([m for m in outbox(owner.phone) if m["purpose"] == "reset_requested"][0]["body"])
         query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(path).query))
         r = post_cancel(browser(), query)
         self.assertEqual(r.status, 409)
