@@ -1,6 +1,7 @@
-// session.cpp: session rows and CSRF tokens. The idle check is done in SQL against
-// last_seen_at; last_seen_at is only rewritten once a minute, so reading a page is a
-// single SELECT and the idle timeout is exact to the minute.
+// session.cpp: session rows and CSRF tokens. Reading a page is a single SELECT that
+// returns the row's times together with the database's clock; the idle and absolute
+// rules are then judged by liveness() (a pure function, tested with injected times).
+// last_seen_at is only rewritten once a minute, so the idle timeout is exact to the minute.
 #include "common/session.hpp"
 
 #include "common/crypto.hpp"
@@ -10,7 +11,9 @@ namespace zk::session {
 db::Statements statements() {
     return {
         {"session_load",
-         "SELECT s.subject_kind, s.subject_id, s.last_seen_at < now() - interval '1 minute' AS touch_due, "
+         "SELECT s.subject_kind, s.subject_id, EXTRACT(EPOCH FROM now())::float8 AS now_s, "
+         "       EXTRACT(EPOCH FROM s.last_seen_at)::float8 AS last_seen_s, "
+         "       EXTRACT(EPOCH FROM s.expires_at)::float8 AS expires_s, "
          "       COALESCE(e.name, st.display_name) AS display_name, "
          "       CASE WHEN s.subject_kind = 'examinee' THEN e.identity_status = 'verified' ELSE true END AS verified, "
          "       e.ticket_no, e.gender, e.ethnicity, e.hukou, e.education, e.occupation, e.political_status, "
@@ -22,8 +25,7 @@ db::Statements statements() {
          "LEFT JOIN counties c ON c.code = e.county_code "
          "LEFT JOIN staff st ON s.subject_kind = 'staff' AND st.id = s.subject_id AND st.active "
          "LEFT JOIN counties sc ON sc.code = st.county_code "
-         "WHERE s.id_hash = $1 AND s.expires_at > now() "
-         "  AND s.last_seen_at > now() - make_interval(mins => $2)"},
+         "WHERE s.id_hash = $1"},
         {"session_touch", "UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1"},
         {"session_create",
          "INSERT INTO sessions (id_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at) "
@@ -43,16 +45,26 @@ const char* kind_name(Kind k) { return k == Kind::Staff ? "staff" : "examinee"; 
 
 std::string token_hash(const std::string& token) { return crypto::sha256(token); }
 
+Liveness liveness(const Times& t, const Settings& settings) {
+    if (!(t.now < t.expires)) return Liveness::Expired;
+    if (!(t.now - t.last_seen < settings.idle_minutes * 60.0)) return Liveness::Idle;
+    return Liveness::Alive;
+}
+
+bool touch_due(const Times& t) { return t.now - t.last_seen > 60.0; }
+
 std::optional<Session> load(pqxx::transaction_base& tx, const std::string& token, const Settings& settings) {
     if (!crypto::is_token_hex(token)) return std::nullopt;
     std::string hash = token_hash(token);
-    auto r = tx.exec_prepared("session_load", db::bytes(hash), settings.idle_minutes);
+    auto r = tx.exec_prepared("session_load", db::bytes(hash));
     if (r.empty() || r[0]["display_name"].is_null()) return std::nullopt;
+    const Times times{r[0]["now_s"].as<double>(), r[0]["last_seen_s"].as<double>(), r[0]["expires_s"].as<double>()};
+    if (liveness(times, settings) != Liveness::Alive) return std::nullopt;
     Session s;
     s.id_hash = hash;
     s.kind = r[0]["subject_kind"].as<std::string>() == "staff" ? Kind::Staff : Kind::Examinee;
     s.subject_id = r[0]["subject_id"].as<std::int64_t>();
-    s.touch_due = r[0]["touch_due"].as<bool>();
+    s.touch_due = touch_due(times);
     s.display_name = r[0]["display_name"].as<std::string>();
     s.verified = r[0]["verified"].as<bool>(false);
     const auto& row = r[0];

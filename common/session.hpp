@@ -55,6 +55,18 @@ struct Session {
 // Statements this file needs; every module prepares them.
 db::Statements statements();
 
+// A session's times and the clock that judges them (the database's, so every host agrees),
+// in seconds since the epoch.
+struct Times {
+    double now = 0, last_seen = 0, expires = 0;
+};
+enum class Liveness { Alive, Idle, Expired };
+// The rules: dead from `expires` on (the absolute lifetime fixed at creation), and idle
+// from idle_minutes after the last recorded activity on.
+Liveness liveness(const Times& t, const Settings& settings);
+// Whether last_seen is older than a minute, so that this request should record activity.
+bool touch_due(const Times& t);
+
 // Looks up a cookie token; nullopt when unknown, expired, idle too long, or malformed.
 std::optional<Session> load(pqxx::transaction_base& tx, const std::string& token, const Settings& settings);
 // Refreshes last_seen (only called when touch_due, to keep GETs free of writes).

@@ -152,11 +152,10 @@ await e2e.test('enrolled-wang-qiang-two-photos-clerk-approves', async (open) => 
   await page.waitForLoadState('load');
   const step2 = await mainText(page);
   expect(step2.includes('已核对考籍信息'), `step 2 after the 身份证号/姓名 match, got: ${step2.slice(0, 200)}`);
-  // On a fresh stack 王强 has no password yet; on a reused development stack this is
-  // his forgotten-password path, which goes the same way.
+  // make test runs this on a fresh stack, where 王强 has no password yet: his first
+  // password, not the forgotten-password path (which waits for a clerk and is tested below).
   const heading = await page.locator('h1').innerText();
-  expect(heading === '在籍考生认证' || heading === '找回密码', `step 2 heading ${heading}`);
-  if (heading !== '在籍考生认证') console.log('      (王强 already had a password: the 找回密码 path was taken)');
+  expect(heading === '在籍考生认证', `step 2 heading ${heading}: 王强 must have no password yet`);
   expect(await page.locator('#photo_portrait').count() === 0, '两照 only');
   await page.locator('#password').fill(password);
   await page.locator('#confirm_password').fill(password);
@@ -170,6 +169,44 @@ await e2e.test('enrolled-wang-qiang-two-photos-clerk-approves', async (open) => 
 
   await clerkApproves(open, 'luzhou', name, 'register-enrolled-clerk');
   await examineeLogsIn(open, id, password, name, 'register-enrolled-center.png');
+});
+
+// ACC-7: someone who knows 王强's 身份证号 and 姓名 asks for a new password. It waits for the
+// clerk; 王强 gets an SMS (the dev outbox plays the phone) and cancels with its link.
+await e2e.test('forgotten-password-waits-and-the-owner-cancels', async (open) => {
+  const name = '王强', id = '140403199506120038', phone = '13700001111';
+  const page = await open('stranger');
+  await page.goto(`${base}/register/enrolled`);
+  await page.locator('#id_number').fill(id);
+  await page.locator('#name').fill(name);
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.waitForLoadState('load');
+  const heading = await page.locator('h1').innerText();
+  expect(heading === '找回密码', `step 2 heading ${heading}`);
+  const other = newPassword();
+  await page.locator('#password').fill(other);
+  await page.locator('#confirm_password').fill(other);
+  await page.locator('#photo_id_front').setInputFiles(photo('colorful'));
+  await page.locator('#photo_id_in_hand').setInputFiles(photo('colorful'));
+  await page.getByRole('button', { name: '提交认证' }).click();
+  await page.waitForLoadState('load');
+  const result = await mainText(page);
+  expect(result.includes('已提交报名点人工审核'), `the reset waits for the clerk, got: ${result.slice(0, 200)}`);
+  expect(!result.includes('新密码已生效'), 'never takes effect at once');
+  await page.screenshot({ path: `${shots}/reset-requested.png`, fullPage: true });
+
+  const phoneView = await open('owner');
+  await phoneView.goto(`${base}/dev/outbox?to=${phone}`);
+  const sms = await phoneView.locator('article.message[data-purpose="reset_requested"] pre.body').first().innerText();
+  const link = sms.match(/https?:\/\/\S+\/register\/cancel\?r=\d+&t=[0-9a-f]{64}/);
+  expect(link !== null, `a cancel link in the SMS: ${sms}`);
+  await phoneView.goto(link[0]);
+  expect((await mainText(phoneView)).includes('取消该申请'), 'the link asks first');
+  await phoneView.screenshot({ path: `${shots}/reset-cancel-confirm.png`, fullPage: true });
+  await phoneView.getByRole('button', { name: '取消该申请' }).click();
+  await phoneView.waitForLoadState('load');
+  expect((await mainText(phoneView)).includes('找回密码申请已取消'), 'cancelled');
+  await phoneView.screenshot({ path: `${shots}/reset-cancelled.png`, fullPage: true });
 });
 
 rmSync(photoDir, { recursive: true, force: true });

@@ -5,11 +5,13 @@ directory (examinees.csv + passed.csv cloned from the demo's 张三 / 李娜 tra
 the demo accounts stay clean for the browser tests. 学信网 records, where a test needs
 them, are written in SQL by copying the examinee's own encrypted 身份证号, exactly as a
 verified 学信网 callback would store them. The window test moves the demo window into
-the past and restores it in `finally`.
+the past and restores it in `finally`. The concurrency test orders its burst with row locks
+held from psql sessions (PsqlSession), never with sleeps.
 """
 import csv
 import os
 import re
+import shlex
 import subprocess
 import tempfile
 import threading
@@ -102,9 +104,10 @@ def choose(c, picks, action="check"):
     return c.post("/apply/majors", fields)
 
 
-def to_confirm(test, c, county="140105"):
-    """Step 1 and 2 for 太原理工大学 080901, ending on the confirm page."""
-    r = fill(c, ["10112"], county=county)
+def to_confirm(test, c, county="140105", **step1):
+    """Step 1 and 2 for 太原理工大学 080901, ending on the confirm page (`step1`: phone,
+    address for fill)."""
+    r = fill(c, ["10112"], county=county, **step1)
     test.assertEqual(r.status, 303, text_of(r.text)[:400])
     test.assertEqual(z.path_of(r.location), "/apply/majors")
     r = choose(c, {1: major_id("10112", "080901")}, "next")
@@ -113,6 +116,77 @@ def to_confirm(test, c, county="140105"):
     r = c.get("/apply/confirm")
     test.assertEqual(r.status, 200)
     return r
+
+
+def passed_course_sql(person, code):
+    """A 合格成绩 imported for the examinee, as from a later exam sitting."""
+    return ("INSERT INTO passed_courses (examinee_id, course_code, passed_on, score, source) "
+            "VALUES (%d, '%s', '2025-04-13', '71', 'exam');" % (person.db_id, code))
+
+
+def stored(person):
+    """What a repeated 提交 must leave alone, exactly as psql prints it: the application's
+    status, submitted_at and updated_at (microseconds included), and its application_majors
+    rows with the audit snapshot stored at 提交 (audit_json as text)."""
+    app = z.psql("SELECT attempt || '|' || status || '|' || COALESCE(submitted_at::text, '') || '|' || updated_at "
+                 "FROM applications WHERE examinee_id = %d" % person.db_id)
+    attempt, status, submitted_at, updated_at = app.split("|")
+    majors = z.psql("SELECT m.seq, m.institution_code, m.major_id, m.eligible, m.audit_json::text "
+                    "FROM application_majors m JOIN applications a ON a.id = m.application_id "
+                    "WHERE a.examinee_id = %d ORDER BY m.seq" % person.db_id)
+    return {"attempt": attempt, "status": status, "submitted_at": submitted_at, "updated_at": updated_at,
+            "application_majors": majors}
+
+
+def changed(before, after):
+    """The keys of stored() whose values differ, for a failure message (the snapshot is too
+    long for unittest to show the difference)."""
+    return "changed: " + ", ".join(k for k in before if before[k] != after.get(k))
+
+
+# The snapshot of a 张三-like transcript as stored at 提交: 02331 数据结构 is met by 13003.
+# Once 02331 itself is passed (passed_course_sql), a fresh audit meets it directly instead, so
+# an audit re-run by a later 提交 would store a different snapshot.
+SNAPSHOT_02331_BY_13003 = '[{"code": "02331", "how": "automatic", "by": ["13003"]}]'
+
+
+def status_line(html):
+    """The status line of /apply/status (the 审批进度 sentence under the table)."""
+    m = re.search(r'<p class="status-line [a-z]+" role="status">([^<]*)</p>', html)
+    return m.group(1) if m else None
+
+
+class PsqlSession:
+    """One psql connection fed line by line through a pipe, so a test can hold a
+    transaction (and its row locks) open while HTTP requests run. The session is named
+    (application_name) so pg_stat_activity can tell when it holds or waits for a lock."""
+
+    def __init__(self, name):
+        self.name = name
+        self.proc = subprocess.Popen(shlex.split(os.environ["ZIKAO_PSQL"]), stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd="/")
+        self.out = self.err = ""
+        self.send("SET application_name = '%s';" % name)
+
+    def send(self, sql):
+        self.proc.stdin.write(sql + "\n")
+        self.proc.stdin.flush()
+
+    def close(self):
+        """Ends psql (end of input; a transaction still open rolls back) and returns its exit code."""
+        if self.proc.returncode is None:
+            self.out, self.err = self.proc.communicate(timeout=120)
+        return self.proc.returncode
+
+
+def wait_for(sql, what):
+    """Polls until the query prints t. Only a guard against hanging forever: nothing is
+    asserted about how long it took."""
+    deadline = time.monotonic() + 120
+    while z.psql(sql) != "t":
+        if time.monotonic() > deadline:
+            raise AssertionError("still waiting after 120 s: " + what)
+        time.sleep(0.05)
 
 
 PEOPLE = {}
@@ -124,10 +198,11 @@ def people():
         if not PEOPLE:
             spec = [("提交", ZHANG_TICKET), ("并发", ZHANG_TICKET), ("三校", None), ("他校", ZHANG_TICKET),
                     ("窗口", ZHANG_TICKET), ("英语", LI_TICKET), ("学信", ZHANG_TICKET), ("甲", ZHANG_TICKET),
-                    ("乙", LI_TICKET), ("重报", ZHANG_TICKET), ("顶替", ZHAO_TICKET), ("异名", ZHANG_TICKET)]
+                    ("乙", LI_TICKET), ("重报", ZHANG_TICKET), ("顶替", ZHAO_TICKET), ("异名", ZHANG_TICKET),
+                    ("再交", ZHANG_TICKET)]
             made = {label: Person(label, clone) for label, clone in spec}
             load_people(list(made.values()))
-            for label in ("提交", "并发", "窗口", "英语", "甲", "乙", "重报", "顶替"):
+            for label in ("提交", "并发", "窗口", "英语", "甲", "乙", "重报", "顶替", "再交"):
                 add_chsi(made[label])
             add_chsi(made["异名"], name_suffix="阳")
             PEOPLE.update(made)
@@ -204,32 +279,148 @@ class ApplyFlowTest(unittest.TestCase):
         self.assertIn("预审中", text_of(r.text))
 
     def test_twenty_concurrent_submits(self):
+        """20 concurrent 提交 of one draft submit it once, and the row keeps what the first
+        提交 stored: its submitted_at and its audit snapshot; so does a 21st 提交 afterwards.
+
+        A later 提交 that slipped past the guards would rewrite the row with its own
+        transaction's now() (submitted_at, updated_at) and a freshly run audit. The burst is
+        ordered with row locks held from psql, so that both would certainly differ from the
+        first 提交's, however slow the machine: psql locks the draft; the first 提交 starts
+        and waits for the row; an importer (psql) queues for the row behind it, to add a
+        passed 02331 once the first 提交 is done; then t_mid is read, and only then the
+        other 19 提交 start and queue behind the importer. Row lock waiters are served in
+        order, so the first 提交 (begun before t_mid, audited before 02331 was passed) is the
+        one that submits; each of the 19 begins after t_mid and audits after 02331 was
+        passed."""
         p = self.p["并发"]
         c = login(p)
         to_confirm(self, c)
         token = c.csrf_token()
+        app = z.psql("SELECT id FROM applications WHERE examinee_id = %d" % p.db_id)
+        self.assertEqual(z.psql("SELECT status || '|' || (submitted_at IS NULL) FROM applications WHERE id = %s" % app),
+                         "draft|true")
         results = []
 
         def submit():
             t = z.Client(c.address)
             t.cookies = dict(c.cookies)
             try:
-                results.append(t.post("/apply/submit", {"csrf_token": token}, csrf=False).status)
+                r = t.post("/apply/submit", {"csrf_token": token}, csrf=False)
+                results.append((r.status, z.path_of(r.location)))
             except Exception as e:  # noqa: BLE001 - reported below
                 results.append(repr(e))
 
-        threads = [threading.Thread(target=submit) for _ in range(20)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        self.assertEqual(len(results), 20)
-        for status in results:
-            self.assertIn(status, (200, 303), results)
+        lock_row = "BEGIN; SELECT id FROM applications WHERE id = %s FOR UPDATE;" % app
+        threads = []
+        holder = PsqlSession("itest-hold-%s" % RUN)
+        importer = None
+        try:
+            t0 = z.psql("SELECT now()")
+            holder.send(lock_row)
+            wait_for("SELECT count(*) = 1 FROM pg_stat_activity WHERE application_name = '%s' "
+                     "AND state = 'idle in transaction' AND backend_xid IS NOT NULL" % holder.name,
+                     "psql holding the draft's row lock")
+            holder_pid = z.psql("SELECT pid FROM pg_stat_activity WHERE application_name = '%s'" % holder.name)
+            threads.append(threading.Thread(target=submit))
+            threads[-1].start()
+            wait_for("SELECT count(*) = 1 FROM pg_stat_activity WHERE %s = ANY(pg_blocking_pids(pid))" % holder_pid,
+                     "the first 提交 waiting for the row")
+            importer = PsqlSession("itest-import-%s" % RUN)
+            importer.send(lock_row)
+            importer.send(passed_course_sql(p, "02331") + " COMMIT;")
+            wait_for("SELECT count(*) = 1 FROM pg_stat_activity WHERE application_name = '%s' "
+                     "AND wait_event_type = 'Lock'" % importer.name, "the importer queued behind the first 提交")
+            t_mid = z.psql("SELECT clock_timestamp()")
+            for _ in range(19):
+                threads.append(threading.Thread(target=submit))
+                threads[-1].start()
+            wait_for("SELECT count(*) >= 3 FROM pg_stat_activity WHERE datname = current_database() "
+                     "AND wait_event_type = 'Lock'", "later 提交 queued behind the importer")
+            holder.send("COMMIT;")
+        finally:
+            holder.close()
+            if importer:
+                importer.close()
+            for t in threads:
+                t.join()
+        self.assertEqual(holder.proc.returncode, 0, holder.err)
+        self.assertEqual(importer.proc.returncode, 0, importer.err)
+        self.assertEqual(results, [(303, "/apply/status")] * 20)
         self.assertEqual(apps(p), ["1:submitted"])
+        burst = stored(p)
+        # submitted_at is the now() of the first 提交 (begun between t0 and t_mid), not of one
+        # of the 19 (begun after t_mid); the snapshot is the first 提交's audit, made before
+        # 02331 was passed. Both in one comparison, so a failure shows both.
+        self.assertEqual(z.psql("SELECT (a.submitted_at BETWEEN '%s' AND '%s') || '|' || "
+                                "(m.audit_json->'required' @> '%s') FROM applications a "
+                                "JOIN application_majors m ON m.application_id = a.id WHERE a.id = %s"
+                                % (t0, t_mid, SNAPSHOT_02331_BY_13003, app)), "true|true",
+                         "t0 %s, submitted_at %s, t_mid %s" % (t0, burst["submitted_at"], t_mid))
+        self.assertEqual(burst["updated_at"], burst["submitted_at"])
         r = c.get("/apply/status")
         self.assertEqual(r.status, 200)
         self.assertEqual(len(re.findall(r'href="#audit-', r.text)), 1)
+        self.assertIn("(顶替课程-13003数据结构与算法)", text_of(r.text))
+        # A 21st 提交, from the status page that carries the token: nothing changes.
+        r = c.post("/apply/submit", {})
+        self.assertEqual((r.status, z.path_of(r.location)), (303, "/apply/status"), text_of(r.text)[:500])
+        after = stored(p)
+        self.assertEqual(after, burst, changed(burst, after))
+
+    def test_repeated_submit_after_submitted_and_each_later_state_changes_nothing(self):
+        """提交 is final (APP-4): another 提交 once the application is 已提交, or in any state
+        the back office sets later, sends the examinee to the status page, which still says
+        where the application stands, and changes nothing: status, submitted_at, updated_at,
+        the audit snapshot stored at 提交 and the majors. No screen sets the later states
+        yet, so they are set in SQL."""
+        p = self.p["再交"]
+        c = login(p)
+        to_confirm(self, c)
+        r = c.post("/apply/submit", {})
+        self.assertEqual(r.status, 303, text_of(r.text)[:500])
+        self.assertEqual(z.path_of(r.location), "/apply/status")
+        app = z.psql("SELECT id FROM applications WHERE examinee_id = %d" % p.db_id)
+        submitted = stored(p)
+        self.assertEqual((submitted["attempt"], submitted["status"]), ("1", "submitted"))
+        self.assertEqual(submitted["updated_at"], submitted["submitted_at"])
+        self.assertEqual(z.psql("SELECT audit_json->'required' @> '%s' FROM application_majors WHERE application_id = %s"
+                                % (SNAPSHOT_02331_BY_13003, app)), "t", submitted["application_majors"])
+        shown_at = z.psql("SELECT to_char(submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') "
+                          "FROM applications WHERE id = %s" % app)
+        # Passed after 提交: an audit run again now would store a different snapshot.
+        z.psql(passed_course_sql(p, "02331"))
+        office = "太原市小店区"  # to_confirm's 毕业申请区县 140105
+        for state, progress, line in (
+                ("submitted", "已提交", "已提交，请上传毕业照片"),
+                ("photo_verified", "照片已认证", "毕业照片已认证，等待系统审核或%s招办预审" % office),
+                ("prereview", "预审中", "%s招办预审中，请考生及时关注预审进度" % office),
+                ("prereview_passed", "预审通过", "%s招办已预审通过，请进行毕业申请支付" % office),
+                ("prereview_failed", "预审未通过", "%s招办预审未通过" % office),
+                ("paid", "已支付", "已支付，请填报毕业生登记表"),
+                ("regform_filled", "登记表已填", "毕业生登记表已填报，请在规定时间内交回县（市、区）自考部门"),
+                ("materials_returned", "材料已交回", "材料已交回，等待毕业审定"),
+                ("approved", "审定通过", "毕业审定通过"),
+                ("rejected", "审定未通过", "毕业审定未通过")):
+            with self.subTest(state=state):
+                z.psql("UPDATE applications SET status = '%s' WHERE id = %s" % (state, app))
+                before = stored(p)
+                r = c.get("/apply/status")  # the page whose CSRF token the POST sends
+                self.assertEqual(r.status, 200)
+                r = c.post("/apply/submit", {})
+                self.assertEqual((r.status, z.path_of(r.location)), (303, "/apply/status"), text_of(r.text)[:500])
+                after = stored(p)
+                self.assertEqual(after, before, changed(before, after))
+                r = c.get("/apply/status")
+                self.assertEqual(r.status, 200)
+                self.assertEqual(status_line(r.text), line)
+                t = text_of(r.text)
+                self.assertIn("1 太原理工大学 080901计算机科学与技术(本科) %s 审核详情" % progress, t)
+                self.assertIn("提交时间：" + shown_at, t)
+                self.assertIn("(顶替课程-13003数据结构与算法)", t)  # the snapshot of 提交
+        # Through all ten, the row kept what 提交 stored; only the status was set (in SQL).
+        self.assertEqual(apps(p), ["1:rejected"])
+        after = stored(p)
+        self.assertEqual(after, dict(submitted, status="rejected"), changed(dict(submitted, status="rejected"), after))
 
     def test_bad_step1_inputs_each_with_its_message(self):
         p = self.p["三校"]
@@ -364,16 +555,44 @@ class ApplyFlowTest(unittest.TestCase):
     def test_no_access_to_another_examinees_application(self):
         a, b = self.p["甲"], self.p["乙"]
         ca, cb = login(a), login(b)
-        to_confirm(self, ca)
+        a_phone, a_address = "13966660001", "太原市小店区甲方小区7号楼"
+        to_confirm(self, ca, phone=a_phone, address=a_address)
         self.assertEqual(ca.post("/apply/submit", {}).status, 303)
         app_a = z.psql("SELECT id FROM applications WHERE examinee_id = %d" % a.db_id)
         before = z.psql("SELECT status, county_code, address, institution_code, major_id FROM applications x "
                         "JOIN application_majors m ON m.application_id = x.id WHERE x.examinee_id = %d" % a.db_id)
-        for path in ("/apply/status?id=%s" % app_a, "/apply/confirm?id=%s" % app_a, "/apply?id=%s" % app_a,
-                     "/apply/majors?application_id=%s" % app_a):
-            r = cb.get(path)
-            self.assertNotIn(a.name, r.text, path)
-            self.assertNotIn("太原理工大学", r.text if path.startswith("/apply/status") else "", path)
+        # A's application as any of the pages would show it: name, 准考证号, address, phone
+        # (plain, and masked as on the confirm page) and major.
+        of_a = (a.name, a.ticket, a_address, a_phone, a_phone[:3] + "****" + a_phone[-4:], "计算机科学与技术")
+        # B has not started an application yet. Asked for A's by id, each page answers as if
+        # no id were given: B's own (empty) page, or B sent to step 1.
+        with self.subTest(path="/apply/status?id="):
+            r = cb.get("/apply/status?id=%s" % app_a)
+            self.assertEqual([s for s in of_a + ("太原理工大学",) if s in r.text], [])
+            self.assertNotIn('id="audit-', r.text)
+            self.assertEqual(r.status, 200)
+            t = text_of(r.text)
+            self.assertIn("姓名：%s" % b.name, t)
+            self.assertIn("您在本批次尚未进行毕业申请。", t)
+        with self.subTest(path="/apply/confirm?id="):
+            r = cb.get("/apply/confirm?id=%s" % app_a)
+            self.assertEqual([s for s in of_a + ("太原理工大学",) if s in r.text], [])
+            self.assertEqual((r.status, z.path_of(r.location)), (303, "/apply"))
+        with self.subTest(path="/apply?id="):
+            # Step 1 with B's own defaults: B's phone, no address, B's county, no 主考院校
+            # checked (太原理工大学 is there only as one of the choices).
+            r = cb.get("/apply?id=%s" % app_a)
+            self.assertEqual([s for s in of_a if s in r.text], [])
+            self.assertNotRegex(r.text, r'name="institution" value="\d+" checked')
+            self.assertEqual(r.status, 200)
+            self.assertIn(b.name, text_of(r.text))
+            self.assertIn('name="phone" type="tel" value="%s"' % b.phone, r.text)
+            self.assertIn('name="address" type="text" value=""', r.text)
+            self.assertIn('value="140107" selected', r.text)
+        with self.subTest(path="/apply/majors?application_id="):
+            r = cb.get("/apply/majors?application_id=%s" % app_a)
+            self.assertEqual([s for s in of_a + ("太原理工大学",) if s in r.text], [])
+            self.assertEqual((r.status, z.path_of(r.location)), (303, "/apply"))
         # B's own forms, with A's ids slipped in, change only B's draft (or are refused).
         self.assertEqual(fill(cb, ["10108"]).status, 303)
         r = cb.get("/apply/majors")

@@ -8,7 +8,6 @@ staff decisions)."""
 import hashlib
 import html as htmlmod
 import itertools
-import os
 import re
 import secrets
 import shutil
@@ -221,11 +220,8 @@ def open_verification(examinee_id):
 
 # ---- staff decisions ---------------------------------------------------------------------
 # Decisions on submissions handed to a person go through the back office (/admin) as the
-# clerk of the examinee's county would make them. If the review module is not usable,
-# set STAFF_DECISIONS = "sql": the *_via_sql helpers do in SQL what common/identity's
-# approve() does, so the examinee-side assertions still run.
-
-STAFF_DECISIONS = os.environ.get("ZIKAO_ITEST_STAFF_DECISIONS", "admin")
+# clerk of the examinee's county makes them: there is no other way to decide in a test,
+# so a broken back office fails these tests instead of being stepped around.
 
 
 def staff_client(username, password):
@@ -262,26 +258,7 @@ def approve_via_admin(verification_id, county):
     return c
 
 
-def approve_via_sql(verification_id, county):
-    """Stand-in for the clerk: what identity::approve() does, as one SQL transaction."""
-    username = STAFF[county][0]
-    z.psql(
-        "BEGIN; "
-        "UPDATE identity_verifications SET status = 'approved', decided_at = now(), "
-        "  decided_by = (SELECT id FROM staff WHERE username = '%(u)s') WHERE id = %(v)d AND status = 'manual'; "
-        "UPDATE examinees e SET identity_status = 'verified' FROM identity_verifications v "
-        "  WHERE v.id = %(v)d AND e.id = v.examinee_id AND v.path <> 'reset'; "
-        "DELETE FROM sessions s USING identity_verifications v WHERE v.id = %(v)d AND v.path = 'reset' "
-        "  AND s.subject_kind = 'examinee' AND s.subject_id = v.examinee_id; "
-        "UPDATE examinees e SET password_hash = v.pending_password_hash, password_changed_at = now(), "
-        "  failed_logins = 0, last_failed_login_at = NULL FROM identity_verifications v "
-        "  WHERE v.id = %(v)d AND e.id = v.examinee_id AND v.path = 'reset'; "
-        "COMMIT;" % {"u": username, "v": verification_id})
-
-
 def approve(verification_id, county):
-    if STAFF_DECISIONS == "sql":
-        return approve_via_sql(verification_id, county)
     return approve_via_admin(verification_id, county)
 
 
@@ -297,21 +274,7 @@ def refuse_via_admin(verification_id, county, reason):
     return c
 
 
-def refuse_via_sql(verification_id, county, reason):
-    """Stand-in for the clerk: what identity::refuse() does, as one SQL transaction."""
-    reason_sql = "'" + reason.replace("'", "''") + "'"
-    z.psql(
-        "BEGIN; "
-        "UPDATE identity_verifications SET status = 'refused', decided_at = now(), refusal_reason = %(r)s, "
-        "  decided_by = (SELECT id FROM staff WHERE username = '%(u)s') WHERE id = %(v)d AND status = 'manual'; "
-        "UPDATE examinees e SET identity_status = 'refused' FROM identity_verifications v "
-        "  WHERE v.id = %(v)d AND e.id = v.examinee_id AND v.path <> 'reset'; "
-        "COMMIT;" % {"u": STAFF[county][0], "v": verification_id, "r": reason_sql})
-
-
 def refuse(verification_id, county, reason):
-    if STAFF_DECISIONS == "sql":
-        return refuse_via_sql(verification_id, county, reason)
     return refuse_via_admin(verification_id, county, reason)
 
 
@@ -644,10 +607,9 @@ class EnrolledExamineeTest(unittest.TestCase):
         home = logged_in(p.id_number, new_password).get("/")
         self.assertEqual(home.status, 200)
         self.assertIn("个人中心", home.text)
-        if STAFF_DECISIONS != "sql":
-            audit = z.psql("SELECT count(*) FROM staff_audit_log WHERE action = 'identity.approve' AND "
-                           "subject = 'identity_verification:%d'" % verifications(row["id"])[0][0])
-            self.assertEqual(audit, "1", "the clerk's decision must be in the audit log")
+        audit = z.psql("SELECT count(*) FROM staff_audit_log WHERE action = 'identity.approve' AND "
+                       "subject = 'identity_verification:%d'" % verifications(row["id"])[0][0])
+        self.assertEqual(audit, "1", "the clerk's decision must be in the audit log")
 
 
 class EnrolledMoreTest(unittest.TestCase):

@@ -1,6 +1,9 @@
 """Sessions: logout and reuse of the old cookie, rotation at login, session fixation,
-and the sessions table holding only SHA-256 hashes of cookie tokens."""
+idle and absolute expiry, purge-sessions removing dead rows, and the sessions table
+holding only SHA-256 hashes of cookie tokens."""
+import re
 import secrets
+import subprocess
 import unittest
 
 import zkclient as z
@@ -130,6 +133,29 @@ class ExpiryTest(unittest.TestCase):
         r = c.get("/")
         self.assertEqual(r.status, 303)
         self.assertEqual(z.path_of(r.location), "/login")
+
+
+class PurgeTest(unittest.TestCase):
+    """`zikao-ctl purge-sessions` (the clean-up timer) deletes exactly the dead rows."""
+
+    def test_purge_removes_idle_and_expired_sessions_only(self):
+        idle, expired, alive = (z.logged_in(z.LI["ticket"]) for _ in range(3))
+        hashes = {name: z.sha256_hex(c.session_token) for name, c in
+                  (("idle", idle), ("expired", expired), ("alive", alive))}
+        z.psql("UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE id_hash = decode('%s', 'hex')"
+               % hashes["idle"])
+        z.psql("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id_hash = decode('%s', 'hex')"
+               % hashes["expired"])
+        p = subprocess.run(z._cmd("ZIKAO_CTL") + ["purge-sessions"], capture_output=True, text=True, timeout=60,
+                           cwd="/")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        m = re.search(r"^sessions: (\d+) expired removed$", p.stdout, re.M)
+        self.assertTrue(m, p.stdout)
+        self.assertGreaterEqual(int(m.group(1)), 2)
+        self.assertEqual(z.session_rows(idle.session_token), 0, "an idle session is deleted")
+        self.assertEqual(z.session_rows(expired.session_token), 0, "an expired session is deleted")
+        self.assertEqual(z.session_rows(alive.session_token), 1, "a live session is kept")
+        self.assertEqual(alive.get("/").status, 200)
 
 
 class SessionStorageTest(unittest.TestCase):

@@ -136,3 +136,69 @@ private:
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(SessionCsrfTest);
+
+// The idle and absolute rules of session::liveness, with the clock injected: a session
+// lives while now - last_seen < idle minutes and now < expires, and dies exactly at
+// either boundary.
+class SessionLivenessTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(SessionLivenessTest);
+    CPPUNIT_TEST(testFreshSessionAlive);
+    CPPUNIT_TEST(testIdleBoundary);
+    CPPUNIT_TEST(testAbsoluteBoundary);
+    CPPUNIT_TEST(testActivityKeepsAliveUntilAbsoluteEnd);
+    CPPUNIT_TEST(testIdleSettingIsHonoured);
+    CPPUNIT_TEST(testTouchDueAfterAMinute);
+    CPPUNIT_TEST_SUITE_END();
+
+    static constexpr double kStart = 1'764'000'000;  // some moment, in epoch seconds
+    session::Settings settings_;  // 30 minutes idle, 12 hours absolute
+
+    session::Times at(double now, double last_seen) const {
+        return {now, last_seen, kStart + settings_.absolute_hours * 3600.0};
+    }
+
+public:
+    void testFreshSessionAlive() {
+        CPPUNIT_ASSERT(session::liveness(at(kStart, kStart), settings_) == session::Liveness::Alive);
+    }
+
+    void testIdleBoundary() {
+        const double idle = 30 * 60;
+        CPPUNIT_ASSERT(session::liveness(at(kStart + idle - 1, kStart), settings_) == session::Liveness::Alive);
+        CPPUNIT_ASSERT(session::liveness(at(kStart + idle - 0.001, kStart), settings_) == session::Liveness::Alive);
+        CPPUNIT_ASSERT(session::liveness(at(kStart + idle, kStart), settings_) == session::Liveness::Idle);
+        CPPUNIT_ASSERT(session::liveness(at(kStart + idle + 3600, kStart), settings_) == session::Liveness::Idle);
+    }
+
+    void testAbsoluteBoundary() {
+        const double end = kStart + 12 * 3600;
+        // Active a second ago, yet past the absolute lifetime: dead.
+        CPPUNIT_ASSERT(session::liveness(at(end - 1, end - 2), settings_) == session::Liveness::Alive);
+        CPPUNIT_ASSERT(session::liveness(at(end, end - 1), settings_) == session::Liveness::Expired);
+        CPPUNIT_ASSERT(session::liveness(at(end + 1, end), settings_) == session::Liveness::Expired);
+    }
+
+    void testActivityKeepsAliveUntilAbsoluteEnd() {
+        // Someone active every 20 minutes stays logged in until the absolute end.
+        double last = kStart;
+        for (double now = kStart + 20 * 60; now < kStart + 12 * 3600; now += 20 * 60) {
+            CPPUNIT_ASSERT(session::liveness(at(now, last), settings_) == session::Liveness::Alive);
+            last = now;
+        }
+    }
+
+    void testIdleSettingIsHonoured() {
+        session::Settings five = settings_;
+        five.idle_minutes = 5;
+        CPPUNIT_ASSERT(session::liveness(at(kStart + 299, kStart), five) == session::Liveness::Alive);
+        CPPUNIT_ASSERT(session::liveness(at(kStart + 300, kStart), five) == session::Liveness::Idle);
+        CPPUNIT_ASSERT(session::liveness(at(kStart + 299, kStart), settings_) == session::Liveness::Alive);
+    }
+
+    void testTouchDueAfterAMinute() {
+        CPPUNIT_ASSERT(!session::touch_due(at(kStart + 60, kStart)));
+        CPPUNIT_ASSERT(session::touch_due(at(kStart + 60.5, kStart)));
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(SessionLivenessTest);
