@@ -1,11 +1,14 @@
 # Makefile: the project's commands (see README.md).
 #   make run    build, start the whole system with demo data on http://127.0.0.1:$(PORT)/
 #   make stop   stop what `make run` started (data in var/ is kept)
-#   make test   unit tests (ASan/UBSan build) + integration tests through nginx on a
-#               throwaway stack; last line "N passed, N failed"
+#   make test   unit tests (ASan/UBSan build), the fuzzers for a fixed number of executions
+#               (FUZZ_RUNS=N overrides tests/run.sh's), integration tests through nginx on a
+#               throwaway stack, ops stacks; sanitizer reports in module logs and module
+#               restarts count too; last line "N passed, N failed"
 #   make bench  benchmarks (wrk), figures written to BENCHMARKS.md
 #   make deps   install missing Debian packages (root) or print the apt-get line
-#   make fuzz   run the parser fuzzers (FUZZ_SECONDS each)
+#   make fuzz   run the parser fuzzers (FUZZ_SECONDS each; FUZZ_MERGE=1 adds new coverage
+#               to tests/fuzz/corpus)
 #   make install  production install (DESTDIR-aware), see docs/runbook.md
 PORT ?= 8080
 TEST_PORT ?= 18080

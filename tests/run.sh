@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# run.sh PORT: the whole test suite. Unit tests (CppUnit, ASan/UBSan build), then a
-# throwaway stack (fresh PostgreSQL cluster, modules built with sanitizers, nginx) and
-# the integration tests over HTTP through nginx. The last line is "N passed, N failed".
+# run.sh PORT: the whole test suite. Unit tests (CppUnit, ASan/UBSan build), the parser
+# fuzzers for a fixed number of runs (FUZZ_RUNS each), then a throwaway stack (fresh
+# PostgreSQL cluster, modules built with sanitizers, nginx) with the integration and
+# end-to-end tests over HTTP through nginx, the packaging checks, the two-host and the
+# backup stacks. Last, with every stack stopped (LeakSanitizer reports at exit), their
+# module logs and supervisor restarts are read:
+#   - a module log with "ERROR: AddressSanitizer", "ERROR: LeakSanitizer", a UBSan
+#     "runtime error:" or "terminate called" counts as one failure;
+#   - each restart by the supervisor (tests/stack/supervise.sh writes VAR/log/restarts)
+#     counts as one failure, unless a test that kills a module on purpose declared it
+#     first: it appends a line with the module's name (e.g. "center") to
+#     $ZIKAO_VAR/log/expected-restarts, once per kill.
+# The last line is "N passed, N failed".
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PORT=${1:-18080}
 BIN=$ROOT/build/test
 VAR=$ROOT/var/test
+KEPT=$ROOT/var/test-logs      # module logs of the two-host and backup stacks (ZIKAO_KEEP_LOGS)
+FUZZ_RUNS=${FUZZ_RUNS:-400000}   # about a minute for the three fuzzers together (ASan, one core)
 cd "$ROOT"
 mkdir -p var
 
@@ -18,6 +30,58 @@ add_counts() {  # reads "...: N passed, M failed" from the last matching line of
     failed=$((failed + $(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")))
 }
 
+# stop_stack VAR: stack.sh down, then make sure the modules have exited, because
+# LeakSanitizer writes its report into the module's log only as the process exits.
+stop_stack() {
+    tests/stack/stack.sh down "$1" >/dev/null 2>&1
+    for _ in $(seq 300); do pgrep -f "$1/run/" >/dev/null || return 0; sleep 0.1; done
+    echo "still running 30 s after stack.sh down (their leak reports are missing):"
+    pgrep -af "$1/run/"
+    failed=$((failed + 1))
+}
+
+REPORTS='ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|terminate called'
+# scan_logs DIR: one failure per module log in DIR with a sanitizer report or an uncaught
+# exception, printing its offending lines. Lines starting with "{" are the modules' own
+# JSON log, which may quote request input; the reports are plain text.
+scan_logs() {
+    local f hits
+    for f in "$1"/*.log; do
+        case $(basename "$f") in postgres.log | initdb.log | nginx*) continue ;; esac
+        [ -f "$f" ] || continue
+        # Captured whole: under pipefail, grep -q closing a pipe early would fail the producer.
+        hits=$(grep -E "$REPORTS|^SUMMARY: " "$f" | grep -v '^{')
+        grep -qE "$REPORTS" <<<"$hits" || continue
+        echo "FAIL ${f#"$ROOT"/}:"
+        head -20 <<<"$hits" | sed 's/^/     /'
+        failed=$((failed + 1))
+    done
+}
+
+# count_restarts DIR: one failure per supervisor restart in DIR/restarts ("NAME STATUS
+# TIME") beyond those declared in DIR/expected-restarts ("NAME" per intended kill).
+count_restarts() {
+    local dir=$1 name status when why
+    local -A declared=()
+    [ -f "$dir/restarts" ] || return 0
+    if [ -f "$dir/expected-restarts" ]; then
+        while read -r name _; do
+            [ -n "$name" ] && declared[$name]=$((${declared[$name]:-0} + 1))
+        done <"$dir/expected-restarts"
+    fi
+    while read -r name status when; do
+        if [ "${declared[$name]:-0}" -gt 0 ]; then
+            declared[$name]=$((declared[$name] - 1))
+            echo "ok   $name restarted at $when (status $status), killed on purpose by a test"
+            continue
+        fi
+        why="exit status $status"
+        [ "$status" -gt 128 ] 2>/dev/null && why="$why, signal $(kill -l $((status - 128)) 2>/dev/null || echo $((status - 128)))"
+        echo "FAIL $name restarted by the supervisor at $when ($why) in ${dir#"$ROOT"/}: unexpected"
+        failed=$((failed + 1))
+    done <"$dir/restarts"
+}
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1
 
@@ -25,6 +89,13 @@ echo "== unit tests"
 "$BIN/unit_tests" 2>&1 | tee var/unit.log | grep -vE '^(Test|.*: OK)' | tail -20
 add_counts var/unit.log unit
 
+echo "== fuzzers ($FUZZ_RUNS runs each from tests/fuzz/corpus, and tests/fuzz/crashes replayed)"
+start=$SECONDS
+tests/fuzz/run.sh --runs "$FUZZ_RUNS" 2>&1 | tee var/fuzz.log
+add_counts var/fuzz.log fuzz
+echo "fuzz: took $((SECONDS - start)) s with the build"
+
+rm -rf "$KEPT"
 echo "== integration tests (throwaway stack on port $PORT)"
 tests/stack/stack.sh down "$VAR" >/dev/null 2>&1
 rm -rf "$VAR"
@@ -53,16 +124,12 @@ if ZIKAO_ACCESS_LOG=off tests/stack/stack.sh up "$VAR" "$PORT" "$BIN" --demo >va
         echo "npm ci in tests/e2e failed: counted as one failure"
         failed=$((failed + 1))
     fi
-    if grep -l "ERROR: AddressSanitizer\|runtime error:" "$VAR"/log/*.log 2>/dev/null; then
-        echo "sanitizer reports in module logs above: counted as one failure"
-        failed=$((failed + 1))
-    fi
 else
     cat var/stack-test.log
     echo "the test stack did not start: counted as one failure"
     failed=$((failed + 1))
 fi
-tests/stack/stack.sh down "$VAR" >/dev/null 2>&1
+stop_stack "$VAR"
 
 echo "== production packaging (make install, systemd units, nginx)"
 tests/ops/check_units.sh 2>&1 | tee var/ops.log
@@ -70,7 +137,7 @@ add_counts var/ops.log ops
 
 echo "== two application hosts (OPS-5: network namespaces, FastCGI over TCP)"
 if [ "$(id -u)" = 0 ]; then
-    tests/ops/two_hosts.sh $((PORT + 300)) "$BIN" 2>&1 | tee var/two-hosts.log
+    ZIKAO_KEEP_LOGS=$KEPT/two-hosts tests/ops/two_hosts.sh $((PORT + 300)) "$BIN" 2>&1 | tee var/two-hosts.log
     add_counts var/two-hosts.log two-hosts
 else
     echo "two-hosts: not run (network namespaces need root): counted as one failure"
@@ -78,8 +145,17 @@ else
 fi
 
 echo "== backup and restore round trip (OPS-4: pg_dump -Fc, restore into a fresh cluster)"
-ZIKAO_BIN=$BIN tests/ops/backup_restore.sh $((PORT + 400)) $((PORT + 401)) 2>&1 | tee var/backup.log
+ZIKAO_KEEP_LOGS=$KEPT/backup ZIKAO_BIN=$BIN tests/ops/backup_restore.sh $((PORT + 400)) $((PORT + 401)) 2>&1 |
+    tee var/backup.log
 add_counts var/backup.log backup
+
+echo "== module logs and supervisor restarts of every stack (all stopped)"
+before=$failed
+while IFS= read -r dir; do
+    scan_logs "$dir"
+    count_restarts "$dir"
+done < <(echo "$VAR/log"; find "$KEPT" -mindepth 1 -type d 2>/dev/null | sort)
+[ "$failed" -eq "$before" ] && echo "ok   no sanitizer report, uncaught exception or unexpected restart"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -11,7 +11,9 @@
 # Prints "ok …"/"FAIL …" lines and last "backup: N passed, M failed"; exit status non-zero
 # on any failure. Both stacks are stopped and removed at the end, whatever happens.
 # Needs the binaries of `make build-test` (or ZIKAO_BIN=DIR). Run as root (CI) or as the
-# user the stack runs as.
+# user the stack runs as. With ZIKAO_KEEP_LOGS=DIR the logs of both stacks are kept in
+# DIR/bk-a and DIR/bk-b once they are stopped: tests/run.sh reads them for sanitizer reports
+# (leaks are reported as the modules exit) and supervisor restarts.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PORT_A=${1:-18891}
@@ -44,15 +46,23 @@ else
     as_user() { "$@"; }
 fi
 
-cleanup() {
+cleanup() {  # cleanup [keep]
     "$STACK" down "$A" >/dev/null 2>&1
     "$STACK" down "$B" >/dev/null 2>&1
+    # Hard links: a module still writing its leak report as it exits writes into the copy.
+    if [ "${1:-}" = keep ] && [ -n "${ZIKAO_KEEP_LOGS:-}" ]; then
+        mkdir -p "$ZIKAO_KEEP_LOGS"
+        local d
+        for d in "$A" "$B"; do  # into DIR/bk-a, DIR/bk-b
+            [ -d "$d/log" ] && { cp -al "$d/log" "$ZIKAO_KEEP_LOGS/${d##*/}" 2>/dev/null || cp -a "$d/log" "$ZIKAO_KEEP_LOGS/${d##*/}"; }
+        done
+    fi
     rm -rf "$A" "$B" "$WORK"
 }
 
 finish() {
     local rc=$?
-    cleanup
+    cleanup keep
     if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "FAIL backup round trip did not run"; fi
     echo "backup: took $(( $(date +%s) - START ))s"
     echo "backup: $passed passed, $failed failed"

@@ -78,8 +78,9 @@ guard_passed() {
     local out; out=$("$STAGE/usr/lib/zikao/zikao-login" --config "$1" --check 2>&1)
     grep -q 'templates directory not found' <<<"$out" && ! grep -q 'refusing to start' <<<"$out"
 }
-guard_refused() {
-    "$STAGE/usr/lib/zikao/zikao-login" --config "$1" --check 2>&1 | grep -q "refusing to start: $2"
+guard_refused() {  # (captured first: under pipefail, grep -q closing the pipe early fails the producer)
+    local out; out=$("$STAGE/usr/lib/zikao/zikao-login" --config "$1" --check 2>&1)
+    grep -q "refusing to start: $2" <<<"$out"
 }
 check "zikao.conf.example passes the production guard against stand-ins" \
     guard_passed "$STAGE/etc/zikao/zikao.conf.example"
@@ -248,8 +249,11 @@ if [ $rc -eq 0 ] && nginx -p "$N" -c "$N/conf/nginx.conf" -e "$N/logs/error.log"
         "grep -qi '^X-Content-Type-Options: nosniff' <<<\"\$0\" && grep -qi '^Referrer-Policy:' <<<\"\$0\"" "$hdr"
     check "Server header without version (server_tokens off)" bash -c "grep -qi '^Server: nginx\s*\$' <<<\"\$(tr -d '\r' <<<\"\$0\")\"" "$hdr"
     code() { curl -ks -o /dev/null -w '%{http_code}' "$@"; }
-    check "module down: 502 with headers kept (HSTS on error pages)" bash -c \
-        "curl -ksS -D - -o /dev/null '$B/healthz/login' | grep -qi '^Strict-Transport-Security'"
+    # Nothing listens on $N/run/login.sock: nginx itself answers, and its error page must
+    # still carry the security headers.
+    down=$(curl -ksS -D - -o /dev/null "$B/healthz/login" | tr -d '\r')
+    down_answer() { grep -q '^HTTP/[0-9.]* 502\b' <<<"$down" && grep -qi '^Strict-Transport-Security: max-age=' <<<"$down"; }
+    check "module down: 502 with headers kept (HSTS on error pages): $(head -1 <<<"$down")" down_answer
     check "plain HTTP redirects to https (301)" test "$(code "http://127.0.0.1:$HTTP_PORT/login")" = 301
     check "no /chsi-sim/ in production (404)" test "$(code "$B/chsi-sim/authorize")" = 404
     check "no /bench/ in production (404)" test "$(code "$B/bench/hello")" = 404

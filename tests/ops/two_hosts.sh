@@ -9,6 +9,8 @@
 # The namespaces share the filesystem, so PostgreSQL's unix socket in var/2h/run stands
 # in for the database host. Needs root (namespaces); the modules and nginx run as zikao.
 # Prints "ok ..." / "FAIL ..." per check; the last line is "two-hosts: N passed, M failed".
+# With ZIKAO_KEEP_LOGS=DIR the module logs (var/2h/log, var/2h/hosts) are kept in DIR once
+# every module has stopped: tests/run.sh reads them for sanitizer reports and restarts.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PORT=${1:-18380}
@@ -47,7 +49,7 @@ stop_module() {  # stop_module KEY: SIGTERM, then wait up to 10 s; returns 1 if 
     return 1
 }
 
-cleanup() {
+cleanup() {  # cleanup [keep]
     set +e
     for key in "${!PIDS[@]}"; do stop_module "$key" >/dev/null 2>&1; done
     if [ -f "$VAR/nginx2/nginx.pid" ]; then
@@ -62,9 +64,16 @@ cleanup() {
     done
     ip link del zk-a0 2>/dev/null; ip link del zk-b0 2>/dev/null
     tests/stack/stack.sh down "$VAR" >/dev/null 2>&1
+    # Hard links: a module still writing its leak report as it exits writes into the copy.
+    if [ "${1:-}" = keep ] && [ -n "${ZIKAO_KEEP_LOGS:-}" ]; then
+        mkdir -p "$ZIKAO_KEEP_LOGS"
+        for d in "$VAR/log" "$VAR/hosts"; do
+            [ -d "$d" ] && { cp -al "$d" "$ZIKAO_KEEP_LOGS/" 2>/dev/null || cp -a "$d" "$ZIKAO_KEEP_LOGS/"; }
+        done
+    fi
     rm -rf "$VAR"
 }
-trap cleanup EXIT
+trap 'cleanup keep' EXIT
 trap 'exit 130' INT TERM
 
 # A leftover from an interrupted run would make every step below fail confusingly.
@@ -295,9 +304,6 @@ check "... every one served by host A" test "$(served_by "$HOST_A" "$since")" = 
 code=$(curl -sS -o /dev/null -w '%{http_code}' -b "$JAR" -c "$JAR" "$URL/logout")
 check "logout through nginx answers (GET /logout: $code)" test "$code" != 000 -a "$code" != 502 -a "$code" != 504
 
-if grep -l "ERROR: AddressSanitizer\|runtime error:" "$VAR"/hosts/*.log 2>/dev/null; then
-    fail "no sanitizer reports in the hosts' module logs"
-else
-    ok "no sanitizer reports in the hosts' module logs"
-fi
+# The modules' logs are read for sanitizer reports after they have stopped (leaks are
+# reported at exit), by tests/run.sh from ZIKAO_KEEP_LOGS.
 finish
