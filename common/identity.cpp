@@ -9,6 +9,9 @@
 namespace zk::identity {
 
 namespace {
+// What every path that hands a password reset to a clerk tells the examinee.
+const char* const kResetGoesToClerk = "找回密码须由报名点工作人员将新照片与存档照片核对，已转人工审核。";
+
 const char* outcome_name(Outcome o) {
     switch (o) {
         case Outcome::Pass: return "pass";
@@ -22,7 +25,7 @@ const char* outcome_name(Outcome o) {
 
 Decision ManualReview::verify(const VerifyRequest& request) const {
     if (request.path == Path::Reset)
-        return {Outcome::Manual, "找回密码须由报名点工作人员将新照片与存档照片核对，已转人工审核。"};
+        return {Outcome::Manual, kResetGoesToClerk};
     return {Outcome::Manual, "已转报名点人工审核，请耐心等待。"};
 }
 
@@ -30,7 +33,7 @@ Decision LocalStandIn::verify(const VerifyRequest& request) const {
     const auto& photos = request.photos;
     // Judging brightness says nothing about whose face it is: a reset always goes to a clerk.
     if (request.path == Path::Reset)
-        return {Outcome::Manual, "找回密码须由报名点工作人员将新照片与存档照片核对，已转人工审核。"};
+        return {Outcome::Manual, kResetGoesToClerk};
     for (const Photo& p : photos)
         if (p.image.stats.mean_luma < 35)
             return {Outcome::Fail, std::string("照片过暗，无法辨认（") + kind_label(p.kind) + "），请在光线充足处重新拍摄后上传。"};
@@ -199,7 +202,7 @@ Submission submit(pqxx::transaction_base& tx, std::int64_t examinee_id, Path pat
     // faces with the photos on record. This holds whatever the verifier answered.
     Decision applied = decision;
     if (path == Path::Reset && applied.outcome == Outcome::Pass && !verifier.matches_faces_on_record())
-        applied = {Outcome::Manual, "找回密码须由报名点工作人员将新照片与存档照片核对，已转人工审核。"};
+        applied = {Outcome::Manual, kResetGoesToClerk};
     const char* status = applied.outcome == Outcome::Pass   ? "approved"
                          : applied.outcome == Outcome::Fail ? "refused"
                                                             : "manual";

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <ctime>
 
 namespace zk::validate {
@@ -280,6 +281,14 @@ std::optional<std::string> password_policy_error(std::string_view password) {
     if (all_same) return "密码不能全部是同一个字符";
     if (is_common_password(password)) return "密码过于常见，请换一个更难猜的密码";
     return std::nullopt;
+}
+
+std::optional<std::int64_t> row_id(std::string_view text) {
+    if (text.empty() || text.size() > 18) return std::nullopt;
+    std::int64_t v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size() || v <= 0) return std::nullopt;
+    return v;
 }
 
 }  // namespace zk::validate

@@ -3,6 +3,7 @@
 // screens and in logs. Pure functions; trusts nothing it is given. Messages are Chinese
 // and meant to be shown next to the field.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,10 @@ std::size_t utf8_length(std::string_view input);
 std::string mask_id_number(std::string_view id_number);
 // "138****5678". Anything not 11 long becomes "****".
 std::string mask_phone(std::string_view phone);
+
+// A row id taken from a URL (route parameter, query or hidden field): a positive decimal
+// that fits a bigint, nothing else (no sign, no spaces); nullopt otherwise.
+std::optional<std::int64_t> row_id(std::string_view text);
 
 // Password policy of ACC-6: 8..128 characters, valid UTF-8, not in the list of common
 // passwords (case-insensitive), not all one character. Returns the Chinese reason, or

@@ -39,11 +39,16 @@ const char* const kNoMatch = "没有找到与该身份证号和姓名相符的�
 const char* const kLookupsPerId = "该身份证号今天的核对次数已达上限，请明天再试；如需帮助请联系所在报名点。";
 const char* const kLookupsPerAddress = "当前网络的核对次数过多，请一小时后再试；如需帮助请联系所在报名点。";
 
+// The configured limits, read once per process (the configuration never changes after start).
+const recovery::Limits& limits(const Context& ctx) {
+    static const recovery::Limits configured = recovery::Limits::from(ctx.app.config());
+    return configured;
+}
+
 // Counts one identity look-up; the refusal message when a limit is reached, else "".
 std::string take_lookup(Context& ctx, const std::string& id_index) {
-    const auto limits = recovery::Limits::from(ctx.app.config());
     const auto hit = ctx.db.write([&](pqxx::work& tx) {
-        return recovery::take(tx, limits, recovery::Action::IdentityLookup, id_index, ctx.req.remote_addr);
+        return recovery::take(tx, limits(ctx), recovery::Action::IdentityLookup, id_index, ctx.req.remote_addr);
     });
     if (hit == recovery::LimitHit::None) return "";
     log::warn("register.lookup_limited", {{"limit", hit == recovery::LimitHit::PerId ? "id" : "address"}});
@@ -331,17 +336,16 @@ void do_enrolled(Context& ctx) {
     if (!errors.empty()) return render_enrolled_submit(ctx, 400, errors, reset);
 
     if (reset) {
-        const auto limits = recovery::Limits::from(ctx.app.config());
         const std::string index = ctx.app.cipher().blind_index(id.info->normalized, "id_number");
         const auto hit = ctx.db.write([&](pqxx::work& tx) {
-            return recovery::take(tx, limits, recovery::Action::ResetRequest, index, ctx.req.remote_addr);
+            return recovery::take(tx, limits(ctx), recovery::Action::ResetRequest, index, ctx.req.remote_addr);
         });
         if (hit != recovery::LimitHit::None) {
             log::warn("register.reset_limited", {{"examinee", std::to_string(match->id)},
                                                  {"limit", hit == recovery::LimitHit::PerId ? "id" : "address"}});
             ctx.res.set_header("Retry-After", hit == recovery::LimitHit::PerId ? "86400" : "3600");
             return ctx.fail(429, hit == recovery::LimitHit::PerId
-                                     ? "该账号今天的找回密码申请已达" + std::to_string(limits.resets_per_id_day) +
+                                     ? "该账号今天的找回密码申请已达" + std::to_string(limits(ctx).resets_per_id_day) +
                                            "次，请明天再试，或携带身份证到所在报名点办理。"
                                      : "当前网络提交的找回密码申请过多，请一小时后再试。");
         }
@@ -380,19 +384,16 @@ void do_enrolled(Context& ctx) {
 }
 
 namespace {
-std::optional<std::int64_t> request_id(const std::string& s) {
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-    return std::stoll(s);
-}
-
-// What the page says for each state of the link; `done` after a successful POST.
-void render_cancel(Context& ctx, recovery::LinkState state, bool done) {
-    const http::Form& q = ctx.req.method == "POST" ? ctx.req.form : ctx.req.query_params;
+// What the page says for each state of the link. A waiting request is the confirmation
+// form after the GET, and "cancelled" after the POST that cancelled it.
+void render_cancel(Context& ctx, recovery::LinkState state) {
+    const bool posted = ctx.req.is_post();
+    const http::Form& q = posted ? ctx.req.form : ctx.req.query_params;
     ctemplate::TemplateDictionary dict("cancel");
     int status = 200;
     switch (state) {
         case recovery::LinkState::Waiting:
-            if (done) {
+            if (posted) {
                 dict.ShowSection("CANCELLED");
             } else {
                 auto* form = dict.AddSectionDictionary("CONFIRM");
@@ -428,7 +429,7 @@ void render_cancel(Context& ctx, recovery::LinkState state, bool done) {
 }
 
 recovery::LinkState follow(Context& ctx, const http::Form& fields, bool cancel) {
-    const auto id = request_id(fields.value("r"));
+    const auto id = validate::row_id(fields.value("r"));
     if (!id) return recovery::LinkState::Invalid;
     const std::string token = fields.value("t");
     if (!cancel)
@@ -437,14 +438,14 @@ recovery::LinkState follow(Context& ctx, const http::Form& fields, bool cancel) 
 }
 }  // namespace
 
-void show_cancel(Context& ctx) { render_cancel(ctx, follow(ctx, ctx.req.query_params, false), false); }
+void show_cancel(Context& ctx) { render_cancel(ctx, follow(ctx, ctx.req.query_params, false)); }
 
 void do_cancel(Context& ctx) {
     const auto state = follow(ctx, ctx.req.form, true);
+    const auto id = validate::row_id(ctx.req.form.value("r"));
     log::info(state == recovery::LinkState::Waiting ? "reset.cancelled" : "reset.cancel_refused",
-              {{"verification", request_id(ctx.req.form.value("r")).has_value() ? ctx.req.form.value("r") : "invalid"},
-               {"by", "link"}});
-    render_cancel(ctx, state, true);
+              {{"verification", id ? std::to_string(*id) : "invalid"}, {"by", "link"}});
+    render_cancel(ctx, state);
 }
 
 }  // namespace zk::registration

@@ -7,7 +7,6 @@
 // (scope.hpp); a submission or photo outside the scope gets exactly the 404 of one that
 // does not exist, so ids of other counties cannot be probed. 身份证号 and 手机号 are
 // decrypted in memory only to be masked; logs carry ids, never personal data.
-#include <charconv>
 #include <tuple>
 
 #include "common/identity.hpp"
@@ -31,14 +30,6 @@ const std::string kChinaTime = " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:
 
 std::string text(const pqxx::field& f) { return f.is_null() ? std::string() : f.as<std::string>(); }
 
-// Route ids are positive decimal numbers that fit a bigint; anything else is no page.
-std::optional<std::int64_t> parse_id(const std::string& s) {
-    if (s.empty() || s.size() > 18) return std::nullopt;
-    std::int64_t v = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return std::nullopt;
-    return v;
-}
 
 const char* path_label(const std::string& path) {
     if (path == "new") return "三照";
@@ -326,7 +317,7 @@ void show_queue(Context& ctx) {
 }
 
 void show_verification(Context& ctx) {
-    const auto id = parse_id(ctx.req.route_params["id"]);
+    const auto id = validate::row_id(ctx.req.route_params["id"]);
     if (!id) return ctx.fail(404, kNotFound);
     const auto r = detail_row(ctx, *id);
     if (r.empty()) return ctx.fail(404, kNotFound);
@@ -334,7 +325,7 @@ void show_verification(Context& ctx) {
 }
 
 void do_approve(Context& ctx) {
-    const auto id = parse_id(ctx.req.route_params["id"]);
+    const auto id = validate::row_id(ctx.req.route_params["id"]);
     if (!id) return ctx.fail(404, kNotFound);
     const std::int64_t staff_id = ctx.session->subject_id;
     const Decided d = decide(ctx, *id, [&](pqxx::work& tx) {
@@ -349,7 +340,7 @@ void do_approve(Context& ctx) {
 }
 
 void do_refuse(Context& ctx) {
-    const auto id = parse_id(ctx.req.route_params["id"]);
+    const auto id = validate::row_id(ctx.req.route_params["id"]);
     if (!id) return ctx.fail(404, kNotFound);
     const std::string typed = ctx.req.form.value("reason");
     const std::string reason = trimmed(typed);
@@ -371,7 +362,7 @@ void do_refuse(Context& ctx) {
 }
 
 void serve_photo(Context& ctx) {
-    const auto id = parse_id(ctx.req.route_params["id"]);
+    const auto id = validate::row_id(ctx.req.route_params["id"]);
     if (!id) return ctx.fail(404, kNotFound);
     const Scope sc = scope_of(*ctx.session);
     auto r = ctx.db.read([&](pqxx::nontransaction& tx) {

@@ -116,11 +116,10 @@ void upload_identity(Context& ctx) {
 }
 
 void show_photo(Context& ctx) {
-    const std::string& raw = ctx.req.route_params["id"];
-    if (raw.empty() || raw.size() > 18 || raw.find_first_not_of("0123456789") != std::string::npos)
-        return ctx.fail(404, "您访问的页面不存在。");
+    const auto photo_id = validate::row_id(ctx.req.route_params["id"]);
+    if (!photo_id) return ctx.fail(404, "您访问的页面不存在。");
     auto r = ctx.db.read([&](pqxx::nontransaction& tx) {
-        return tx.exec_prepared("verify_photo", std::stoll(raw), ctx.examinee_id());
+        return tx.exec_prepared("verify_photo", *photo_id, ctx.examinee_id());
     });
     if (r.empty()) return ctx.fail(404, "您访问的页面不存在。");
     ctx.res.status = 200;

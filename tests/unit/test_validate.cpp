@@ -75,6 +75,7 @@ class ValidateTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testPasswordSameCharacter);
     CPPUNIT_TEST(testPasswordInvalidUtf8);
     CPPUNIT_TEST(testPasswordAccepted);
+    CPPUNIT_TEST(testRowId);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -317,6 +318,13 @@ public:
         CPPUNIT_ASSERT(!password_policy_error("Tr0ub4dor&3").has_value());
         CPPUNIT_ASSERT(!password_policy_error("abababab").has_value());
         CPPUNIT_ASSERT(!password_policy_error("password!x").has_value());
+    }
+
+    void testRowId() {
+        CPPUNIT_ASSERT(row_id("1") == std::optional<std::int64_t>(1));
+        CPPUNIT_ASSERT(row_id("123456789012345678") == std::optional<std::int64_t>(123456789012345678LL));
+        for (const char* bad : {"", "0", "-1", "+1", " 1", "1 ", "1a", "0x10", "1e3", "1234567890123456789"})
+            CPPUNIT_ASSERT_MESSAGE(bad, !row_id(bad));
     }
 };
 
