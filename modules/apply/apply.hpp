@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "common/app.hpp"
-#include "common/audit/engine.hpp"
-#include "common/graduation.hpp"
+#include "common/web/app.hpp"
+#include "common/domain/eligibility/engine.hpp"
+#include "common/domain/graduation.hpp"
 
 namespace zk::apply {
 
@@ -36,9 +36,9 @@ bool refuse_if_closed(Context& ctx, const std::optional<graduation::Window>& w);
 // The same page when a write found the window closed (re-reads the dates).
 void show_closed(Context& ctx);
 // A compact JSON of an audit result, stored in application_majors.audit_json.
-std::string audit_json(const audit::Result& r);
+std::string audit_json(const eligibility::Result& r);
 // Chinese for a requirement's "how" (also the codes stored in audit_json).
-std::string how_code(audit::How how);
+std::string how_code(eligibility::How how);
 std::string how_text_of_code(const std::string& code);
 // 审批进度 for applications.status.
 std::string status_text(const std::string& status);

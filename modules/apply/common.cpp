@@ -3,9 +3,9 @@
 // Trusts the database and the audit engine's results; escapes every string it puts in JSON.
 #include <cstdio>
 
-#include "common/json.hpp"
-#include "common/reference.hpp"
-#include "common/validate.hpp"
+#include "common/base/json.hpp"
+#include "common/domain/reference.hpp"
+#include "common/domain/validate.hpp"
 #include "modules/apply/apply.hpp"
 
 namespace zk::apply {
@@ -99,15 +99,15 @@ std::string json_list(const std::vector<std::string>& items) {
 }
 }  // namespace
 
-std::string how_code(audit::How how) {
+std::string how_code(eligibility::How how) {
     switch (how) {
-        case audit::How::Missing: return "missing";
-        case audit::How::Direct: return "direct";
-        case audit::How::AutomaticSubstitution: return "automatic";
-        case audit::How::ChosenSubstitution: return "chosen";
-        case audit::How::EnglishReplacement: return "english";
-        case audit::How::Certificate: return "certificate";
-        case audit::How::Exemption: return "exemption";
+        case eligibility::How::Missing: return "missing";
+        case eligibility::How::Direct: return "direct";
+        case eligibility::How::AutomaticSubstitution: return "automatic";
+        case eligibility::How::ChosenSubstitution: return "chosen";
+        case eligibility::How::EnglishReplacement: return "english";
+        case eligibility::How::Certificate: return "certificate";
+        case eligibility::How::Exemption: return "exemption";
     }
     return "missing";
 }
@@ -122,7 +122,7 @@ std::string how_text_of_code(const std::string& code) {
     return "缺少";
 }
 
-std::string audit_json(const audit::Result& r) {
+std::string audit_json(const eligibility::Result& r) {
     std::string out = "{\"eligible\":" + std::string(r.eligible ? "true" : "false") +
                       ",\"provisional\":" + (r.provisional ? "true" : "false") +
                       ",\"credits_used\":" + std::to_string(r.credits_used) +

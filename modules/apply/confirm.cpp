@@ -7,8 +7,8 @@
 // lock, then find no draft and are sent to the status page.
 // SECURITY: trusts nothing the browser says about eligibility; the draft is the session
 // examinee's; a refusal throws, so the transaction rolls back and nothing changes.
-#include "common/reference.hpp"
-#include "common/validate.hpp"
+#include "common/domain/reference.hpp"
+#include "common/domain/validate.hpp"
 #include "modules/apply/apply.hpp"
 
 namespace zk::apply {
@@ -23,7 +23,7 @@ struct Summary {
         bool verified = false;
     };
     std::vector<OldPlan> oldplan;
-    audit::Choices choices;
+    eligibility::Choices choices;
     std::string prior_block;  // the 学信网 message when a 本科 major is blocked
 };
 

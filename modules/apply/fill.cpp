@@ -7,8 +7,8 @@
 #include <map>
 #include <set>
 
-#include "common/reference.hpp"
-#include "common/validate.hpp"
+#include "common/domain/reference.hpp"
+#include "common/domain/validate.hpp"
 #include "modules/apply/apply.hpp"
 
 namespace zk::apply {

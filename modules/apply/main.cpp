@@ -1,6 +1,6 @@
 // main.cpp: module `apply` — the route table. 毕业申请 (APP): 信息填报, 专业选择, 信息确认,
 // 提交, 毕业申请信息详情, 重新申请. Every route needs a verified examinee.
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 #include "modules/apply/apply.hpp"
 
 int main(int argc, char** argv) {

@@ -8,8 +8,8 @@
 // institution (a plan in force); the application is the session examinee's draft.
 #include <map>
 
-#include "common/audit/store.hpp"
-#include "common/reference.hpp"
+#include "common/store/plans.hpp"
+#include "common/domain/reference.hpp"
 #include "modules/apply/apply.hpp"
 
 namespace zk::apply {
@@ -27,7 +27,7 @@ struct Closest {
 
 struct Section {
     graduation::ChosenMajor chosen;
-    std::vector<audit_store::MajorPlan> options;  // majors of the institution with a plan in force
+    std::vector<store::plans::MajorPlan> options;  // majors of the institution with a plan in force
     std::optional<graduation::MajorAudit> audit;
     std::vector<Closest> closest;
     std::vector<std::pair<std::string, std::string>> english;  // suggested set: code, name
@@ -61,23 +61,23 @@ std::optional<graduation::Application> step2_draft(pqxx::work& tx, Context& ctx,
     return std::nullopt;
 }
 
-bool has_missing_english(const audit::Result& r) {
+bool has_missing_english(const eligibility::Result& r) {
     for (const auto& q : r.required)
-        if (q.code == audit::kEnglishTwo && q.how == audit::How::Missing) return true;
+        if (q.code == eligibility::kEnglishTwo && q.how == eligibility::How::Missing) return true;
     return false;
 }
 
 // Loads (and with `store`, re-audits into application_majors) every chosen institution.
 std::vector<Section> load(pqxx::transaction_base& tx, std::int64_t examinee_id, std::int64_t application_id, bool store) {
     std::vector<Section> out;
-    std::vector<audit::PassedCourse> passed;
-    std::vector<audit::SubstitutionRule> rules;
-    audit::Choices chosen_subs;
+    std::vector<eligibility::PassedCourse> passed;
+    std::vector<eligibility::SubstitutionRule> rules;
+    eligibility::Choices chosen_subs;
     bool inputs_loaded = false;
     for (auto& m : graduation::chosen_majors(tx, application_id)) {
         Section s;
         s.chosen = std::move(m);
-        s.options = audit_store::institution_plans(tx, s.chosen.institution_code);
+        s.options = store::plans::institution_plans(tx, s.chosen.institution_code);
         if (s.chosen.major_id != 0) {
             s.audit = graduation::audit_major(tx, examinee_id, application_id, s.chosen.major_id);
             if (s.audit) {
@@ -90,21 +90,21 @@ std::vector<Section> load(pqxx::transaction_base& tx, std::int64_t examinee_id, 
         if (s.audit && !s.audit->result.eligible) {
             if (!inputs_loaded) {
                 passed = graduation::transcript(tx, examinee_id, application_id);
-                rules = audit_store::rules(tx);
+                rules = store::plans::rules(tx);
                 chosen_subs = graduation::choices(tx, application_id);
                 inputs_loaded = true;
             }
-            std::vector<audit::Plan> plans;
+            std::vector<eligibility::Plan> plans;
             for (const auto& o : s.options)
                 if (o.major_id != s.chosen.major_id) plans.push_back(o.plan);
-            for (const auto& w : audit::rank_majors(plans, passed, rules, chosen_subs)) {
+            for (const auto& w : eligibility::rank_majors(plans, passed, rules, chosen_subs)) {
                 if (s.closest.size() == 3) break;
                 s.closest.push_back({w.major_code, w.major_name, w.result.eligible, w.result.missing_count,
                                      w.result.missing_credits});
             }
             if (has_missing_english(s.audit->result)) {
-                if (auto set = audit::suggest_english_replacement(s.audit->plan, passed, rules, chosen_subs)) {
-                    std::map<std::string, const audit::PassedCourse*> by_code;
+                if (auto set = eligibility::suggest_english_replacement(s.audit->plan, passed, rules, chosen_subs)) {
+                    std::map<std::string, const eligibility::PassedCourse*> by_code;
                     for (const auto& p : passed) by_code[p.code] = &p;
                     for (const auto& code : *set) {
                         auto it = by_code.find(code);
@@ -120,7 +120,7 @@ std::vector<Section> load(pqxx::transaction_base& tx, std::int64_t examinee_id, 
 }
 
 void add_result(ctemplate::TemplateDictionary* d, const Section& s) {
-    const audit::Result& r = s.audit->result;
+    const eligibility::Result& r = s.audit->result;
     if (r.eligible) {
         d->ShowSection("ELIGIBLE");
         if (r.provisional) d->ShowSection("PROVISIONAL");
@@ -133,7 +133,7 @@ void add_result(ctemplate::TemplateDictionary* d, const Section& s) {
         c->SetValue("CODE", q.code);
         c->SetValue("NAME", q.name);
         c->SetIntValue("CREDITS", q.credits);
-        const bool ok = q.how != audit::How::Missing;
+        const bool ok = q.how != eligibility::How::Missing;
         c->SetValue("MARK", ok ? "✓" : "✗");
         c->SetValue("MARK_CLASS", ok ? "ok" : "missing");
         c->SetValue("MARK_LABEL", ok ? "有合格成绩" : "无合格成绩");
@@ -156,7 +156,7 @@ void add_result(ctemplate::TemplateDictionary* d, const Section& s) {
     if (reasons.empty()) {
         // The engine leaves reasons empty in some cases; the examinee still needs to read why.
         for (const auto& q : r.required)
-            if (q.how == audit::How::Missing)
+            if (q.how == eligibility::How::Missing)
                 reasons.push_back("缺少" + q.code + q.name + "（" + std::to_string(q.credits) + "学分）");
         for (const auto& g : r.groups)
             if (!g.satisfied) reasons.push_back("选考课程“" + g.title + "”未达到要求");
@@ -272,7 +272,7 @@ void do_majors(Context& ctx) {
             bool ok = false;
             if (digits_only(value)) {
                 const int id = std::stoi(value);
-                for (const auto& o : audit_store::institution_plans(tx, m.institution_code))
+                for (const auto& o : store::plans::institution_plans(tx, m.institution_code))
                     ok = ok || o.major_id == id;
                 if (ok) picks[m.seq] = id;
             }

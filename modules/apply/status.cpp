@@ -7,7 +7,7 @@
 // it creates attempt 2 as a draft with the same step-1 data and majors.
 // SECURITY: no id is read from the request (?id= is ignored): only the session
 // examinee's application is shown or copied; the latest row is locked while deciding.
-#include "common/validate.hpp"
+#include "common/domain/validate.hpp"
 #include "modules/apply/apply.hpp"
 
 namespace zk::apply {

@@ -10,7 +10,7 @@
 #include <mutex>
 #include <vector>
 
-#include "common/validate.hpp"
+#include "common/domain/validate.hpp"
 
 namespace zk::center {
 

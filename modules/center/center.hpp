@@ -1,6 +1,6 @@
 // center.hpp: handlers of module `center`.
 #pragma once
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 
 namespace zk::center {
 db::Statements statements();

@@ -1,5 +1,5 @@
 // main.cpp: module `center` — the route table. 个人中心 (/) and 查询中心 (/scores, /plans).
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 #include "modules/center/center.hpp"
 #include "modules/center/plans.hpp"
 

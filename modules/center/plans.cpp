@@ -15,7 +15,7 @@
 #include <optional>
 #include <vector>
 
-#include "common/view.hpp"
+#include "common/web/view.hpp"
 
 namespace zk::center {
 

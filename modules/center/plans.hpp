@@ -1,7 +1,7 @@
 // plans.hpp: 查询中心 pages of module `center` (CTR-3): 合格成绩查询 (/scores) and
 // 专业计划查询 (/plans). Read-only.
 #pragma once
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 
 namespace zk::center {
 db::Statements query_statements();

@@ -3,7 +3,7 @@
 // server (/dev/outbox, outbox.cpp: the messages the `outbox` transports kept). Never
 // installed in production: there the QR code points at 学信网 itself and messages leave
 // through the real gateways (zikao-ctl deliver-messages).
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 #include "modules/chsisim/outbox.hpp"
 #include "modules/chsisim/simulator.hpp"
 

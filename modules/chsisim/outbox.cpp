@@ -12,9 +12,9 @@
 // says development_stand_ins = true. Everything shown is HTML-escaped by the template.
 #include "modules/chsisim/outbox.hpp"
 
-#include "common/log.hpp"
-#include "common/notify.hpp"
-#include "common/stand_ins.hpp"
+#include "common/base/log.hpp"
+#include "common/domain/notify.hpp"
+#include "common/domain/stand_ins.hpp"
 
 namespace zk::chsisim {
 namespace {

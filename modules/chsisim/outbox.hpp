@@ -1,6 +1,6 @@
 // outbox.hpp: the development outbox page (module chsisim), GET /dev/outbox[?to=RECIPIENT].
 #pragma once
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 
 namespace zk::chsisim {
 db::Statements outbox_statements();

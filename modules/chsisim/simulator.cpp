@@ -19,9 +19,9 @@
 #include <ctime>
 #include <fstream>
 
-#include "common/chsi.hpp"
-#include "common/log.hpp"
-#include "common/validate.hpp"
+#include "common/domain/chsi.hpp"
+#include "common/base/log.hpp"
+#include "common/domain/validate.hpp"
 
 namespace zk::chsisim {
 

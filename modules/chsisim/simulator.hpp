@@ -1,6 +1,6 @@
 // simulator.hpp: handlers of the 学信网 simulator (module chsisim).
 #pragma once
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 
 namespace zk::chsisim {
 db::Statements statements();

@@ -8,9 +8,9 @@
 #include <pqxx/pqxx>
 #include <sstream>
 
-#include "common/audit/engine.hpp"
-#include "common/audit/store.hpp"
-#include "common/db.hpp"
+#include "common/domain/eligibility/engine.hpp"
+#include "common/store/plans.hpp"
+#include "common/base/db.hpp"
 
 namespace zk::ctl {
 
@@ -24,22 +24,22 @@ std::vector<std::string> split(const std::string& s, char sep) {
     return out;
 }
 
-const char* how_text(audit::How how) {
+const char* how_text(eligibility::How how) {
     switch (how) {
-        case audit::How::Missing: return "缺少";
-        case audit::How::Direct: return "合格";
-        case audit::How::AutomaticSubstitution: return "一对一顶替";
-        case audit::How::ChosenSubstitution: return "选择顶替";
-        case audit::How::EnglishReplacement: return "英语二顶替";
-        case audit::How::Certificate: return "旧计划课程(待审核)";
-        case audit::How::Exemption: return "免考";
+        case eligibility::How::Missing: return "缺少";
+        case eligibility::How::Direct: return "合格";
+        case eligibility::How::AutomaticSubstitution: return "一对一顶替";
+        case eligibility::How::ChosenSubstitution: return "选择顶替";
+        case eligibility::How::EnglishReplacement: return "英语二顶替";
+        case eligibility::How::Certificate: return "旧计划课程(待审核)";
+        case eligibility::How::Exemption: return "免考";
     }
     return "";
 }
 
-void print(const audit::Result& r) {
+void print(const eligibility::Result& r) {
     for (const auto& q : r.required) {
-        std::cout << (q.how == audit::How::Missing ? "✗ " : "✓ ") << q.code << " " << q.name << " (" << q.credits
+        std::cout << (q.how == eligibility::How::Missing ? "✗ " : "✓ ") << q.code << " " << q.name << " (" << q.credits
                   << "学分) " << how_text(q.how);
         for (const auto& c : q.by_codes) std::cout << " " << c;
         if (!q.note.empty()) std::cout << " " << q.note;
@@ -60,7 +60,7 @@ int audit_command(const Config& config, const std::vector<std::string>& args) {
                      "       [--choose RULE:NEW:OLD[+OLD...]]... [--suggest-english] [--what-if]\n";
         return 2;
     }
-    audit::Choices choices;
+    eligibility::Choices choices;
     bool suggest = false, what_if = false;
     for (size_t i = 3; i < args.size(); ++i) {
         if (args[i] == "--english" && i + 1 < args.size()) {
@@ -77,7 +77,7 @@ int audit_command(const Config& config, const std::vector<std::string>& args) {
             throw std::runtime_error("unknown option " + args[i]);
         }
     }
-    db::Statements statements = audit_store::statements();
+    db::Statements statements = store::plans::statements();
     statements.push_back({"ctl_audit_examinee", "SELECT id, name FROM examinees WHERE ticket_no = $1"});
     statements.push_back({"ctl_audit_major", "SELECT id FROM majors WHERE institution_code = $1 AND code = $2"});
     db::Database database(config.require("database"), statements);
@@ -86,25 +86,25 @@ int audit_command(const Config& config, const std::vector<std::string>& args) {
         if (e.empty()) throw std::runtime_error("no examinee with 准考证号 " + args[0]);
         auto m = tx.exec_prepared("ctl_audit_major", args[1], args[2]);
         if (m.empty()) throw std::runtime_error("no major " + args[2] + " at institution " + args[1]);
-        auto plan = audit_store::current_plan(tx, m[0][0].as<int>());
+        auto plan = store::plans::current_plan(tx, m[0][0].as<int>());
         if (!plan) throw std::runtime_error("major " + args[2] + " has no plan in force today");
-        const auto passed = audit_store::passed_courses(tx, e[0]["id"].as<std::int64_t>());
-        const auto rules = audit_store::rules(tx);
+        const auto passed = store::plans::passed_courses(tx, e[0]["id"].as<std::int64_t>());
+        const auto rules = store::plans::rules(tx);
         std::cout << e[0]["name"].as<std::string>() << " — " << plan->institution_name << " " << plan->plan.major_code
                   << " " << plan->plan.major_name << "\n";
-        const audit::Result result = audit::run(plan->plan, passed, rules, choices);
+        const eligibility::Result result = eligibility::run(plan->plan, passed, rules, choices);
         print(result);
         if (suggest) {
-            auto s = audit::suggest_english_replacement(plan->plan, passed, rules, choices);
+            auto s = eligibility::suggest_english_replacement(plan->plan, passed, rules, choices);
             std::cout << "english suggestion:";
             if (!s) std::cout << " none";
             else for (const auto& c : *s) std::cout << " " << c;
             std::cout << "\n";
         }
         if (what_if) {
-            std::vector<audit::Plan> plans;
-            for (auto& mp : audit_store::institution_plans(tx, args[1])) plans.push_back(std::move(mp.plan));
-            for (const auto& w : audit::rank_majors(plans, passed, rules, choices))
+            std::vector<eligibility::Plan> plans;
+            for (auto& mp : store::plans::institution_plans(tx, args[1])) plans.push_back(std::move(mp.plan));
+            for (const auto& w : eligibility::rank_majors(plans, passed, rules, choices))
                 std::cout << "what-if " << w.major_code << " " << w.major_name << ": "
                           << (w.result.eligible ? "eligible" : "missing " + std::to_string(w.result.missing_count) +
                                                                    " (" + std::to_string(w.result.missing_credits) +

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "common/config.hpp"
+#include "common/base/config.hpp"
 
 namespace zk::ctl {
 // args: TICKET_NO INSTITUTION_CODE MAJOR_CODE [--english CODE,CODE...] [--choose RULE:NEW:OLD[+OLD...]]...

@@ -21,10 +21,10 @@
 #include <sstream>
 #include <vector>
 
-#include "common/crypto.hpp"
-#include "common/db.hpp"
-#include "common/session.hpp"
-#include "common/validate.hpp"
+#include "common/base/crypto.hpp"
+#include "common/base/db.hpp"
+#include "common/web/session.hpp"
+#include "common/domain/validate.hpp"
 #include "modules/ctl/deliver.hpp"
 #include "modules/ctl/import.hpp"
 
@@ -219,9 +219,8 @@ crypto::FieldCipher field_cipher(const Config& config) {
 }
 
 int purge_sessions(const Config& config) {
-    db::Statements statements = session::statements();
-    for (auto& s : purge_message_statements()) statements.push_back(std::move(s));
-    // The limits look back at most a day (common/recovery.hpp); two days leave a margin
+    db::Statements statements = purge_message_statements();
+    // The limits look back at most a day (common/domain/recovery.hpp); two days leave a margin
     // for clock differences between hosts.
     statements.push_back({"purge_limit_events", "DELETE FROM limit_events WHERE at < now() - interval '2 days'"});
     db::Database database(config.require("database"), std::move(statements));

@@ -2,8 +2,8 @@
 #pragma once
 #include <string>
 
-#include "common/config.hpp"
-#include "common/crypto.hpp"
+#include "common/base/config.hpp"
+#include "common/base/crypto.hpp"
 
 namespace zk::ctl {
 int keygen(const std::string& key_dir, bool with_chsi_simulator);

@@ -1,4 +1,4 @@
-// deliver.cpp: delivery of the outbox (outbound_messages, written by common/notify.cpp in
+// deliver.cpp: delivery of the outbox (outbound_messages, written by common/domain/notify.cpp in
 // the transaction of the event that causes a message).
 //
 // One message = one transaction: SELECT … FOR UPDATE SKIP LOCKED claims the oldest due
@@ -20,11 +20,11 @@
 #include <algorithm>
 #include <iostream>
 
-#include "common/crypto.hpp"
-#include "common/log.hpp"
-#include "common/notify.hpp"
-#include "common/stand_ins.hpp"
-#include "common/validate.hpp"
+#include "common/base/crypto.hpp"
+#include "common/base/log.hpp"
+#include "common/domain/notify.hpp"
+#include "common/domain/stand_ins.hpp"
+#include "common/domain/validate.hpp"
 #include "modules/ctl/commands.hpp"
 #include "modules/ctl/mail_format.hpp"
 #include "modules/ctl/transport.hpp"

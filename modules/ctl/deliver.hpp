@@ -1,12 +1,12 @@
-// deliver.hpp: the operator's side of the outbox of messages to examinees (common/notify.hpp).
+// deliver.hpp: the operator's side of the outbox of messages to examinees (common/domain/notify.hpp).
 //   zikao-ctl deliver-messages                      send what is due (zikao-deliver.timer, every 30 s)
 //   zikao-ctl send-test-message sms|mail RECIPIENT  queue one test message to check the gateways
 // and the outbox part of purge-sessions.
 #pragma once
 #include <string>
 
-#include "common/config.hpp"
-#include "common/db.hpp"
+#include "common/base/config.hpp"
+#include "common/base/db.hpp"
 
 namespace zk::ctl {
 

@@ -18,8 +18,8 @@
 #include <optional>
 #include <pqxx/pqxx>
 
-#include "common/crypto.hpp"
-#include "common/db.hpp"
+#include "common/base/crypto.hpp"
+#include "common/base/db.hpp"
 #include "modules/ctl/commands.hpp"
 
 namespace fs = std::filesystem;

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "common/config.hpp"
+#include "common/base/config.hpp"
 
 namespace zk::ctl {
 

@@ -17,9 +17,9 @@
 #include <set>
 #include <sstream>
 
-#include "common/db.hpp"
-#include "common/validate.hpp"
-#include "common/view.hpp"
+#include "common/base/db.hpp"
+#include "common/domain/validate.hpp"
+#include "common/web/view.hpp"
 #include "modules/ctl/commands.hpp"
 
 namespace zk::ctl {

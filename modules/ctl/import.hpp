@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "common/config.hpp"
-#include "common/crypto.hpp"
+#include "common/base/config.hpp"
+#include "common/base/crypto.hpp"
 
 namespace zk::ctl {
 

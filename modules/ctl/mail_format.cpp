@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "common/crypto.hpp"
-#include "common/json.hpp"
+#include "common/base/crypto.hpp"
+#include "common/base/json.hpp"
 
 namespace zk::ctl {
 namespace {

@@ -23,7 +23,7 @@
 
 #include <iostream>
 
-#include "common/config.hpp"
+#include "common/base/config.hpp"
 #include "modules/ctl/audit_cmd.hpp"
 #include "modules/ctl/commands.hpp"
 #include "modules/ctl/deliver.hpp"

@@ -12,9 +12,9 @@
 #include <new>
 #include <stdexcept>
 
-#include "common/crypto.hpp"
-#include "common/stand_ins.hpp"
-#include "common/validate.hpp"
+#include "common/base/crypto.hpp"
+#include "common/domain/stand_ins.hpp"
+#include "common/domain/validate.hpp"
 #include "modules/ctl/mail_format.hpp"
 
 namespace zk::ctl {

@@ -28,7 +28,7 @@
 #include <memory>
 #include <string>
 
-#include "common/config.hpp"
+#include "common/base/config.hpp"
 
 namespace zk::ctl {
 

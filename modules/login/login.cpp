@@ -3,17 +3,17 @@
 // not the account exists, so neither the page nor its timing tells who is registered.
 // Failures slow the attacker, not the owner (ACC-8): a per-account progressive delay for
 // addresses that are failing, and a per-address limit behind nginx's limit_req; there is
-// no lock anyone could trigger (the rule: common/throttle.hpp). A successful login ends a
+// no lock anyone could trigger (the rule: common/domain/throttle.hpp). A successful login ends a
 // waiting forgotten-password request of the account (ACC-7). A password change keeps the
 // person logged in on a new session token and ends every other session.
 // SECURITY: trusts App::handle() for CSRF and session checks; never logs what was typed.
 #include "modules/login/login.hpp"
 
-#include "common/log.hpp"
-#include "common/password_login.hpp"
-#include "common/recovery.hpp"
-#include "common/throttle.hpp"
-#include "common/validate.hpp"
+#include "common/base/log.hpp"
+#include "common/web/password_login.hpp"
+#include "common/domain/recovery.hpp"
+#include "common/domain/throttle.hpp"
+#include "common/domain/validate.hpp"
 
 namespace zk::login {
 

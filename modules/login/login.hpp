@@ -1,6 +1,6 @@
 // login.hpp: handlers of module `login`.
 #pragma once
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 
 namespace zk::login {
 db::Statements statements();

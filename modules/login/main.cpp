@@ -1,6 +1,6 @@
 // main.cpp: module `login` — the route table. 登录, 退出登录, 修改密码, 考生注册.
-#include "common/app.hpp"
-#include "common/image.hpp"
+#include "common/web/app.hpp"
+#include "common/domain/image.hpp"
 #include "modules/login/login.hpp"
 #include "modules/login/register.hpp"
 

@@ -20,13 +20,13 @@
 #include <algorithm>
 #include <map>
 
-#include "common/identity.hpp"
-#include "common/log.hpp"
-#include "common/recovery.hpp"
-#include "common/reference.hpp"
-#include "common/stand_ins.hpp"
-#include "common/throttle.hpp"
-#include "common/validate.hpp"
+#include "common/domain/identity.hpp"
+#include "common/base/log.hpp"
+#include "common/domain/recovery.hpp"
+#include "common/domain/reference.hpp"
+#include "common/domain/stand_ins.hpp"
+#include "common/domain/throttle.hpp"
+#include "common/domain/validate.hpp"
 
 namespace zk::registration {
 

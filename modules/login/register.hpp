@@ -1,6 +1,6 @@
 // register.hpp: 考生注册 handlers of module `login`.
 #pragma once
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 
 namespace zk::registration {
 db::Statements statements();

@@ -1,7 +1,7 @@
 // main.cpp: module `review` — the route table of the staff back office (/admin).
 // Login and logout are public; everything else needs a staff session, which App::handle
 // checks before any handler runs (and answers a POST without one with 403).
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 #include "modules/review/review.hpp"
 
 int main(int argc, char** argv) {

@@ -2,7 +2,7 @@
 // logout (staff_login.cpp), the dashboard and the manual identity-verification queue
 // with its decisions and photos (verifications.cpp).
 #pragma once
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 
 namespace zk::review {
 

@@ -9,7 +9,7 @@
 #pragma once
 #include <string>
 
-#include "common/session.hpp"
+#include "common/web/session.hpp"
 
 namespace zk::review {
 

@@ -1,7 +1,7 @@
 // staff_login.cpp: staff login (用户名 + 密码) and logout of the back office. The same
 // defences as the examinee login (ACC-1): one generic failure message, the same scrypt
 // work whether or not the account exists (or is inactive), the per-account progressive
-// delay for failing addresses instead of a lock (ACC-8, common/throttle.hpp), failures per
+// delay for failing addresses instead of a lock (ACC-8, common/domain/throttle.hpp), failures per
 // client address limited in-process behind nginx's limit_req, a bounded number of
 // concurrent hashes, and a fresh session at every login.
 // SECURITY: trusts App::handle() for CSRF and session checks; never logs what was typed,
@@ -9,10 +9,10 @@
 #include <algorithm>
 #include <thread>
 
-#include "common/log.hpp"
-#include "common/password_login.hpp"
-#include "common/staff_audit.hpp"
-#include "common/throttle.hpp"
+#include "common/base/log.hpp"
+#include "common/web/password_login.hpp"
+#include "common/domain/staff_audit.hpp"
+#include "common/domain/throttle.hpp"
 #include "modules/review/review.hpp"
 
 namespace zk::review {

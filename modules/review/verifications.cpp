@@ -9,10 +9,10 @@
 // decrypted in memory only to be masked; logs carry ids, never personal data.
 #include <tuple>
 
-#include "common/identity.hpp"
-#include "common/log.hpp"
-#include "common/recovery.hpp"
-#include "common/validate.hpp"
+#include "common/domain/identity.hpp"
+#include "common/base/log.hpp"
+#include "common/domain/recovery.hpp"
+#include "common/domain/validate.hpp"
 #include "modules/review/review.hpp"
 #include "modules/review/scope.hpp"
 

@@ -6,7 +6,7 @@
 
 #include "modules/substitute/substitute.hpp"
 
-#include "common/validate.hpp"
+#include "common/domain/validate.hpp"
 
 namespace zk::substitute {
 
@@ -35,7 +35,7 @@ graduation::Application lock_for_change(pqxx::transaction_base& tx, std::int64_t
     return *draft;
 }
 
-std::vector<std::string> problem_messages(const audit::Result& r) {
+std::vector<std::string> problem_messages(const eligibility::Result& r) {
     std::vector<std::string> out;
     for (const auto& p : r.problems) out.push_back(p.message);
     return out;

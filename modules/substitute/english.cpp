@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <set>
 
-#include "common/audit/store.hpp"
-#include "common/log.hpp"
+#include "common/store/plans.hpp"
+#include "common/base/log.hpp"
 #include "modules/substitute/substitute.hpp"
 
 namespace zk::substitute {
@@ -24,11 +24,11 @@ struct Candidate {
 
 // Passed courses that could replace 00015: not 00015 itself, not already used by an
 // earlier graduation; one line per code (the first pass is enough to name it).
-std::vector<Candidate> candidates(const std::vector<audit::PassedCourse>& transcript) {
+std::vector<Candidate> candidates(const std::vector<eligibility::PassedCourse>& transcript) {
     std::vector<Candidate> out;
     std::set<std::string> seen;
     for (const auto& p : transcript) {
-        if (p.code == audit::kEnglishTwo || p.used_by_earlier_graduation || !seen.insert(p.code).second) continue;
+        if (p.code == eligibility::kEnglishTwo || p.used_by_earlier_graduation || !seen.insert(p.code).second) continue;
         out.push_back({p.code, p.name, p.credits, !p.verified});
     }
     std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.code < b.code; });
@@ -51,22 +51,22 @@ EnglishView load(Context& ctx, bool suggest) {
         const std::int64_t app_id = v.state.app ? v.state.app->id : 0;
         const auto transcript = graduation::transcript(tx, ctx.examinee_id(), app_id);
         v.candidates = candidates(transcript);
-        audit::Choices ch = app_id ? graduation::choices(tx, app_id) : audit::Choices{};
+        eligibility::Choices ch = app_id ? graduation::choices(tx, app_id) : eligibility::Choices{};
         v.saved = ch.english_replacement;
         v.suggest_asked = suggest;
         if (suggest) {
             // The suggestion ignores the saved set: it is a fresh answer to "which courses".
             ch.english_replacement.clear();
-            const auto rules = audit_store::rules(tx);
+            const auto rules = store::plans::rules(tx);
             for (const auto& m : v.state.majors) {
-                auto plan = audit_store::current_plan(tx, m.major_id);
+                auto plan = store::plans::current_plan(tx, m.major_id);
                 if (!plan) continue;
                 const bool has_english =
                     std::any_of(plan->plan.required.begin(), plan->plan.required.end(),
-                                [](const audit::RequiredCourse& r) { return r.code == audit::kEnglishTwo; });
+                                [](const eligibility::RequiredCourse& r) { return r.code == eligibility::kEnglishTwo; });
                 if (!has_english) continue;
                 v.suggest_major = m.major_code + " " + m.major_name;
-                v.suggestion = audit::suggest_english_replacement(plan->plan, transcript, rules, ch);
+                v.suggestion = eligibility::suggest_english_replacement(plan->plan, transcript, rules, ch);
                 break;
             }
         }
@@ -135,7 +135,7 @@ void post_english(Context& ctx) {
             std::vector<std::string> errors;
             const auto transcript = graduation::transcript(tx, examinee, draft.id);
             const auto cands = candidates(transcript);
-            audit::Choices current = graduation::choices(tx, draft.id);
+            eligibility::Choices current = graduation::choices(tx, draft.id);
             std::set<std::string> substitutes;
             for (const auto& s : current.substitutions) substitutes.insert(s.new_code);
             std::set<std::string> seen;
@@ -151,12 +151,12 @@ void post_english(Context& ctx) {
                     errors.push_back("课程 " + code + " 重复选择。");
                     continue;
                 }
-                if (code == audit::kEnglishTwo) {
+                if (code == eligibility::kEnglishTwo) {
                     errors.push_back("不能选择英语（二）本身。");
                     continue;
                 }
                 auto pass = std::find_if(transcript.begin(), transcript.end(),
-                                         [&](const audit::PassedCourse& p) { return p.code == code; });
+                                         [&](const eligibility::PassedCourse& p) { return p.code == code; });
                 if (pass == transcript.end()) {
                     errors.push_back("课程 " + code + " 不是您的合格课程。");
                     continue;
@@ -172,21 +172,21 @@ void post_english(Context& ctx) {
                 }
                 total += c->credits;
             }
-            if (errors.empty() && total < audit::kEnglishReplacementMinCredits)
+            if (errors.empty() && total < eligibility::kEnglishReplacementMinCredits)
                 errors.push_back("所选课程合计" + std::to_string(total) + "学分，顶替英语（二）需要至少" +
-                                 std::to_string(audit::kEnglishReplacementMinCredits) + "学分。");
+                                 std::to_string(eligibility::kEnglishReplacementMinCredits) + "学分。");
             if (errors.empty()) {
                 // The audit of each chosen major with the new set: whatever it newly
                 // objects to, or a course of the set that another requirement needs, refuses.
-                audit::Choices next = current;
+                eligibility::Choices next = current;
                 next.english_replacement = posted;
-                const auto rules = audit_store::rules(tx);
+                const auto rules = store::plans::rules(tx);
                 for (const auto& m : graduation::chosen_majors(tx, draft.id)) {
                     if (m.major_id == 0) continue;
-                    auto plan = audit_store::current_plan(tx, m.major_id);
+                    auto plan = store::plans::current_plan(tx, m.major_id);
                     if (!plan) continue;
-                    const auto before = problem_messages(audit::run(plan->plan, transcript, rules, current));
-                    const auto after = audit::run(plan->plan, transcript, rules, next);
+                    const auto before = problem_messages(eligibility::run(plan->plan, transcript, rules, current));
+                    const auto after = eligibility::run(plan->plan, transcript, rules, next);
                     for (const auto& p : after.problems)
                         if (std::find(before.begin(), before.end(), p.message) == before.end())
                             errors.push_back(m.major_name + "：" + p.message + "。");

@@ -1,7 +1,7 @@
 // main.cpp: module `substitute` (顶替) — the route table. 添加顶替英语二课程,
 // 添加一门顶多门或任选一门新计划顶替课程, 添加旧计划课程（实践课考核卡）.
-#include "common/app.hpp"
-#include "common/image.hpp"
+#include "common/web/app.hpp"
+#include "common/domain/image.hpp"
 #include "modules/substitute/substitute.hpp"
 
 int main(int argc, char** argv) {

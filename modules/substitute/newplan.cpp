@@ -8,15 +8,15 @@
 #include <algorithm>
 #include <set>
 
-#include "common/audit/store.hpp"
-#include "common/log.hpp"
+#include "common/store/plans.hpp"
+#include "common/base/log.hpp"
 #include "modules/substitute/substitute.hpp"
 
 namespace zk::substitute {
 
 namespace {
 
-bool rule_applies(const audit::SubstitutionRule& r, const std::string& major_code) {
+bool rule_applies(const eligibility::SubstitutionRule& r, const std::string& major_code) {
     return r.majors.empty() || std::find(r.majors.begin(), r.majors.end(), major_code) != r.majors.end();
 }
 
@@ -27,7 +27,7 @@ std::string date_text(int yyyymmdd) {
     return buf;
 }
 
-std::string period(const audit::SubstitutionRule& r) {
+std::string period(const eligibility::SubstitutionRule& r) {
     if (!r.valid_from && !r.valid_to) return "不限";
     return (r.valid_from ? date_text(r.valid_from) : std::string("不限")) + " 至 " +
            (r.valid_to ? date_text(r.valid_to) : std::string("今"));
@@ -39,19 +39,19 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
     return out;
 }
 
-const char* kind_name(audit::RuleKind k) {
+const char* kind_name(eligibility::RuleKind k) {
     switch (k) {
-        case audit::RuleKind::OneToOne: return "一对一（系统自动顶替）";
-        case audit::RuleKind::OneForMany: return "一门顶多门";
-        case audit::RuleKind::AnyOneOf: return "任选一门";
+        case eligibility::RuleKind::OneToOne: return "一对一（系统自动顶替）";
+        case eligibility::RuleKind::OneForMany: return "一门顶多门";
+        case eligibility::RuleKind::AnyOneOf: return "任选一门";
     }
     return "";
 }
 
 struct NewplanView {
     State state;
-    std::vector<audit::SubstitutionRule> rules;  // applying to a chosen major
-    audit::Choices choices;
+    std::vector<eligibility::SubstitutionRule> rules;  // applying to a chosen major
+    eligibility::Choices choices;
 };
 
 NewplanView load(Context& ctx) {
@@ -59,7 +59,7 @@ NewplanView load(Context& ctx) {
         NewplanView v;
         v.state = load_state(tx, ctx.examinee_id());
         if (v.state.app) v.choices = graduation::choices(tx, v.state.app->id);
-        for (auto& r : audit_store::rules(tx)) {
+        for (auto& r : store::plans::rules(tx)) {
             bool any = false;
             for (const auto& m : v.state.majors) any = any || rule_applies(r, m.major_code);
             if (any) v.rules.push_back(std::move(r));
@@ -75,15 +75,15 @@ void render(Context& ctx, int status, const NewplanView& v, const std::string& n
     dict.SetValue("NEW_CODE", new_code);
     dict.SetValue("OLD_CODE", old_code);
     for (const auto& r : v.rules) {
-        auto* d = dict.AddSectionDictionary(r.kind == audit::RuleKind::OneToOne ? "AUTO_RULE" : "RULE");
+        auto* d = dict.AddSectionDictionary(r.kind == eligibility::RuleKind::OneToOne ? "AUTO_RULE" : "RULE");
         d->SetValue("KIND", kind_name(r.kind));
         d->SetValue("NEW", join(r.new_codes, "、"));
-        d->SetValue("OLD", join(r.old_codes, r.kind == audit::RuleKind::AnyOneOf ? " 或 " : "、"));
+        d->SetValue("OLD", join(r.old_codes, r.kind == eligibility::RuleKind::AnyOneOf ? " 或 " : "、"));
         d->SetValue("PERIOD", period(r));
         d->SetValue("MAJORS", r.majors.empty() ? std::string("全部专业") : join(r.majors, "、"));
     }
     if (std::none_of(v.rules.begin(), v.rules.end(),
-                     [](const audit::SubstitutionRule& r) { return r.kind != audit::RuleKind::OneToOne; }))
+                     [](const eligibility::SubstitutionRule& r) { return r.kind != eligibility::RuleKind::OneToOne; }))
         dict.ShowSection("NO_RULES");
     int seq = 0;
     for (const auto& s : v.choices.substitutions) {
@@ -103,7 +103,7 @@ void render(Context& ctx, int status, const NewplanView& v, const std::string& n
     ctx.page(status, "添加新计划顶替课程", "substitute/newplan.tpl", dict);
 }
 
-bool plan_has(const audit::Plan& p, const std::string& code) {
+bool plan_has(const eligibility::Plan& p, const std::string& code) {
     for (const auto& r : p.required)
         if (r.code == code) return true;
     for (const auto& g : p.electives)
@@ -112,7 +112,7 @@ bool plan_has(const audit::Plan& p, const std::string& code) {
 }
 
 // Checks the typed pair and returns the substitution to store; throws Refusal.
-audit::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int64_t examinee, std::int64_t app_id,
+eligibility::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int64_t examinee, std::int64_t app_id,
                                      const std::string& new_code, const std::string& old_code) {
     std::map<std::string, std::string> errs;
     if (!is_course_code(new_code)) errs["new_code"] = "新计划顶替课程代码应为5位数字。";
@@ -125,15 +125,15 @@ audit::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int64_t ex
         if (m.major_id) majors.push_back(std::move(m));
     if (majors.empty()) throw Refusal(400, {{"", "请先在毕业申请中选择申请专业，再添加顶替课程。"}});
 
-    const auto rules = audit_store::rules(tx);
-    const audit::SubstitutionRule* rule = nullptr;
-    const audit::SubstitutionRule* other_major = nullptr;
+    const auto rules = store::plans::rules(tx);
+    const eligibility::SubstitutionRule* rule = nullptr;
+    const eligibility::SubstitutionRule* other_major = nullptr;
     for (const auto& r : rules) {
         if (r.new_codes.empty() || r.new_codes[0] != new_code) continue;
         if (std::find(r.old_codes.begin(), r.old_codes.end(), old_code) == r.old_codes.end()) continue;
         bool applies = false;
         for (const auto& m : majors) applies = applies || rule_applies(r, m.major_code);
-        if (applies && (!rule || rule->kind == audit::RuleKind::OneToOne)) rule = &r;
+        if (applies && (!rule || rule->kind == eligibility::RuleKind::OneToOne)) rule = &r;
         if (!applies) other_major = &r;
     }
     if (!rule) {
@@ -142,11 +142,11 @@ audit::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int64_t ex
                                          "）不适用于您所选的专业。"}});
         throw Refusal(400, {{"", "不存在该顶替规则：新计划课程 " + new_code + " 不能顶替旧计划课程 " + old_code + "。"}});
     }
-    if (rule->kind == audit::RuleKind::OneToOne) throw Refusal(400, {{"", "一对一顶替由系统自动处理，无需手工添加。"}});
+    if (rule->kind == eligibility::RuleKind::OneToOne) throw Refusal(400, {{"", "一对一顶替由系统自动处理，无需手工添加。"}});
 
     const auto transcript = graduation::transcript(tx, examinee, app_id);
     auto pass = std::find_if(transcript.begin(), transcript.end(),
-                             [&](const audit::PassedCourse& p) { return p.code == new_code; });
+                             [&](const eligibility::PassedCourse& p) { return p.code == new_code; });
     if (pass == transcript.end())
         throw Refusal(400, {{"new_code", "新计划课程 " + new_code + " 不是您的合格课程（没有合格成绩）。"}});
     bool in_period = false;
@@ -160,13 +160,13 @@ audit::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int64_t ex
     if (!in_period)
         throw Refusal(400, {{"new_code", "新计划课程 " + new_code + " 于 " + when + " 合格，不在该顶替规则的有效期（" +
                                               period(*rule) + "）内。"}});
-    if (std::all_of(transcript.begin(), transcript.end(), [&](const audit::PassedCourse& p) {
+    if (std::all_of(transcript.begin(), transcript.end(), [&](const eligibility::PassedCourse& p) {
             return p.code != new_code || p.used_by_earlier_graduation;
         }))
         throw Refusal(400, {{"new_code", "课程 " + new_code + " 已用于以往毕业申请，不能再次使用。"}});
 
-    audit::ChosenSubstitution chosen{rule->id, new_code,
-                                     rule->kind == audit::RuleKind::OneForMany ? rule->old_codes
+    eligibility::ChosenSubstitution chosen{rule->id, new_code,
+                                     rule->kind == eligibility::RuleKind::OneForMany ? rule->old_codes
                                                                                 : std::vector<std::string>{old_code}};
     // The old course(s) must be in the plan of a chosen major the rule applies to.
     bool in_plan = false;
@@ -174,7 +174,7 @@ audit::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int64_t ex
     for (const auto& m : majors) {
         if (!rule_applies(*rule, m.major_code)) continue;
         names += (names.empty() ? "" : "、") + m.major_name;
-        auto plan = audit_store::current_plan(tx, m.major_id);
+        auto plan = store::plans::current_plan(tx, m.major_id);
         if (plan && std::all_of(chosen.old_codes.begin(), chosen.old_codes.end(),
                                 [&](const std::string& c) { return plan_has(plan->plan, c); }))
             in_plan = true;
@@ -182,7 +182,7 @@ audit::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int64_t ex
     if (!in_plan)
         throw Refusal(400, {{"old_code", "旧计划课程 " + old_code + " 不在所选专业（" + names + "）的专业计划中。"}});
 
-    const audit::Choices current = graduation::choices(tx, app_id);
+    const eligibility::Choices current = graduation::choices(tx, app_id);
     for (const auto& s : current.substitutions) {
         if (s.new_code == new_code)
             throw Refusal(400, {{"new_code", "新计划课程 " + new_code + " 已用于其他顶替，不能重复使用。"}});
@@ -195,15 +195,15 @@ audit::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int64_t ex
         throw Refusal(400, {{"new_code", "课程 " + new_code + " 已用于顶替英语（二），不能再用于新计划顶替。"}});
 
     // Whatever else the audit newly objects to (e.g. the course is needed by the plan itself).
-    audit::Choices next = current;
+    eligibility::Choices next = current;
     next.substitutions.push_back(chosen);
     std::map<std::string, std::string> problems;
     for (const auto& m : majors) {
         if (!rule_applies(*rule, m.major_code)) continue;
-        auto plan = audit_store::current_plan(tx, m.major_id);
+        auto plan = store::plans::current_plan(tx, m.major_id);
         if (!plan) continue;
-        const auto before = problem_messages(audit::run(plan->plan, transcript, rules, current));
-        for (const auto& p : audit::run(plan->plan, transcript, rules, next).problems)
+        const auto before = problem_messages(eligibility::run(plan->plan, transcript, rules, current));
+        for (const auto& p : eligibility::run(plan->plan, transcript, rules, next).problems)
             if (std::find(before.begin(), before.end(), p.message) == before.end())
                 problems[std::to_string(100 + problems.size())] = m.major_name + "：" + p.message + "。";
     }

@@ -9,10 +9,10 @@
 #include <ctime>
 #include <set>
 
-#include "common/archive.hpp"
-#include "common/crypto.hpp"
-#include "common/log.hpp"
-#include "common/validate.hpp"
+#include "common/domain/archive.hpp"
+#include "common/base/crypto.hpp"
+#include "common/base/log.hpp"
+#include "common/domain/validate.hpp"
 #include "modules/substitute/substitute.hpp"
 
 namespace zk::substitute {

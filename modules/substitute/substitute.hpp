@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "common/app.hpp"
-#include "common/graduation.hpp"
+#include "common/web/app.hpp"
+#include "common/domain/graduation.hpp"
 
 namespace zk::substitute {
 
@@ -59,7 +59,7 @@ bool window_open_or_fail(Context& ctx, const State& s);
 graduation::Application lock_for_change(pqxx::transaction_base& tx, std::int64_t examinee_id);
 
 // The problems of an audit as "code|message" keys, to tell new problems from old ones.
-std::vector<std::string> problem_messages(const audit::Result& r);
+std::vector<std::string> problem_messages(const eligibility::Result& r);
 
 // Fills MAJOR sections (机构 + 专业) and the NO_MAJORS / SUBMITTED sections.
 void add_common(ctemplate::TemplateDictionary& dict, const State& s);

@@ -10,10 +10,10 @@
 // shown masked.
 #include "modules/verify/chsi_page.hpp"
 
-#include "common/chsi.hpp"
-#include "common/graduation.hpp"
-#include "common/log.hpp"
-#include "common/validate.hpp"
+#include "common/domain/chsi.hpp"
+#include "common/domain/graduation.hpp"
+#include "common/base/log.hpp"
+#include "common/domain/validate.hpp"
 
 namespace zk::verify {
 

@@ -1,6 +1,6 @@
 // chsi_page.hpp: 学信网学历验证 handlers of module `verify` (CHSI-1 … CHSI-3).
 #pragma once
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 
 namespace zk::verify {
 db::Statements chsi_statements();

@@ -8,10 +8,10 @@
 
 #include <map>
 
-#include "common/identity.hpp"
-#include "common/log.hpp"
-#include "common/reference.hpp"
-#include "common/validate.hpp"
+#include "common/domain/identity.hpp"
+#include "common/base/log.hpp"
+#include "common/domain/reference.hpp"
+#include "common/domain/validate.hpp"
 
 namespace zk::verify {
 

@@ -1,6 +1,6 @@
 // identity_page.hpp: 身份认证 handlers of module `verify`.
 #pragma once
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 
 namespace zk::verify {
 db::Statements statements();

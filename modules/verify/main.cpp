@@ -1,7 +1,7 @@
 // main.cpp: module `verify` — the route table. 身份认证 status and re-upload (ACC-5); the
 // 学信网学历验证 pages come later.
-#include "common/app.hpp"
-#include "common/image.hpp"
+#include "common/web/app.hpp"
+#include "common/domain/image.hpp"
 #include "modules/verify/chsi_page.hpp"
 #include "modules/verify/identity_page.hpp"
 

@@ -1,7 +1,7 @@
 // hello.cpp: the benchmark's baseline — a FastCGI "hello" on the same skeleton as every
 // module (same adapter, threads and pipeline, one Public route, no database work), so
 // `make bench` can compare 个人中心 against the cost of the plumbing alone.
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 
 int main(int argc, char** argv) {
     zk::ModuleDef def;

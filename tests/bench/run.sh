@@ -5,7 +5,7 @@
 #   GET /bench/hello  a trivial FastCGI hello on the same skeleton and nginx
 #   GET /bench/nginx  nginx's own `return 200`
 #   GET /login        an anonymous page: the same pipeline and templates, no database
-# and the audit engine alone on one core (tests/bench/audit_bench.cpp).
+# and the audit engine alone on one core (tests/bench/eligibility_bench.cpp).
 # Target (issue #2): 个人中心 >= 50% of the hello's throughput, p99 < 25 ms.
 # Figures go to stdout and BENCHMARKS.md.
 set -euo pipefail
@@ -53,7 +53,7 @@ run hello "$BASE/bench/hello"
 run nginx "$BASE/bench/nginx"
 
 # The audit engine on one core (no server involved).
-audit_out=$(taskset -c 0 "$BIN/audit-bench")
+audit_out=$(taskset -c 0 "$BIN/eligibility-bench")
 echo "$audit_out"
 audit_rate=$(awk '/^audit:/ {print $2}' <<<"$audit_out")
 whatif_rate=$(awk '/^what-if:/ {print $2}' <<<"$audit_out")

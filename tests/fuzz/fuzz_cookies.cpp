@@ -2,8 +2,8 @@
 // Trusts nothing in the input. parse_cookies skips junk rather than failing, but
 // ParseError is tolerated in case the contract changes; anything else escaping, a
 // sanitizer report or a broken invariant below is a bug.
-#include "common/http/forms.hpp"
-#include "common/validate.hpp"
+#include "common/base/forms.hpp"
+#include "common/domain/validate.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -4,8 +4,8 @@
 // paths; the rest is the body. The whole input is also tried as a Content-Type value.
 // Trusts nothing in the input. ParseError is the only acceptable way to refuse it; any
 // other exception, a sanitizer report or a broken invariant below is a bug.
-#include "common/http/forms.hpp"
-#include "common/validate.hpp"
+#include "common/base/forms.hpp"
+#include "common/domain/validate.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,8 +1,8 @@
 // fuzz_urlencoded.cpp: libFuzzer harness for url_decode, url_encode and parse_urlencoded.
 // Trusts nothing in the input. ParseError is the only acceptable way to refuse it; any
 // other exception, a sanitizer report or a broken invariant below is a bug.
-#include "common/http/forms.hpp"
-#include "common/validate.hpp"
+#include "common/base/forms.hpp"
+#include "common/domain/validate.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -56,16 +56,12 @@ if ! toolchain_works; then
     toolchain_works || { echo "fuzz: toolchain still unusable after install" >&2; exit 1; }
 fi
 
-sources=("$root/common/http/forms.cpp" "$root/common/validate.cpp")
+# The parsers live in the base layer and need nothing but its UTF-8 primitives.
+sources=("$root/common/base/forms.cpp" "$root/common/base/strings.cpp")
 libs=()
 for src in "${sources[@]}"; do
     [[ -f "$src" ]] || { echo "fuzz: missing $src" >&2; exit 1; }
 done
-# validate.cpp may hash (e.g. for its password list); only then does it need crypto.
-if grep -q 'crypto\.hpp' "$root/common/validate.cpp"; then
-    sources+=("$root/common/crypto.cpp")
-    libs+=(-lcrypto)
-fi
 
 flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -Wall -Wextra -Werror
        -fno-sanitize-recover=undefined -I"$root")

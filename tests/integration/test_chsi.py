@@ -31,7 +31,7 @@ def q(s):
 
 
 def encode_payload(state, records, issued_at=None):
-    """The canonical payload of common/chsi.cpp encode_payload()."""
+    """The canonical payload of common/domain/chsi.cpp encode_payload()."""
     out = "v=1&state=%s&issued_at=%d&count=%d" % (q(state), issued_at or int(time.time()), len(records))
     for i, r in enumerate(records):
         for f in FIELDS:

@@ -443,7 +443,7 @@ class DeliveryTest(unittest.TestCase):
             f.write("readable-by-all\n")
         os.chmod(open_token, 0o644)
         self.addCleanup(os.unlink, open_token)
-        # Everything else a production configuration needs (common/stand_ins.cpp), so the
+        # Everything else a production configuration needs (common/domain/stand_ins.cpp), so the
         # refusal below can only come from the gateway settings.
         production = {"identity_verifier": "manual", "chsi_authorize_url": "https://chsi.example.cn/authorize",
                       "sms_gateway": "http", "sms_gateway_url": self.sms.url,

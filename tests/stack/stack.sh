@@ -94,7 +94,7 @@ CONF
         as_user createdb -h "$var/run" zikao
 }
 
-# Development stand-ins for the outside services (see common/stand_ins.hpp): accepted only
+# Development stand-ins for the outside services (see common/domain/stand_ins.hpp): accepted only
 # because of development_stand_ins, which no production configuration carries. Added to a
 # configuration written by an older version of this script too.
 dev_settings() {

@@ -5,7 +5,7 @@
 // route. No database runs: db::Database gets an unreachable conninfo, which only matters
 // for the routes that touch it (healthz, session cookies). Keys are fresh per test in a
 // private mkdtemp directory; the real templates come from ZIKAO_SOURCE_DIR/templates.
-#include "common/app.hpp"
+#include "common/web/app.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 

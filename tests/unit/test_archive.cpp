@@ -7,7 +7,7 @@
 // characters (a NUL hidden from libarchive's C strings, CR/LF, ESC, DEL, C1) and names whose
 // raw bytes disagree with what libarchive reports come from libarchive-written zips patched
 // byte for byte, or from make_stored_zip, which writes any header bytes it is given.
-#include "common/archive.hpp"
+#include "common/domain/archive.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "common/image.hpp"
+#include "common/domain/image.hpp"
 #include "tests/unit/test_images.hpp"
 
 using namespace zk::archive;

@@ -2,7 +2,7 @@
 // generated here (as PEM files in a private temp directory, the way the stack stores
 // them), refusal of tampered payloads, wrong keys and malformed signatures, the strict
 // canonical payload decoding, key-file errors, and the QR code SVG.
-#include "common/chsi.hpp"
+#include "common/domain/chsi.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 #include <openssl/evp.h>
@@ -12,7 +12,7 @@
 #include <memory>
 #include <string>
 
-#include "common/crypto.hpp"
+#include "common/base/crypto.hpp"
 #include "tests/unit/temp_dir.hpp"
 
 using namespace zk::chsi;

@@ -2,7 +2,7 @@
 // and blank lines, errors naming the bad line, typed getters, require(), loading from a
 // file, and ZIKAO_<KEY> environment overrides (set and removed inside each test, with
 // key names no other code uses).
-#include "common/config.hpp"
+#include "common/base/config.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -2,7 +2,7 @@
 // vectors, scrypt password hashes (including hostile stored strings), AES-GCM field
 // encryption and key files. Trusts only OpenSSL as the reference; key-file tests work in
 // a private mkdtemp directory under /tmp that is removed afterwards.
-#include "common/crypto.hpp"
+#include "common/base/crypto.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -1,7 +1,7 @@
 // test_forms.cpp: CppUnit tests of common/http/forms (URL encoding, urlencoded bodies,
 // multipart/form-data, Cookie headers), with emphasis on hostile and truncated input.
 // Trusts only forms.hpp's contract and validate::is_clean_utf8.
-#include "common/http/forms.hpp"
+#include "common/base/forms.hpp"
 
 #include <cppunit/TestFixture.h>
 #include <cppunit/extensions/HelperMacros.h>

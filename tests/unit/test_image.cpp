@@ -4,11 +4,11 @@
 // scaling, colour statistics and background classes. Every input is generated here with
 // libvips or assembled byte by byte (tests/unit/test_images.hpp); libvips is also the
 // reference used to read the output back.
-#include "common/image.hpp"
+#include "common/domain/image.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 
-#include "common/crypto.hpp"
+#include "common/base/crypto.hpp"
 #include "tests/unit/test_images.hpp"
 
 #include <chrono>

@@ -1,6 +1,6 @@
 // test_log.cpp: CppUnit tests of log::scrub, the second line of defence that masks long
 // digit runs (ID numbers, phone numbers) in every logged value: first 3 and last 2 kept.
-#include "common/log.hpp"
+#include "common/base/log.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "common/crypto.hpp"
-#include "common/validate.hpp"
+#include "common/base/crypto.hpp"
+#include "common/domain/validate.hpp"
 
 using namespace zk::ctl;
 

@@ -13,10 +13,10 @@
 #include <optional>
 #include <string>
 
-#include "common/identity.hpp"
-#include "common/password_login.hpp"
-#include "common/stand_ins.hpp"
-#include "common/throttle.hpp"
+#include "common/domain/identity.hpp"
+#include "common/web/password_login.hpp"
+#include "common/domain/stand_ins.hpp"
+#include "common/domain/throttle.hpp"
 
 using namespace std::chrono_literals;
 using zk::FailureLimiter;

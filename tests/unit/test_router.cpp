@@ -1,8 +1,8 @@
 // test_router.cpp: CppUnit tests of common/http/router (literal and "{param}" matching,
 // 404 vs 405, HEAD via GET, exact paths) and of the Request/Response helpers in
 // common/http/message (cookie attributes, redirects, header replacement).
-#include "common/http/message.hpp"
-#include "common/http/router.hpp"
+#include "common/web/message.hpp"
+#include "common/web/router.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -1,8 +1,8 @@
 // test_session.cpp: CppUnit tests of the database-free parts of common/session: CSRF
 // tokens (HMAC of a binding under a server key) and the cookie-token hash. Uses
 // common/crypto only as the reference for SHA-256 and for random keys.
-#include "common/crypto.hpp"
-#include "common/session.hpp"
+#include "common/base/crypto.hpp"
+#include "common/web/session.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -2,7 +2,7 @@
 // concurrency, release on destruction, moves release exactly once) and FailureLimiter
 // (sliding window per key, other keys unaffected, bounded memory). Time is passed
 // explicitly as steady_clock time points; nothing sleeps.
-#include "common/throttle.hpp"
+#include "common/domain/throttle.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -2,7 +2,7 @@
 // dates, 准考证号, mobile numbers, strict UTF-8, masks and the password policy.
 // Trusts only the system clock, which the "future birth date" cases read to build IDs
 // dated after today.
-#include "common/validate.hpp"
+#include "common/domain/validate.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -1,7 +1,7 @@
 // test_view.cpp: CppUnit tests of common/view: loading the real templates directory,
 // missing templates and directories, contextual auto-escaping in the layout templates,
 // and the China Standard Time date helpers (chinese_date_line, china_date).
-#include "common/view.hpp"
+#include "common/web/view.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 

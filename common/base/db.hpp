@@ -1,0 +1,148 @@
+// db.hpp: PostgreSQL access through libpqxx 6.4, one Database per worker thread.
+// Every statement is a db::Statement defined at namespace scope in common/store, next to
+// the one typed function that runs it. Defining it registers it; every connection
+// prepares every registered statement, so none can be forgotten, and no SQL is ever
+// assembled from user input. Writes run in
+// transactions retried on serialization failure and deadlock; a lost connection makes
+// the request answer 503 and the next request opens a fresh connection.
+// SECURITY: trusts the connection string from the configuration; binary parameters
+// (ciphertexts, hashes) go as pqxx::binarystring because std::string stops at NUL.
+#pragma once
+#include <functional>
+#include <memory>
+#include <pqxx/pqxx>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace zk::db {
+
+// A named prepared statement. Only ever defined with static storage duration (a
+// namespace-scope constant in a common/store file): construction adds it to the registry
+// that Database prepares on each new connection. Names must be unique (checked at start).
+class Statement {
+public:
+    Statement(std::string name, std::string sql);
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    const std::string& name() const { return name_; }
+    const std::string& sql() const { return sql_; }
+
+    template <typename... Args>
+    pqxx::result operator()(pqxx::transaction_base& tx, Args&&... args) const {
+        return tx.exec_prepared(name_, std::forward<Args>(args)...);
+    }
+
+private:
+    std::string name_, sql_;
+};
+
+// TRANSITIONAL: the old per-module lists, prepared after the registry until every
+// statement has moved into common/store.
+struct StatementDef {
+    std::string name;
+    std::string sql;
+};
+using Statements = std::vector<StatementDef>;
+
+// Every Statement linked into this binary, in definition order.
+const std::vector<const Statement*>& registered_statements();
+// Prepares every registered statement on `c` now (prepare_now), so a statement that no
+// longer matches the schema fails at start. Throws std::logic_error on a duplicate name.
+void prepare_all(pqxx::connection& c);
+
+// A text column that may be NULL, as a string ("" for NULL).
+inline std::string text(const pqxx::field& f) { return f.is_null() ? std::string() : f.as<std::string>(); }
+
+// Thrown when the database cannot be reached; the dispatcher answers 503.
+struct Unavailable : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+class Database {
+public:
+    explicit Database(std::string conninfo, Statements legacy = {});
+    // Opens the connection now if it is not open, prepares everything, runs "SELECT 1".
+    void ensure_connected();
+    bool healthy();
+
+    // Runs fn in a read-committed transaction; commits when fn returns. Retries the whole
+    // function on serialization failures and deadlocks (up to `attempts`).
+    template <typename Fn>
+    auto write(Fn&& fn, int attempts = 5) -> decltype(fn(std::declval<pqxx::work&>()));
+    // Serializable variant for check-then-insert logic.
+    template <typename Fn>
+    auto write_serializable(Fn&& fn, int attempts = 8)
+        -> decltype(fn(std::declval<pqxx::transaction<pqxx::serializable>&>()));
+    // Runs fn without BEGIN/COMMIT: one round trip per statement, for read-only pages.
+    template <typename Fn>
+    auto read(Fn&& fn) -> decltype(fn(std::declval<pqxx::nontransaction&>()));
+
+private:
+    pqxx::connection& conn();
+    void lost();
+    template <typename Tx, typename Fn>
+    auto run(Fn&& fn, int attempts) -> decltype(fn(std::declval<Tx&>()));
+
+    std::string conninfo_;
+    Statements legacy_;
+    std::unique_ptr<pqxx::connection> conn_;
+};
+
+inline pqxx::binarystring bytes(const std::string& raw) { return pqxx::binarystring(raw.data(), raw.size()); }
+// Reads a bytea field into a std::string of raw bytes.
+std::string bytes_of(const pqxx::field& f);
+
+template <typename Tx, typename Fn>
+auto Database::run(Fn&& fn, int attempts) -> decltype(fn(std::declval<Tx&>())) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            Tx tx(conn());
+            if constexpr (std::is_void_v<decltype(fn(tx))>) {
+                fn(tx);
+                tx.commit();
+                return;
+            } else {
+                auto result = fn(tx);
+                tx.commit();
+                return result;
+            }
+        } catch (const pqxx::broken_connection& e) {
+            lost();
+            throw Unavailable(e.what());
+        } catch (const pqxx::in_doubt_error& e) {
+            lost();
+            throw Unavailable(e.what());
+        } catch (const pqxx::serialization_failure&) {
+            if (attempt >= attempts) throw;
+        } catch (const pqxx::deadlock_detected&) {
+            if (attempt >= attempts) throw;
+        }
+    }
+}
+
+template <typename Fn>
+auto Database::write(Fn&& fn, int attempts) -> decltype(fn(std::declval<pqxx::work&>())) {
+    return run<pqxx::work>(std::forward<Fn>(fn), attempts);
+}
+
+template <typename Fn>
+auto Database::write_serializable(Fn&& fn, int attempts)
+    -> decltype(fn(std::declval<pqxx::transaction<pqxx::serializable>&>())) {
+    return run<pqxx::transaction<pqxx::serializable>>(std::forward<Fn>(fn), attempts);
+}
+
+template <typename Fn>
+auto Database::read(Fn&& fn) -> decltype(fn(std::declval<pqxx::nontransaction&>())) {
+    try {
+        pqxx::nontransaction tx(conn());
+        return fn(tx);
+    } catch (const pqxx::broken_connection& e) {
+        lost();
+        throw Unavailable(e.what());
+    }
+}
+
+}  // namespace zk::db

@@ -1,0 +1,1223 @@
+// engine.cpp: the graduation audit (AUD-1 … AUD-7) behind engine.hpp and auditor.hpp.
+// Trusts only its arguments: plans, rules, transcripts and choices may be inconsistent or
+// hostile (unknown codes, duplicate entries, rules of other majors), and every such case
+// yields a not-eligible verdict with a reason rather than a wrong "eligible".
+//
+// How a verdict is reached:
+//  1. The transcript is reduced to one entry per course code; codes spent by an earlier
+//     graduation are dropped entirely (AUD-3).
+//  2. The examinee's choices (一门顶多门 / 任选一门 substitutions, the 英语(二) set) are
+//     validated; valid ones are binding: their courses are consumed and the requirements
+//     they name are met. Invalid ones become ChoiceProblems and are otherwise ignored.
+//  3. The remaining requirements are matched to the remaining passed courses (direct
+//     pass, exemption, certificate, automatic 一对一 substitution) by a minimum-cost
+//     assignment per connected component, so that the number of unmet requirements, then
+//     their credits, then provisional certificates, then substitutions are least.
+//  4. Elective groups: a course listed in one group only, and not provisional, simply
+//     joins it. Courses also wanted by a requirement ("shared") are branched exhaustively
+//     (to the requirements, or to one of their groups), the required side re-solved for
+//     each set withheld, under a lexicographic bound. The remaining courses (several
+//     groups, or provisional) are settled by a search memoised on the group state capped
+//     at the groups' and the total's minimums.
+// The score minimised overall is (missing_count, missing_credits, provisional, substitutions),
+// so an assignment meeting everything is found whenever one exists, preferring one that
+// needs no unverified certificate. The search is exponential only in the shared courses
+// and in courses listed by several groups — a handful at most in real plans.
+#include "common/domain/eligibility/engine.hpp"
+
+#include "common/domain/eligibility/assignment.hpp"
+#include "common/domain/eligibility/auditor.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace zk::eligibility {
+
+namespace {
+
+// Weights that make one integer cost compare like the tuple (unmet, credits, provisional,
+// substitutions): each level outweighs any possible total of the levels below it. They
+// assume fewer than 1024 requirements and provisional uses and 2^20 credits per component,
+// far beyond any plan; kNoEdge exceeds any assignment that leaves every row unmet.
+constexpr std::int64_t kUnmetWeight = std::int64_t{1} << 40;
+constexpr std::int64_t kCreditWeight = std::int64_t{1} << 20;
+constexpr std::int64_t kProvisionalWeight = std::int64_t{1} << 10;
+constexpr std::int64_t kSubstitutionWeight = 1;
+constexpr std::int64_t kNoEdge = std::int64_t{1} << 50;
+
+// Withheld shared courses are tracked as bits of one word. A transcript with more courses
+// that are both a requirement's candidate and in an elective list than this keeps the
+// extra ones on the required side: never a wrong "eligible", at worst a missed elective use.
+constexpr int kMaxSharedCourses = 64;
+
+enum class TargetKind : std::uint8_t { Direct, OneToOne, Group };
+
+// What a passed course with a given code could be used for in this plan.
+struct Target {
+    TargetKind kind;
+    int index;  // requirement (Direct, OneToOne) or elective group (Group)
+    int rule;   // index into Compiled::rules for OneToOne, else -1
+};
+
+bool rule_applies(const SubstitutionRule& rule, const std::string& major) {
+    return rule.majors.empty() || std::find(rule.majors.begin(), rule.majors.end(), major) != rule.majors.end();
+}
+
+bool within(int date, int from, int to) { return (from == 0 || date >= from) && (to == 0 || date <= to); }
+
+std::string format_date(int d) {
+    if (d <= 0) return "日期不详";
+    const std::string s = std::to_string(d);
+    if (s.size() != 8) return s;
+    return s.substr(0, 4) + "-" + s.substr(4, 2) + "-" + s.substr(6, 2);
+}
+
+std::string format_range(int from, int to) {
+    return (from == 0 ? std::string("不限") : format_date(from)) + "至" + (to == 0 ? std::string("不限") : format_date(to));
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += sep;
+        out += items[i];
+    }
+    return out;
+}
+
+bool is_provisional(const PassedCourse& p) { return p.source == Source::OldPlanCertificate && !p.verified; }
+
+How own_how(const PassedCourse& p) {
+    if (p.source == Source::Exemption) return How::Exemption;
+    if (is_provisional(p)) return How::Certificate;
+    return How::Direct;  // a verified certificate is as good as an exam pass
+}
+
+int source_rank(Source s) {
+    switch (s) {
+        case Source::Exam: return 0;
+        case Source::Exemption: return 1;
+        case Source::OldPlanCertificate: return 2;
+    }
+    return 3;
+}
+
+const char* kind_word(RequirementKind k) {
+    switch (k) {
+        case RequirementKind::Required: return "必考课程";
+        case RequirementKind::Thesis: return "毕业论文";
+        case RequirementKind::Practice: return "实践课程";
+    }
+    return "课程";
+}
+
+std::string course_label(const std::string& code, const std::string& name) { return code + name; }
+
+// One entry per course code. A code passed more than once keeps its most trustworthy
+// entry (non-provisional, exam before exemption before certificate, then the earliest);
+// a code of which any entry served an earlier graduation is spent as a whole, because
+// the earlier graduation consumed the course, not one sitting of it.
+struct DistinctCourse {
+    int index;      // into the transcript
+    bool earlier;   // spent by an earlier graduation
+};
+
+std::vector<DistinctCourse> distinct_courses(const std::vector<PassedCourse>& passed, const std::vector<char>* hidden) {
+    std::vector<int> order;
+    order.reserve(passed.size());
+    for (std::size_t i = 0; i < passed.size(); ++i) {
+        if (passed[i].code.empty()) continue;
+        if (hidden && (*hidden)[i]) continue;
+        order.push_back(static_cast<int>(i));
+    }
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+        const PassedCourse& x = passed[static_cast<std::size_t>(a)];
+        const PassedCourse& y = passed[static_cast<std::size_t>(b)];
+        if (int c = x.code.compare(y.code); c != 0) return c < 0;
+        const auto kx = std::make_tuple(is_provisional(x), source_rank(x.source), x.passed_on, a);
+        const auto ky = std::make_tuple(is_provisional(y), source_rank(y.source), y.passed_on, b);
+        return kx < ky;
+    });
+    std::vector<DistinctCourse> out;
+    out.reserve(order.size());
+    for (std::size_t i = 0; i < order.size();) {
+        const std::string& code = passed[static_cast<std::size_t>(order[i])].code;
+        bool earlier = false;
+        std::size_t j = i;
+        for (; j < order.size() && passed[static_cast<std::size_t>(order[j])].code == code; ++j)
+            earlier = earlier || passed[static_cast<std::size_t>(order[j])].used_by_earlier_graduation;
+        out.push_back({order[i], earlier});
+        i = j;
+    }
+    return out;
+}
+
+// What the elective groups contribute to a Score.
+struct GroupValue {
+    int unmet = 0;
+    int gap = 0;  // credits: max(short in groups, short in the total beyond the required side)
+    int provisional = 0;
+    auto operator<=>(const GroupValue&) const = default;
+};
+
+struct KeyHash {
+    std::size_t operator()(const std::vector<int>& key) const noexcept {
+        std::uint64_t h = 1469598103934665603ULL;  // FNV-1a over the ints
+        for (int v : key) h = (h ^ static_cast<std::uint32_t>(v)) * 1099511628211ULL;
+        return static_cast<std::size_t>(h);
+    }
+};
+
+struct Score {
+    int missing_count = 0;
+    int missing_credits = 0;
+    int provisional = 0;
+    int substitutions = 0;
+    auto operator<=>(const Score&) const = default;
+};
+
+}  // namespace
+
+struct Auditor::Compiled {
+    Plan plan;
+    std::vector<SubstitutionRule> rules;                            // those applying to this major
+    std::unordered_map<std::string, int> rule_by_id;                // into rules
+    std::vector<std::string> other_major_ids;                       // only to explain a misapplied choice
+    std::unordered_map<std::string, std::vector<Target>> targets;   // by passed course code
+    std::unordered_map<std::string, std::vector<int>> reqs_by_code;
+    std::vector<int> req_credits;                                   // clamped at 0
+    int required_credits = 0;
+    int english = -1;                                               // the 00015 requirement
+};
+
+namespace {
+
+using Compiled = Auditor::Compiled;
+
+std::shared_ptr<const Compiled> compile(const Plan& plan, const std::vector<SubstitutionRule>& rules) {
+    auto c = std::make_shared<Compiled>();
+    c->plan = plan;
+    const int nreq = static_cast<int>(plan.required.size());
+    c->req_credits.resize(plan.required.size());
+    for (int r = 0; r < nreq; ++r) {
+        const RequiredCourse& req = plan.required[static_cast<std::size_t>(r)];
+        c->req_credits[static_cast<std::size_t>(r)] = std::max(0, req.credits);
+        c->required_credits += c->req_credits[static_cast<std::size_t>(r)];
+        c->reqs_by_code[req.code].push_back(r);
+        c->targets[req.code].push_back({TargetKind::Direct, r, -1});
+        if (req.code == kEnglishTwo && c->english < 0) c->english = r;
+    }
+    for (std::size_t g = 0; g < plan.electives.size(); ++g) {
+        const ElectiveGroup& group = plan.electives[g];
+        for (std::size_t i = 0; i < group.course_codes.size(); ++i) {
+            const std::string& code = group.course_codes[i];
+            // A code listed twice in one group is still one course.
+            if (std::find(group.course_codes.begin(), group.course_codes.begin() + static_cast<std::ptrdiff_t>(i), code) !=
+                group.course_codes.begin() + static_cast<std::ptrdiff_t>(i))
+                continue;
+            c->targets[code].push_back({TargetKind::Group, static_cast<int>(g), -1});
+        }
+    }
+    for (const SubstitutionRule& rule : rules) {
+        const bool applies = rule_applies(rule, plan.major_code);
+        if (!applies) {
+            // A plain list: a province holds many rules, and misapplied choices are rare.
+            c->other_major_ids.push_back(rule.id);
+            continue;
+        }
+        const int idx = static_cast<int>(c->rules.size());
+        c->rules.push_back(rule);
+        if (!rule.id.empty()) c->rule_by_id.emplace(rule.id, idx);  // the first rule of this major wins
+        if (rule.kind != RuleKind::OneToOne || rule.new_codes.empty() || rule.old_codes.empty()) continue;
+        auto old = c->reqs_by_code.find(rule.old_codes[0]);
+        if (old == c->reqs_by_code.end()) continue;
+        for (int r : old->second) c->targets[rule.new_codes[0]].push_back({TargetKind::OneToOne, r, idx});
+    }
+    return c;
+}
+
+struct Options {
+    const std::vector<char>* hidden = nullptr;  // transcript entries to pretend absent
+    int skip_req = -1;                          // a requirement met outside the audit (suggestion search)
+    bool english = true;                        // honour choices.english_replacement
+    bool feasibility_only = false;              // stop at the first assignment meeting everything
+};
+
+// A requirement met by the examinee's own choice.
+struct FixedUse {
+    How how;
+    std::vector<int> courses;  // distinct-course indices, ascending (hence by code)
+    int rule;                  // index into Compiled::rules, or -1
+    bool provisional;
+};
+
+struct Course {
+    const PassedCourse* pc;
+    int credits;
+    bool provisional;
+};
+
+struct Edge {
+    int req;
+    int course;
+    std::int64_t cost;
+    int rule;  // -1: the course itself
+};
+
+struct ReqSide {
+    std::vector<int> edge;  // per requirement: index into edges, or -1
+    int unmet = 0, unmet_credits = 0, provisional = 0, substitutions = 0;
+};
+
+struct Component {
+    std::vector<int> reqs;
+    std::vector<int> courses;
+};
+
+class Audit {
+public:
+    Audit(const Compiled& c, const std::vector<PassedCourse>& passed, const Choices& choices, Options opt)
+        : c_(c), plan_(c.plan), passed_(passed), choices_(choices), opt_(opt) {}
+
+    Score solve() {
+        normalize();
+        apply_choices();
+        build_edges();
+        build_components();
+        search_groups();
+        return best_;
+    }
+
+    // The verdict of the best assignment; only for audits without Options::skip_req.
+    Result result() const;
+
+private:
+    int find_course(const std::string& code) const {
+        auto it = std::lower_bound(courses_.begin(), courses_.end(), code,
+                                   [](const Course& c, const std::string& k) { return c.pc->code < k; });
+        if (it == courses_.end() || it->pc->code != code) return -1;
+        return static_cast<int>(it - courses_.begin());
+    }
+    bool spent_earlier(const std::string& code) const {
+        auto it = std::lower_bound(earlier_.begin(), earlier_.end(), code,
+                                   [](const PassedCourse* p, const std::string& k) { return p->code < k; });
+        return it != earlier_.end() && (*it)->code == code;
+    }
+    bool open(int r) const { return fixed_of_req_[static_cast<std::size_t>(r)] < 0 && r != opt_.skip_req; }
+
+    void normalize();
+    void apply_choices();
+    void apply_substitution(const ChosenSubstitution& cs);
+    void apply_english();
+    void build_edges();
+    void build_components();
+    const ReqSide& required_side(std::uint64_t withheld);
+    void solve_required(std::uint64_t withheld, ReqSide& out) const;
+    void search_groups();
+    void descend(std::size_t i, std::uint64_t withheld);
+    void evaluate_leaf(std::uint64_t withheld);
+    GroupValue suffix_value(std::size_t i);
+    bool could_meet_unmet(int course, const Result& res) const;
+    void add_problem(const char* what, const std::string& code, std::string message) {
+        problems_.push_back({what, code, std::move(message)});
+    }
+
+    const Compiled& c_;
+    const Plan& plan_;
+    const std::vector<PassedCourse>& passed_;
+    const Choices& choices_;
+    Options opt_;
+
+    std::vector<Course> courses_;               // one per code, by code
+    std::vector<const PassedCourse*> earlier_;  // spent codes, by code
+    std::vector<ChoiceProblem> problems_;
+    std::vector<std::string> notes_;
+    std::vector<FixedUse> fixed_;
+    std::vector<int> fixed_of_req_;  // per requirement: index into fixed_, or -1
+    std::vector<char> consumed_;     // per course: taken by a choice
+    int fixed_provisional_ = 0;
+
+    std::vector<Edge> edges_;
+    std::vector<int> req_begin_, req_edges_;      // edges by requirement (CSR)
+    std::vector<int> group_begin_, group_list_;   // elective groups by course (CSR)
+    std::vector<char> has_edge_;
+    std::vector<int> shared_bit_;                 // per course: bit in the withheld mask, or -1
+    std::vector<int> comp_of_req_;                // -1: alone in its component
+    std::vector<Component> comps_;
+    std::vector<int> local_col_;                  // per course: column within its component
+
+    // Elective search state.
+    std::vector<int> decisions_;                  // courses whose use is searched
+    std::size_t suffix_begin_ = 0;                // decisions before it are shared courses
+    int total_gap_ = 0;                           // min_total_credits - required credits
+    std::unordered_map<std::vector<int>, GroupValue, KeyHash> suffix_memo_;
+    Score floor_;
+    bool floor_reachable_ = false;
+    bool done_ = false;
+    std::vector<int> option_begin_, options_;     // per decision: group or -1 (not in a group)
+    std::vector<int> potential_count_, potential_credits_;  // per shared decision: what the undecided
+                                                            // shared courses could add to each group
+    std::vector<int> count_, credits_;            // per group, current branch
+    int group_provisional_ = 0;
+    std::vector<int> pick_;                       // per decision: chosen option index
+    std::vector<int> base_group_;                 // per course: group it always joins, or -1
+    std::unordered_map<std::uint64_t, ReqSide> req_cache_;  // by withheld mask; references stay valid
+
+    Score best_{std::numeric_limits<int>::max(), 0, 0, 0};
+    std::vector<int> best_pick_;
+    std::uint64_t best_withheld_ = 0;
+};
+
+void Audit::normalize() {
+    const std::vector<DistinctCourse> distinct = distinct_courses(passed_, opt_.hidden);
+    courses_.reserve(distinct.size());
+    for (const DistinctCourse& d : distinct) {
+        const PassedCourse& p = passed_[static_cast<std::size_t>(d.index)];
+        if (d.earlier)
+            earlier_.push_back(&p);
+        else
+            courses_.push_back({&p, std::max(0, p.credits), is_provisional(p)});
+    }
+}
+
+void Audit::apply_choices() {
+    fixed_of_req_.assign(plan_.required.size(), -1);
+    consumed_.assign(courses_.size(), 0);
+    for (const ChosenSubstitution& cs : choices_.substitutions) apply_substitution(cs);
+    if (opt_.english && !choices_.english_replacement.empty()) apply_english();
+}
+
+void Audit::apply_substitution(const ChosenSubstitution& cs) {
+    const char* what = "substitution";
+    auto found = c_.rule_by_id.find(cs.rule_id);
+    if (found == c_.rule_by_id.end()) {
+        if (std::find(c_.other_major_ids.begin(), c_.other_major_ids.end(), cs.rule_id) != c_.other_major_ids.end())
+            return add_problem(what, cs.new_code,
+                               "顶替方案“" + cs.rule_id + "”不适用于本专业（" + plan_.major_code + plan_.major_name + "）");
+        return add_problem(what, cs.new_code, "顶替方案“" + cs.rule_id + "”不存在");
+    }
+    const int rule_idx = found->second;
+    const SubstitutionRule& rule = c_.rules[static_cast<std::size_t>(rule_idx)];
+    if (rule.kind == RuleKind::OneToOne) return add_problem(what, cs.new_code, "一对一顶替由系统自动处理，无需手工添加");
+    if (rule.new_codes.empty() || rule.old_codes.empty())
+        return add_problem(what, cs.new_code, "顶替方案“" + cs.rule_id + "”缺少新旧课程对照，无法使用");
+    const std::string& expected = rule.new_codes[0];
+    if (cs.new_code != expected)
+        return add_problem(what, cs.new_code,
+                           "课程" + cs.new_code + "不是顶替方案“" + cs.rule_id + "”的新计划课程（应为" + expected + "）");
+    if (spent_earlier(cs.new_code))
+        return add_problem(what, cs.new_code, "课程" + cs.new_code + "已用于以往毕业申请，不能再次使用");
+    const int k = find_course(cs.new_code);
+    if (k < 0) return add_problem(what, cs.new_code, "新计划课程" + cs.new_code + "没有合格成绩");
+    const PassedCourse& pc = *courses_[static_cast<std::size_t>(k)].pc;
+    if (!within(pc.passed_on, rule.valid_from, rule.valid_to))
+        return add_problem(what, cs.new_code,
+                           "课程" + cs.new_code + "于" + format_date(pc.passed_on) + "合格，不在顶替方案“" + cs.rule_id +
+                               "”的有效期（" + format_range(rule.valid_from, rule.valid_to) + "）内");
+    if (consumed_[static_cast<std::size_t>(k)])
+        return add_problem(what, cs.new_code, "新计划课程" + cs.new_code + "已用于其他顶替，不能重复使用");
+
+    if (rule.kind == RuleKind::OneForMany) {
+        std::vector<std::string> want = rule.old_codes, got = cs.old_codes;
+        std::sort(want.begin(), want.end());
+        want.erase(std::unique(want.begin(), want.end()), want.end());
+        std::sort(got.begin(), got.end());
+        if (got != want)
+            return add_problem(what, cs.new_code,
+                               "一门顶多门方案“" + cs.rule_id + "”须同时顶替全部旧计划课程：" + join(rule.old_codes, "、"));
+    } else {
+        if (cs.old_codes.size() != 1)
+            return add_problem(what, cs.new_code, "任选一门方案“" + cs.rule_id + "”须且只能选择一门旧计划课程");
+        if (std::find(rule.old_codes.begin(), rule.old_codes.end(), cs.old_codes[0]) == rule.old_codes.end())
+            return add_problem(what, cs.old_codes[0],
+                               "旧计划课程" + cs.old_codes[0] + "不在顶替方案“" + cs.rule_id + "”中（可选：" +
+                                   join(rule.old_codes, "、") + "）");
+    }
+    // Every old code must name a requirement still open; a plan may list a code twice, in
+    // which case each replaced code takes one of its open requirements.
+    std::vector<int> reqs;
+    for (const std::string& old : cs.old_codes) {
+        auto it = c_.reqs_by_code.find(old);
+        if (it == c_.reqs_by_code.end())
+            return add_problem(what, old, "旧计划课程" + old + "不是本专业计划课程");
+        int chosen = -1;
+        for (int r : it->second)
+            if (open(r) && std::find(reqs.begin(), reqs.end(), r) == reqs.end()) {
+                chosen = r;
+                break;
+            }
+        if (chosen < 0) return add_problem(what, old, "旧计划课程" + old + "已由其他顶替课程顶替");
+        reqs.push_back(chosen);
+    }
+    const int f = static_cast<int>(fixed_.size());
+    const bool prov = courses_[static_cast<std::size_t>(k)].provisional;
+    fixed_.push_back({How::ChosenSubstitution, {k}, rule_idx, prov});
+    fixed_provisional_ += prov ? 1 : 0;
+    consumed_[static_cast<std::size_t>(k)] = 1;
+    for (int r : reqs) fixed_of_req_[static_cast<std::size_t>(r)] = f;
+}
+
+void Audit::apply_english() {
+    const char* what = "english";
+    const std::size_t before = problems_.size();
+    if (c_.english < 0) return add_problem(what, "", "本专业计划不含00015英语（二），无需顶替");
+    std::vector<int> set;
+    std::vector<const std::string*> seen;
+    int total = 0;
+    for (const std::string& code : choices_.english_replacement) {
+        if (code == kEnglishTwo) {
+            add_problem(what, code, "00015英语（二）不能顶替其本身");
+            continue;
+        }
+        if (std::any_of(seen.begin(), seen.end(), [&](const std::string* s) { return *s == code; })) {
+            add_problem(what, code, "课程" + code + "重复选择");
+            continue;
+        }
+        seen.push_back(&code);
+        if (spent_earlier(code)) {
+            add_problem(what, code, "课程" + code + "已用于以往毕业申请，不能再次使用");
+            continue;
+        }
+        const int k = find_course(code);
+        if (k < 0) {
+            add_problem(what, code, "课程" + code + "没有合格成绩");
+            continue;
+        }
+        if (consumed_[static_cast<std::size_t>(k)]) {
+            add_problem(what, code, "课程" + code + "已用于新计划顶替，不能再用于顶替英语（二）");
+            continue;
+        }
+        set.push_back(k);
+        total += courses_[static_cast<std::size_t>(k)].credits;
+    }
+    const int e = c_.english;
+    if (fixed_of_req_[static_cast<std::size_t>(e)] >= 0)
+        add_problem(what, kEnglishTwo, "00015英语（二）已由所选新计划课程顶替，无需再选顶替课程");
+    if (total < kEnglishReplacementMinCredits)
+        add_problem(what, "",
+                    "所选课程合计" + std::to_string(total) + "学分，顶替英语（二）需要至少" +
+                        std::to_string(kEnglishReplacementMinCredits) + "学分");
+    if (problems_.size() != before) return;
+    // Passing 00015 itself makes the set pointless; consuming it anyway could only take
+    // courses away from other requirements.
+    if (const int own = find_course(kEnglishTwo); own >= 0 && !courses_[static_cast<std::size_t>(own)].provisional) {
+        notes_.push_back("已取得00015英语（二）合格成绩，所选顶替英语（二）的课程未使用");
+        return;
+    }
+    std::sort(set.begin(), set.end());
+    bool prov = false;
+    for (int k : set) {
+        consumed_[static_cast<std::size_t>(k)] = 1;
+        prov = prov || courses_[static_cast<std::size_t>(k)].provisional;
+    }
+    fixed_provisional_ += prov ? 1 : 0;
+    fixed_of_req_[static_cast<std::size_t>(e)] = static_cast<int>(fixed_.size());
+    fixed_.push_back({How::EnglishReplacement, std::move(set), -1, prov});
+}
+
+void Audit::build_edges() {
+    const std::size_t ncourse = courses_.size();
+    const std::size_t nreq = plan_.required.size();
+    group_begin_.assign(ncourse + 1, 0);
+    has_edge_.assign(ncourse, 0);
+    edges_.reserve(ncourse + 4);
+    for (std::size_t k = 0; k < ncourse; ++k) {
+        group_begin_[k] = static_cast<int>(group_list_.size());
+        if (consumed_[k]) continue;
+        const Course& course = courses_[k];
+        auto it = c_.targets.find(course.pc->code);
+        if (it == c_.targets.end()) continue;
+        const std::size_t first = edges_.size();
+        const std::int64_t prov = course.provisional ? kProvisionalWeight : 0;
+        for (const Target& t : it->second) {
+            if (t.kind == TargetKind::Group) {
+                group_list_.push_back(t.index);
+                continue;
+            }
+            if (!open(t.index)) continue;
+            std::int64_t cost = prov;
+            if (t.kind == TargetKind::OneToOne) {
+                const SubstitutionRule& rule = c_.rules[static_cast<std::size_t>(t.rule)];
+                if (!within(course.pc->passed_on, rule.valid_from, rule.valid_to)) continue;
+                cost += kSubstitutionWeight;
+            }
+            // One edge per (requirement, course): the cheaper way in wins.
+            bool merged = false;
+            for (std::size_t e = first; e < edges_.size(); ++e) {
+                if (edges_[e].req != t.index) continue;
+                if (cost < edges_[e].cost) edges_[e] = {t.index, static_cast<int>(k), cost, t.rule};
+                merged = true;
+                break;
+            }
+            if (!merged) edges_.push_back({t.index, static_cast<int>(k), cost, t.rule});
+        }
+        has_edge_[k] = edges_.size() != first;
+    }
+    group_begin_[ncourse] = static_cast<int>(group_list_.size());
+
+    req_begin_.assign(nreq + 1, 0);
+    for (const Edge& e : edges_) ++req_begin_[static_cast<std::size_t>(e.req) + 1];
+    for (std::size_t r = 0; r < nreq; ++r) req_begin_[r + 1] += req_begin_[r];
+    req_edges_.resize(edges_.size());
+    std::vector<int> fill(req_begin_.begin(), req_begin_.end() - 1);
+    for (std::size_t e = 0; e < edges_.size(); ++e)
+        req_edges_[static_cast<std::size_t>(fill[static_cast<std::size_t>(edges_[e].req)]++)] = static_cast<int>(e);
+}
+
+void Audit::build_components() {
+    const std::size_t nreq = plan_.required.size();
+    comp_of_req_.assign(nreq, -1);
+    // A requirement needs the assignment solver only when one of its candidates is also
+    // a candidate of another requirement; the usual transcript has no such pair at all.
+    std::vector<int> first_req(courses_.size(), -1);
+    bool contested = false;
+    for (const Edge& e : edges_) {
+        int& f = first_req[static_cast<std::size_t>(e.course)];
+        if (f < 0)
+            f = e.req;
+        else if (f != e.req)
+            contested = true;
+    }
+    if (!contested) return;
+
+    const std::size_t n = nreq + courses_.size();
+    std::vector<int> parent(n);
+    for (std::size_t i = 0; i < n; ++i) parent[i] = static_cast<int>(i);
+    auto root = [&](int x) {
+        while (parent[static_cast<std::size_t>(x)] != x) {
+            parent[static_cast<std::size_t>(x)] = parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(x)])];
+            x = parent[static_cast<std::size_t>(x)];
+        }
+        return x;
+    };
+    for (const Edge& e : edges_) {
+        const int a = root(e.req), b = root(static_cast<int>(nreq) + e.course);
+        if (a != b) parent[static_cast<std::size_t>(a)] = b;
+    }
+    std::vector<int> reqs_in(n, 0);
+    for (std::size_t r = 0; r < nreq; ++r)
+        if (req_begin_[r] != req_begin_[r + 1]) ++reqs_in[static_cast<std::size_t>(root(static_cast<int>(r)))];
+    std::vector<int> comp_of_root(n, -1);
+    for (std::size_t r = 0; r < nreq; ++r) {
+        if (req_begin_[r] == req_begin_[r + 1]) continue;
+        const int rt = root(static_cast<int>(r));
+        if (reqs_in[static_cast<std::size_t>(rt)] < 2) continue;
+        int& id = comp_of_root[static_cast<std::size_t>(rt)];
+        if (id < 0) {
+            id = static_cast<int>(comps_.size());
+            comps_.emplace_back();
+        }
+        comp_of_req_[r] = id;
+        comps_[static_cast<std::size_t>(id)].reqs.push_back(static_cast<int>(r));
+    }
+    local_col_.assign(courses_.size(), -1);
+    for (const Edge& e : edges_) {
+        const int id = comp_of_req_[static_cast<std::size_t>(e.req)];
+        if (id < 0 || local_col_[static_cast<std::size_t>(e.course)] >= 0) continue;
+        Component& comp = comps_[static_cast<std::size_t>(id)];
+        local_col_[static_cast<std::size_t>(e.course)] = static_cast<int>(comp.courses.size());
+        comp.courses.push_back(e.course);
+    }
+}
+
+void Audit::solve_required(std::uint64_t withheld, ReqSide& out) const {
+    const std::size_t nreq = plan_.required.size();
+    out.edge.assign(nreq, -1);
+    auto available = [&](int course) {
+        const int bit = shared_bit_.empty() ? -1 : shared_bit_[static_cast<std::size_t>(course)];
+        return bit < 0 || !((withheld >> bit) & 1U);
+    };
+    for (std::size_t r = 0; r < nreq; ++r) {
+        if (comp_of_req_[r] >= 0) continue;
+        int best = -1;
+        for (int i = req_begin_[r]; i < req_begin_[r + 1]; ++i) {
+            const int e = req_edges_[static_cast<std::size_t>(i)];
+            const Edge& edge = edges_[static_cast<std::size_t>(e)];
+            if (!available(edge.course)) continue;
+            if (best < 0 || edge.cost < edges_[static_cast<std::size_t>(best)].cost) best = e;
+        }
+        out.edge[r] = best;
+    }
+    std::vector<std::int64_t> cost;
+    for (const Component& comp : comps_) {
+        const int rows = static_cast<int>(comp.reqs.size());
+        const int real = static_cast<int>(comp.courses.size());
+        const int cols = real + rows;  // one "left unmet" column per row
+        cost.assign(static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols), kNoEdge);
+        for (int i = 0; i < rows; ++i) {
+            const int r = comp.reqs[static_cast<std::size_t>(i)];
+            std::int64_t* row = cost.data() + static_cast<std::size_t>(i) * static_cast<std::size_t>(cols);
+            row[real + i] = kUnmetWeight + kCreditWeight * c_.req_credits[static_cast<std::size_t>(r)];
+            for (int j = req_begin_[static_cast<std::size_t>(r)]; j < req_begin_[static_cast<std::size_t>(r) + 1]; ++j) {
+                const Edge& edge = edges_[static_cast<std::size_t>(req_edges_[static_cast<std::size_t>(j)])];
+                if (available(edge.course)) row[local_col_[static_cast<std::size_t>(edge.course)]] = edge.cost;
+            }
+        }
+        const std::vector<int> col = detail::min_cost_assignment(rows, cols, cost);
+        for (int i = 0; i < rows; ++i) {
+            const int r = comp.reqs[static_cast<std::size_t>(i)];
+            const int j = col[static_cast<std::size_t>(i)];
+            if (j < 0 || j >= real) continue;
+            const int course = comp.courses[static_cast<std::size_t>(j)];
+            for (int x = req_begin_[static_cast<std::size_t>(r)]; x < req_begin_[static_cast<std::size_t>(r) + 1]; ++x) {
+                const int e = req_edges_[static_cast<std::size_t>(x)];
+                if (edges_[static_cast<std::size_t>(e)].course == course) out.edge[static_cast<std::size_t>(r)] = e;
+            }
+        }
+    }
+    out.unmet = out.unmet_credits = out.provisional = out.substitutions = 0;
+    for (std::size_t r = 0; r < nreq; ++r) {
+        if (!open(static_cast<int>(r))) continue;
+        const int e = out.edge[r];
+        if (e < 0) {
+            ++out.unmet;
+            out.unmet_credits += c_.req_credits[r];
+            continue;
+        }
+        const Edge& edge = edges_[static_cast<std::size_t>(e)];
+        out.provisional += courses_[static_cast<std::size_t>(edge.course)].provisional ? 1 : 0;
+        out.substitutions += edge.rule >= 0 ? 1 : 0;
+    }
+}
+
+const ReqSide& Audit::required_side(std::uint64_t withheld) {
+    auto [it, inserted] = req_cache_.try_emplace(withheld);
+    if (inserted) solve_required(withheld, it->second);
+    return it->second;
+}
+
+void Audit::search_groups() {
+    const std::size_t ngroup = plan_.electives.size();
+    const std::size_t ncourse = courses_.size();
+    count_.assign(ngroup, 0);
+    credits_.assign(ngroup, 0);
+    base_group_.assign(ncourse, -1);
+    total_gap_ = plan_.min_total_credits - c_.required_credits;
+    int shared = 0;
+    std::vector<int> later;
+    for (std::size_t k = 0; k < ncourse; ++k) {
+        const int b = group_begin_[k], e = group_begin_[k + 1];
+        if (b == e) continue;
+        const Course& course = courses_[k];
+        if (has_edge_[k]) {
+            if (shared >= kMaxSharedCourses) continue;  // see kMaxSharedCourses
+            if (shared_bit_.empty()) shared_bit_.assign(ncourse, -1);
+            shared_bit_[k] = shared++;
+            decisions_.push_back(static_cast<int>(k));
+            continue;
+        }
+        // Joining its only group can never hurt a verdict unless the course would make it
+        // provisional: nothing to decide. Every other unshared course is left to the
+        // memoised suffix search.
+        if (!course.provisional && e - b == 1) {
+            const int g = group_list_[static_cast<std::size_t>(b)];
+            base_group_[k] = g;
+            ++count_[static_cast<std::size_t>(g)];
+            credits_[static_cast<std::size_t>(g)] += course.credits;
+            continue;
+        }
+        later.push_back(static_cast<int>(k));
+    }
+    suffix_begin_ = decisions_.size();
+    decisions_.insert(decisions_.end(), later.begin(), later.end());
+    for (std::size_t i = 0; i < decisions_.size(); ++i) {
+        const auto k = static_cast<std::size_t>(decisions_[i]);
+        option_begin_.push_back(static_cast<int>(options_.size()));
+        for (int o = group_begin_[k]; o < group_begin_[k + 1]; ++o) options_.push_back(group_list_[static_cast<std::size_t>(o)]);
+        if (i < suffix_begin_ || courses_[k].provisional) options_.push_back(-1);
+    }
+    option_begin_.push_back(static_cast<int>(options_.size()));
+
+    const std::size_t nd = decisions_.size();
+    if (suffix_begin_ > 0) {
+        potential_count_.assign((suffix_begin_ + 1) * ngroup, 0);
+        potential_credits_.assign((suffix_begin_ + 1) * ngroup, 0);
+        for (std::size_t i = suffix_begin_; i-- > 0;) {
+            for (std::size_t g = 0; g < ngroup; ++g) {
+                potential_count_[i * ngroup + g] = potential_count_[(i + 1) * ngroup + g];
+                potential_credits_[i * ngroup + g] = potential_credits_[(i + 1) * ngroup + g];
+            }
+            const int credits = courses_[static_cast<std::size_t>(decisions_[i])].credits;
+            for (int o = option_begin_[i]; o < option_begin_[i + 1]; ++o) {
+                const int g = options_[static_cast<std::size_t>(o)];
+                if (g < 0) continue;
+                ++potential_count_[i * ngroup + static_cast<std::size_t>(g)];
+                potential_credits_[i * ngroup + static_cast<std::size_t>(g)] += credits;
+            }
+        }
+    }
+
+    // With every shared course left to the requirements, their assignment is the best it
+    // can ever be; a leaf that matches it, meets everything and adds no provisional
+    // elective cannot be beaten, so the search may stop there.
+    const ReqSide& open_side = required_side(0);
+    floor_reachable_ = open_side.unmet == 0;
+    floor_ = Score{0, 0, fixed_provisional_ + open_side.provisional, open_side.substitutions};
+
+    pick_.assign(nd, -1);
+    descend(0, 0);
+    if (opt_.feasibility_only) return;
+
+    // Replay the winning prefix, then walk the suffix choosing, at each course, the first
+    // option that keeps the memoised optimum.
+    for (std::size_t i = 0; i < suffix_begin_; ++i) {
+        const int g = options_[static_cast<std::size_t>(best_pick_[i])];
+        if (g < 0) continue;
+        ++count_[static_cast<std::size_t>(g)];
+        credits_[static_cast<std::size_t>(g)] += courses_[static_cast<std::size_t>(decisions_[i])].credits;
+    }
+    for (std::size_t i = suffix_begin_; i < nd; ++i) {
+        const GroupValue target = suffix_value(i);
+        const Course& course = courses_[static_cast<std::size_t>(decisions_[i])];
+        for (int o = option_begin_[i]; o < option_begin_[i + 1]; ++o) {
+            const int g = options_[static_cast<std::size_t>(o)];
+            GroupValue v;
+            if (g < 0) {
+                v = suffix_value(i + 1);
+            } else {
+                ++count_[static_cast<std::size_t>(g)];
+                credits_[static_cast<std::size_t>(g)] += course.credits;
+                v = suffix_value(i + 1);
+                v.provisional += course.provisional ? 1 : 0;
+            }
+            if (v == target) {
+                best_pick_[i] = o;
+                break;
+            }
+            if (g >= 0) {
+                --count_[static_cast<std::size_t>(g)];
+                credits_[static_cast<std::size_t>(g)] -= course.credits;
+            }
+        }
+    }
+}
+
+void Audit::descend(std::size_t i, std::uint64_t withheld) {
+    if (done_) return;
+    if (i == suffix_begin_) return evaluate_leaf(withheld);
+    const ReqSide& side = required_side(withheld);
+    const std::size_t ngroup = plan_.electives.size();
+    if (best_.missing_count != std::numeric_limits<int>::max()) {
+        // Bound: withholding more shared courses can only worsen the required side, and
+        // the groups can do no better than with every undecided shared course in every
+        // group at once. Lexicographic order is kept by sums, so the sum of the two
+        // bounds bounds every completion.
+        for (std::size_t g = 0; g < ngroup; ++g) {
+            count_[g] += potential_count_[i * ngroup + g];
+            credits_[g] += potential_credits_[i * ngroup + g];
+        }
+        const GroupValue groups = suffix_value(suffix_begin_);
+        for (std::size_t g = 0; g < ngroup; ++g) {
+            count_[g] -= potential_count_[i * ngroup + g];
+            credits_[g] -= potential_credits_[i * ngroup + g];
+        }
+        const Score bound{side.unmet + groups.unmet, side.unmet_credits + groups.gap,
+                          fixed_provisional_ + side.provisional + group_provisional_ + groups.provisional,
+                          side.substitutions};
+        if (!(bound < best_)) return;
+    }
+    const int k = decisions_[i];
+    const Course& course = courses_[static_cast<std::size_t>(k)];
+    const int bit = shared_bit_[static_cast<std::size_t>(k)];
+    // Try first what the required side is doing now: keeping a course it uses, or giving
+    // a course it leaves idle to a group. Good answers early make the bound bite.
+    bool in_use = false;
+    for (int e : side.edge) in_use = in_use || (e >= 0 && edges_[static_cast<std::size_t>(e)].course == k);
+    const int first = option_begin_[i], last = option_begin_[i + 1];  // the last option is -1
+    for (int n = 0; n < last - first && !done_; ++n) {
+        const int o = in_use ? (n == 0 ? last - 1 : first + n - 1) : first + n;
+        const int g = options_[static_cast<std::size_t>(o)];
+        pick_[i] = o;
+        if (g < 0) {
+            descend(i + 1, withheld);
+            continue;
+        }
+        ++count_[static_cast<std::size_t>(g)];
+        credits_[static_cast<std::size_t>(g)] += course.credits;
+        group_provisional_ += course.provisional ? 1 : 0;
+        descend(i + 1, withheld | (std::uint64_t{1} << bit));
+        --count_[static_cast<std::size_t>(g)];
+        credits_[static_cast<std::size_t>(g)] -= course.credits;
+        group_provisional_ -= course.provisional ? 1 : 0;
+    }
+}
+
+// The best the unshared decisions i.. can do for the groups from the current state:
+// least unmet groups, then least credit gap, then fewest provisional courses. The credit
+// gap is max(credits short in groups, credits short in the total) once the required side
+// is set aside (see evaluate_leaf), so only the state capped at each group's minimums and
+// at the total's need matters — which is what makes memoising it sound and small.
+GroupValue Audit::suffix_value(std::size_t i) {
+    const std::size_t ngroup = plan_.electives.size();
+    int total = 0;
+    for (std::size_t g = 0; g < ngroup; ++g) total += credits_[g];
+    if (i == decisions_.size()) {
+        GroupValue v;
+        int short_credits = 0;
+        for (std::size_t g = 0; g < ngroup; ++g) {
+            const ElectiveGroup& grp = plan_.electives[g];
+            if (count_[g] < grp.min_count || credits_[g] < grp.min_credits) ++v.unmet;
+            short_credits += std::max(0, grp.min_credits - credits_[g]);
+        }
+        v.gap = std::max(short_credits, total_gap_ - total);
+        return v;
+    }
+    std::vector<int> key;
+    key.reserve(2 + 2 * ngroup);
+    key.push_back(static_cast<int>(i));
+    key.push_back(std::min(total, std::max(0, total_gap_)));
+    for (std::size_t g = 0; g < ngroup; ++g) {
+        const ElectiveGroup& grp = plan_.electives[g];
+        key.push_back(std::min(count_[g], std::max(0, grp.min_count)));
+        key.push_back(std::min(credits_[g], std::max(0, grp.min_credits)));
+    }
+    if (auto it = suffix_memo_.find(key); it != suffix_memo_.end()) return it->second;
+    GroupValue best{std::numeric_limits<int>::max(), 0, 0};
+    const Course& course = courses_[static_cast<std::size_t>(decisions_[i])];
+    for (int o = option_begin_[i]; o < option_begin_[i + 1]; ++o) {
+        const int g = options_[static_cast<std::size_t>(o)];
+        if (g < 0) {
+            best = std::min(best, suffix_value(i + 1));
+            if (best == GroupValue{}) break;
+            continue;
+        }
+        ++count_[static_cast<std::size_t>(g)];
+        credits_[static_cast<std::size_t>(g)] += course.credits;
+        GroupValue v = suffix_value(i + 1);
+        v.provisional += course.provisional ? 1 : 0;
+        best = std::min(best, v);
+        --count_[static_cast<std::size_t>(g)];
+        credits_[static_cast<std::size_t>(g)] -= course.credits;
+        if (best == GroupValue{}) break;  // nothing beats meeting everything without certificates
+    }
+    suffix_memo_.emplace(std::move(key), best);
+    return best;
+}
+
+// missing_credits = max(R + short, min_total - used) with used = required_credits - R + G
+// equals R + max(short, total_gap_ - G): the required side (R) and the groups (short, G)
+// separate, which is what lets the groups be optimised on their own for each prefix.
+void Audit::evaluate_leaf(std::uint64_t withheld) {
+    const ReqSide& side = required_side(withheld);
+    const GroupValue groups = suffix_value(suffix_begin_);
+    Score s;
+    s.missing_count = side.unmet + groups.unmet;
+    s.missing_credits = side.unmet_credits + groups.gap;
+    s.provisional = fixed_provisional_ + side.provisional + group_provisional_ + groups.provisional;
+    s.substitutions = side.substitutions;
+    if (s < best_) {
+        best_ = s;
+        best_pick_ = pick_;
+        best_withheld_ = withheld;
+    }
+    if ((floor_reachable_ && best_ == floor_) ||
+        (opt_.feasibility_only && best_.missing_count == 0 && best_.missing_credits == 0))
+        done_ = true;
+}
+
+// Whether a course taken by a choice could have met something the verdict now lacks.
+bool Audit::could_meet_unmet(int course, const Result& res) const {
+    const PassedCourse& pc = *courses_[static_cast<std::size_t>(course)].pc;
+    auto it = c_.targets.find(pc.code);
+    if (it == c_.targets.end()) return false;
+    for (const Target& t : it->second) {
+        if (t.kind == TargetKind::Group) {
+            if (!res.groups[static_cast<std::size_t>(t.index)].satisfied) return true;
+            continue;
+        }
+        if (res.required[static_cast<std::size_t>(t.index)].how != How::Missing) continue;
+        if (t.kind == TargetKind::Direct) return true;
+        const SubstitutionRule& rule = c_.rules[static_cast<std::size_t>(t.rule)];
+        if (within(pc.passed_on, rule.valid_from, rule.valid_to)) return true;
+    }
+    return false;
+}
+
+Result Audit::result() const {
+    Result res;
+    const std::size_t nreq = plan_.required.size();
+    const std::size_t ncourse = courses_.size();
+    std::vector<char> used(ncourse, 0);
+    std::vector<int> provisional_courses;
+    int satisfied_credits = 0, unmet_credits = 0, unmet_count = 0;
+
+    // The winning branch's required side is in the cache.
+    const ReqSide* side = nullptr;
+    if (auto it = req_cache_.find(best_withheld_); it != req_cache_.end()) side = &it->second;
+
+    res.required.reserve(nreq);
+    for (std::size_t r = 0; r < nreq; ++r) {
+        const RequiredCourse& req = plan_.required[r];
+        RequirementResult& rr = res.required.emplace_back();
+        rr.code = req.code;
+        rr.name = req.name;
+        rr.credits = req.credits;
+        rr.kind = req.kind;
+        if (const int f = fixed_of_req_[r]; f >= 0) {
+            const FixedUse& use = fixed_[static_cast<std::size_t>(f)];
+            rr.how = use.how;
+            rr.provisional = use.provisional;
+            for (int k : use.courses) {
+                rr.by_codes.push_back(courses_[static_cast<std::size_t>(k)].pc->code);
+                used[static_cast<std::size_t>(k)] = 1;
+                if (courses_[static_cast<std::size_t>(k)].provisional) provisional_courses.push_back(k);
+            }
+            if (use.how == How::EnglishReplacement) {
+                rr.note = "(英语二顶替: " + join(rr.by_codes, ", ") + ")";
+            } else {
+                const PassedCourse& pc = *courses_[static_cast<std::size_t>(use.courses[0])].pc;
+                rr.rule_id = c_.rules[static_cast<std::size_t>(use.rule)].id;
+                rr.note = "(顶替课程-" + course_label(pc.code, pc.name) + ")";
+            }
+        } else if (const int e = side ? side->edge[r] : -1; e >= 0) {
+            const Edge& edge = edges_[static_cast<std::size_t>(e)];
+            const Course& course = courses_[static_cast<std::size_t>(edge.course)];
+            used[static_cast<std::size_t>(edge.course)] = 1;
+            rr.by_codes.push_back(course.pc->code);
+            rr.provisional = course.provisional;
+            if (course.provisional) provisional_courses.push_back(edge.course);
+            if (edge.rule >= 0) {
+                rr.how = How::AutomaticSubstitution;
+                rr.rule_id = c_.rules[static_cast<std::size_t>(edge.rule)].id;
+                rr.note = "(顶替课程-" + course_label(course.pc->code, course.pc->name) + ")";
+            } else {
+                rr.how = own_how(*course.pc);
+                if (rr.how == How::Certificate) rr.note = "(旧计划课程合格证，待审核)";
+                if (rr.how == How::Exemption) rr.note = "(免考)";
+            }
+        } else {
+            ++unmet_count;
+            unmet_credits += c_.req_credits[r];
+            continue;
+        }
+        satisfied_credits += c_.req_credits[r];
+    }
+
+    // Elective groups: the courses that always join plus the winning decisions.
+    std::vector<int> group_of(ncourse, -1);
+    for (std::size_t k = 0; k < ncourse; ++k) group_of[k] = base_group_.empty() ? -1 : base_group_[k];
+    for (std::size_t i = 0; i < decisions_.size(); ++i)
+        group_of[static_cast<std::size_t>(decisions_[i])] =
+            options_[static_cast<std::size_t>(best_pick_[i])];
+    int group_credits = 0, short_credits = 0, unmet_groups = 0;
+    res.groups.reserve(plan_.electives.size());
+    for (std::size_t g = 0; g < plan_.electives.size(); ++g) {
+        const ElectiveGroup& grp = plan_.electives[g];
+        GroupResult& gr = res.groups.emplace_back();
+        gr.id = grp.id;
+        gr.title = grp.title;
+        gr.min_credits = grp.min_credits;
+        gr.min_count = grp.min_count;
+        for (std::size_t k = 0; k < ncourse; ++k) {
+            if (group_of[k] != static_cast<int>(g)) continue;
+            used[k] = 1;
+            gr.by_codes.push_back(courses_[k].pc->code);
+            ++gr.count;
+            gr.credits += courses_[k].credits;
+            if (courses_[k].provisional) provisional_courses.push_back(static_cast<int>(k));
+        }
+        gr.satisfied = gr.count >= grp.min_count && gr.credits >= grp.min_credits;
+        unmet_groups += gr.satisfied ? 0 : 1;
+        short_credits += std::max(0, grp.min_credits - gr.credits);
+        group_credits += gr.credits;
+    }
+    res.credits_used = satisfied_credits + group_credits;
+    res.min_total_credits = plan_.min_total_credits;
+    res.missing_count = unmet_count + unmet_groups;
+    const int total_short = std::max(0, plan_.min_total_credits - res.credits_used);
+    res.missing_credits = std::max(unmet_credits + short_credits, total_short);
+    res.problems = problems_;
+    res.eligible = res.missing_count == 0 && res.missing_credits == 0 && res.problems.empty();
+    res.provisional = res.eligible && !provisional_courses.empty();
+    for (std::size_t k = 0; k < ncourse; ++k)
+        if (!used[k]) res.unused_codes.push_back(courses_[k].pc->code);
+
+    // Reasons: verdict, what is missing, what is pending, then notes on the choices.
+    if (res.eligible) res.reasons.push_back(res.provisional ? "符合毕业条件（旧计划课程待审核确认）" : "符合毕业条件");
+    for (const RequirementResult& rr : res.required)
+        if (rr.how == How::Missing)
+            res.reasons.push_back(std::string("缺少") + kind_word(rr.kind) + " " + rr.code + " " + rr.name + "（" +
+                                  std::to_string(rr.credits) + "学分）");
+    for (const GroupResult& gr : res.groups)
+        if (!gr.satisfied)
+            res.reasons.push_back("选考课程“" + gr.title + "”未达到要求：已有" + std::to_string(gr.count) + "门" +
+                                  std::to_string(gr.credits) + "学分，需至少" + std::to_string(gr.min_count) + "门" +
+                                  std::to_string(gr.min_credits) + "学分");
+    if (total_short > 0)
+        res.reasons.push_back("总学分不足：已获" + std::to_string(res.credits_used) + "学分，需至少" +
+                              std::to_string(plan_.min_total_credits) + "学分，还差" + std::to_string(total_short) +
+                              "学分");
+    std::sort(provisional_courses.begin(), provisional_courses.end());
+    // A 一门顶多门 course meets several requirements but is one certificate to verify.
+    provisional_courses.erase(std::unique(provisional_courses.begin(), provisional_courses.end()),
+                              provisional_courses.end());
+    for (int k : provisional_courses) {
+        const PassedCourse& pc = *courses_[static_cast<std::size_t>(k)].pc;
+        res.reasons.push_back("课程" + course_label(pc.code, pc.name) + "为旧计划课程合格证（实践课考核卡），待工作人员审核确认");
+    }
+    for (const ChoiceProblem& p : problems_)
+        res.reasons.push_back((p.what == "english" ? "顶替英语（二）未采用：" : "新计划顶替未采用：") + p.message);
+    for (const std::string& note : notes_) res.reasons.push_back(note);
+    for (const FixedUse& use : fixed_)
+        for (int k : use.courses) {
+            if (!could_meet_unmet(k, res)) continue;
+            const PassedCourse& pc = *courses_[static_cast<std::size_t>(k)].pc;
+            if (use.how == How::EnglishReplacement)
+                res.reasons.push_back("课程" + course_label(pc.code, pc.name) + "已用于顶替英语（二），不能再用于其他课程");
+            else
+                res.reasons.push_back("课程" + course_label(pc.code, pc.name) + "已用于顶替方案“" +
+                                      c_.rules[static_cast<std::size_t>(use.rule)].id + "”，不能再用于其他课程");
+        }
+    for (const PassedCourse* pc : earlier_) {
+        auto it = c_.targets.find(pc->code);
+        if (it == c_.targets.end()) continue;
+        bool relevant = false;
+        for (const Target& t : it->second)
+            relevant = relevant || (t.kind == TargetKind::Group ? !res.groups[static_cast<std::size_t>(t.index)].satisfied
+                                                                : res.required[static_cast<std::size_t>(t.index)].how ==
+                                                                      How::Missing);
+        if (relevant)
+            res.reasons.push_back("课程" + course_label(pc->code, pc->name) + "已用于以往毕业申请，不能再次使用");
+    }
+    return res;
+}
+
+}  // namespace
+
+Auditor::Auditor(const Plan& plan, const std::vector<SubstitutionRule>& rules) : compiled_(compile(plan, rules)) {}
+
+const Plan& Auditor::plan() const { return compiled_->plan; }
+
+Result Auditor::run(const std::vector<PassedCourse>& passed, const Choices& choices) const {
+    Audit audit(*compiled_, passed, choices, Options{});
+    audit.solve();
+    return audit.result();
+}
+
+std::optional<std::vector<std::string>> Auditor::suggest_english_replacement(const std::vector<PassedCourse>& passed,
+                                                                             const Choices& choices) const {
+    const Compiled& c = *compiled_;
+    if (c.english < 0) return std::nullopt;
+    const Choices rest{choices.substitutions, {}};
+    std::vector<char> hidden(passed.size(), 0);
+    // "The plan without 00015 is still met without S": 00015 counts as met (its credits
+    // included), the set is hidden, and problems with the other choices do not matter
+    // here (they are reported by run()).
+    auto feasible = [&]() {
+        Audit audit(c, passed, rest, Options{&hidden, c.english, false, true});
+        const Score s = audit.solve();
+        return s.missing_count == 0 && s.missing_credits == 0;
+    };
+    if (!feasible()) return std::nullopt;
+
+    struct Candidate {
+        std::string code;
+        int credits;
+        std::vector<int> entries;  // every transcript entry of the code
+    };
+    std::vector<Candidate> free;
+    for (const DistinctCourse& d : distinct_courses(passed, nullptr)) {
+        const PassedCourse& p = passed[static_cast<std::size_t>(d.index)];
+        if (d.earlier || p.code == kEnglishTwo || p.credits <= 0) continue;
+        Candidate cand{p.code, p.credits, {}};
+        for (std::size_t i = 0; i < passed.size(); ++i)
+            if (passed[i].code == p.code) cand.entries.push_back(static_cast<int>(i));
+        // The condition is monotone (hiding more never helps), so a course that cannot be
+        // spared alone can be in no answer.
+        for (int i : cand.entries) hidden[static_cast<std::size_t>(i)] = 1;
+        const bool spare = feasible();
+        for (int i : cand.entries) hidden[static_cast<std::size_t>(i)] = 0;
+        if (spare) free.push_back(std::move(cand));
+    }
+    const int n = static_cast<int>(free.size());
+    int sum = 0;
+    for (const Candidate& cand : free) sum += cand.credits;
+    if (sum < kEnglishReplacementMinCredits) return std::nullopt;
+
+    // reach[(i, k, s)]: some k of the candidates i.. total exactly s credits. It steers the
+    // lexicographic walk so that only prefixes of real (sum, size) solutions are explored.
+    const auto width = static_cast<std::size_t>(sum) + 1;
+    const auto kdim = static_cast<std::size_t>(n) + 1;
+    std::vector<char> reach((static_cast<std::size_t>(n) + 1) * kdim * width, 0);
+    auto at = [&](int i, int k, int s) -> char& {
+        return reach[(static_cast<std::size_t>(i) * kdim + static_cast<std::size_t>(k)) * width + static_cast<std::size_t>(s)];
+    };
+    for (int i = n; i >= 0; --i) {
+        at(i, 0, 0) = 1;
+        if (i == n) continue;
+        const int w = free[static_cast<std::size_t>(i)].credits;
+        for (int k = 1; k <= n - i; ++k)
+            for (int s = 0; s <= sum; ++s)
+                at(i, k, s) = at(i + 1, k, s) || (s >= w && at(i + 1, k - 1, s - w));
+    }
+
+    std::vector<int> chosen;
+    auto set_hidden = [&](int j, char v) {
+        for (int e : free[static_cast<std::size_t>(j)].entries) hidden[static_cast<std::size_t>(e)] = v;
+    };
+    // Walks candidates in code order, so the first complete set found for a given excess
+    // and size is the lexicographically smallest; an infeasible prefix prunes all its
+    // supersets.
+    auto walk = [&](auto& self, int from, int k, int s) -> bool {
+        for (int j = from; j < n; ++j) {
+            const int w = free[static_cast<std::size_t>(j)].credits;
+            if (w > s || !at(j + 1, k - 1, s - w)) continue;
+            set_hidden(j, 1);
+            chosen.push_back(j);
+            const bool ok = feasible() && (k == 1 || self(self, j + 1, k - 1, s - w));
+            if (ok) return true;
+            chosen.pop_back();
+            set_hidden(j, 0);
+        }
+        return false;
+    };
+    for (int target = kEnglishReplacementMinCredits; target <= sum; ++target)
+        for (int k = 1; k <= n; ++k) {
+            if (!at(0, k, target)) continue;
+            if (walk(walk, 0, k, target)) {
+                std::vector<std::string> codes;
+                for (int j : chosen) codes.push_back(free[static_cast<std::size_t>(j)].code);
+                return codes;
+            }
+        }
+    return std::nullopt;
+}
+
+Result run(const Plan& plan, const std::vector<PassedCourse>& passed, const std::vector<SubstitutionRule>& rules,
+           const Choices& choices) {
+    return Auditor(plan, rules).run(passed, choices);
+}
+
+std::optional<std::vector<std::string>> suggest_english_replacement(const Plan& plan,
+                                                                    const std::vector<PassedCourse>& passed,
+                                                                    const std::vector<SubstitutionRule>& rules,
+                                                                    const Choices& choices) {
+    return Auditor(plan, rules).suggest_english_replacement(passed, choices);
+}
+
+std::vector<WhatIf> rank_majors(const std::vector<Plan>& plans, const std::vector<PassedCourse>& passed,
+                                const std::vector<SubstitutionRule>& rules, const Choices& choices) {
+    std::vector<WhatIf> out;
+    out.reserve(plans.size());
+    for (const Plan& plan : plans)
+        out.push_back({plan.major_code, plan.major_name, plan.level, Auditor(plan, rules).run(passed, choices)});
+    std::stable_sort(out.begin(), out.end(), [](const WhatIf& a, const WhatIf& b) {
+        if (a.result.eligible != b.result.eligible) return a.result.eligible;
+        if (a.result.missing_count != b.result.missing_count) return a.result.missing_count < b.result.missing_count;
+        if (a.result.missing_credits != b.result.missing_credits)
+            return a.result.missing_credits < b.result.missing_credits;
+        return a.major_code < b.major_code;
+    });
+    return out;
+}
+
+}  // namespace zk::eligibility

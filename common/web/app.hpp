@@ -1,0 +1,93 @@
+// app.hpp: the skeleton every module runs. A module's main() builds a ModuleDef (its
+// name, routes and SQL) and calls run_module(); everything else — configuration, keys,
+// templates, FastCGI, worker threads, database connections, body parsing, sessions,
+// access checks, CSRF, error pages — happens here, identically for every module.
+// App::handle() is the whole request path without FastCGI, which is what handler tests
+// drive.
+// SECURITY: the order in handle() is the policy: parse with limits → route → session →
+// access → CSRF → handler. A handler only runs once all of these have passed.
+#pragma once
+#include <ctemplate/template.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/base/config.hpp"
+#include "common/base/crypto.hpp"
+#include "common/base/db.hpp"
+#include "common/base/refusal.hpp"
+#include "common/web/message.hpp"
+#include "common/web/router.hpp"
+#include "common/web/session.hpp"
+#include "common/web/view.hpp"
+
+namespace zk {
+
+struct ModuleDef {
+    std::string name;
+    std::function<void(http::Router&)> routes;
+    db::Statements statements;
+    // The module's own body-size backstop when it takes more than the shared default
+    // (uploads); "<name>.max_body_bytes" in the configuration still overrides it.
+    std::size_t max_body_bytes = 0;
+};
+
+class App {
+public:
+    // Reads keys, loads templates, builds routes. Throws on any missing piece.
+    App(ModuleDef def, Config config);
+
+    void handle(db::Database& db, http::Request& req, http::Response& res) const;
+    std::unique_ptr<db::Database> open_database() const;
+
+    const std::string& module() const { return module_; }
+    const Config& config() const { return config_; }
+    const View& view() const { return *view_; }
+    const crypto::FieldCipher& cipher() const { return *cipher_; }
+    const session::Settings& session_settings() const { return session_settings_; }
+    const http::FormLimits& form_limits() const { return limits_; }
+    std::size_t max_body_bytes() const { return max_body_; }
+    const std::string& csrf_key() const { return csrf_key_; }
+
+private:
+    std::string module_;
+    Config config_;
+    http::Router router_;
+    db::Statements statements_;
+    std::unique_ptr<View> view_;
+    std::unique_ptr<crypto::FieldCipher> cipher_;
+    std::string csrf_key_;
+    session::Settings session_settings_;
+    http::FormLimits limits_;
+    std::size_t max_body_ = 0;
+};
+
+// What a handler works with for one request.
+struct Context {
+    const App& app;
+    db::Database& db;
+    http::Request& req;
+    http::Response& res;
+    std::optional<session::Session> session;
+
+    // The CSRF token for forms on this page (sets the pre-session cookie when needed).
+    std::string csrf_token();
+    // Renders `tpl` with `dict` inside the shared layout. Adds CSRF_TOKEN to dict.
+    void page(int status, const std::string& title, const std::string& tpl, ctemplate::TemplateDictionary& dict);
+    // A page with a Chinese message and a way back.
+    void fail(int status, const std::string& message);
+    std::int64_t examinee_id() const { return session ? session->subject_id : 0; }
+    // Sets the session cookie (login) or clears it (logout).
+    void set_session_cookie(const std::string& token);
+    void clear_session_cookie();
+};
+
+int run_module(int argc, char** argv, ModuleDef def);
+
+// Only same-site absolute paths ("/apply", not "//evil.example" or "/\\evil") may be
+// used as a redirect target taken from the request (?next=).
+bool safe_local_path(const std::string& path);
+
+}  // namespace zk

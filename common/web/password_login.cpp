@@ -1,0 +1,106 @@
+// password_login.cpp: see password_login.hpp.
+#include "common/web/password_login.hpp"
+
+#include "common/domain/throttle.hpp"
+
+namespace zk::password_login {
+
+namespace {
+FailureLimiter& address_failures() {
+    static FailureLimiter limiter(30, std::chrono::minutes(10));
+    return limiter;
+}
+
+NameDelays& unknown_names() {
+    static NameDelays delays;
+    return delays;
+}
+
+// Verifying against this when no account matched makes both paths cost the same.
+const std::string& dummy_hash() {
+    static const std::string h = crypto::hash_password(crypto::random_hex(16));
+    return h;
+}
+}  // namespace
+
+std::optional<Account> account_from(const pqxx::result& r) {
+    if (r.empty()) return std::nullopt;
+    Account a;
+    a.id = r[0]["id"].as<std::int64_t>();
+    a.password_hash = r[0]["password_hash"].as<std::string>("");
+    a.failed_logins = r[0]["failed_logins"].as<long>(0);
+    a.seconds_since_failure = r[0]["since_failure"].as<double>(1e9);
+    return a;
+}
+
+Refusal refusal(const Attempt& attempt, const std::string& generic_failure) {
+    switch (attempt.outcome) {
+        case Outcome::Throttled: return {429, "登录尝试过于频繁，请10分钟后再试。", "600"};
+        case Outcome::Delayed: {
+            const std::string s = std::to_string(attempt.retry_after);
+            const std::string wait = attempt.retry_after >= 60 ? std::to_string((attempt.retry_after + 59) / 60) + "分钟"
+                                                              : s + "秒";
+            return {429, "该账号密码输错次数较多，请" + wait + "后再试。", s};
+        }
+        case Outcome::Busy: return {503, "登录人数较多，请稍后再试。", "2"};
+        default: return {200, generic_failure, ""};
+    }
+}
+
+Gate before_check(FailureLimiter& addresses, NameDelays& unknown, const std::string& address,
+                  const std::optional<Account>& account, const std::string& login_name,
+                  FailureLimiter::Clock::time_point now) {
+    if (addresses.blocked(address, now)) return {Outcome::Throttled, 600};
+    const long wait = account ? delay_remaining(account->failed_logins, account->seconds_since_failure)
+                              : unknown.remaining(login_name, now);
+    // The owner at an address that is not failing is always checked (throttle.hpp).
+    if (wait > 0 && addresses.count(address, now) > 0) {
+        addresses.record_failure(address, now);
+        return {Outcome::Delayed, wait};
+    }
+    return {Outcome::Success, 0};
+}
+
+void after_failure(FailureLimiter& addresses, NameDelays& unknown, const std::string& address,
+                   const std::optional<Account>& account, const std::string& login_name,
+                   FailureLimiter::Clock::time_point now) {
+    addresses.record_failure(address, now);
+    if (!account) unknown.record_failure(login_name, now);
+}
+
+Attempt attempt(Context& ctx, const std::string& password, const std::string& login_name,
+                const std::function<std::optional<Account>()>& find, const Kind& kind) {
+    const std::string& address = ctx.req.remote_addr;
+    if (address_failures().blocked(address)) return {Outcome::Throttled, 0, "", 0};
+    const std::optional<Account> account = find();
+    const Gate gate = before_check(address_failures(), unknown_names(), address, account, login_name);
+    if (gate.outcome != Outcome::Success) return {gate.outcome, account ? account->id : 0, "", gate.retry_after};
+
+    auto permit = password_hashing_gate().try_enter();
+    if (!permit) return {Outcome::Busy, 0, "", 0};
+    bool ok = false;
+    if (account && !account->password_hash.empty()) {
+        ok = crypto::verify_password(password, account->password_hash);
+    } else {
+        crypto::verify_password(password, dummy_hash());
+    }
+    if (!ok) {
+        after_failure(address_failures(), unknown_names(), address, account, login_name);
+        if (account) ctx.db.write([&](pqxx::work& tx) { tx.exec_prepared(kind.failed_statement, account->id); });
+        return {Outcome::Failure, account ? account->id : 0, "", 0};
+    }
+
+    // Hashes made with weaker parameters are upgraded while the password is at hand.
+    const std::string hash = crypto::password_needs_rehash(account->password_hash) ? crypto::hash_password(password)
+                                                                                   : account->password_hash;
+    const std::string token = ctx.db.write([&](pqxx::work& tx) {
+        tx.exec_prepared(kind.succeeded_statement, account->id, hash);
+        // Rotation: whatever session the browser had before is ended, never upgraded.
+        if (ctx.session) session::destroy(tx, ctx.session->id_hash);
+        if (kind.on_success) kind.on_success(tx, account->id);
+        return session::create(tx, kind.session_kind, account->id, ctx.app.session_settings());
+    });
+    return {Outcome::Success, account->id, token, 0};
+}
+
+}  // namespace zk::password_login
