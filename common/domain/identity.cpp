@@ -3,10 +3,14 @@
 
 #include "common/base/crypto.hpp"
 #include "common/base/json.hpp"
+#include "common/store/examinees.hpp"
+#include "common/store/identity_verifications.hpp"
 #include "common/store/sessions.hpp"
 #include "common/domain/staff_audit.hpp"
 
 namespace zk::identity {
+
+namespace verifications = store::identity_verifications;
 
 namespace {
 // What every path that hands a password reset to a clerk tells the examinee.
@@ -110,47 +114,13 @@ CheckedUploads check_uploads(const std::vector<http::UploadedFile>& files, Path 
     return out;
 }
 
-db::Statements statements() {
-    db::Statements s = {
-        {"identity_lock_examinee", "SELECT identity_status FROM examinees WHERE id = $1 FOR UPDATE"},
-        {"identity_photo_elsewhere", "SELECT 1 FROM photos WHERE sha256 = $1 AND examinee_id <> $2 LIMIT 1"},
-        {"identity_photo_insert",
-         "INSERT INTO photos (examinee_id, kind, content_type, width, height, sha256, data) "
-         "VALUES ($1, $2, 'image/jpeg', $3, $4, $5, $6) RETURNING id"},
-        {"identity_supersede",
-         "UPDATE identity_verifications SET status = 'superseded' WHERE examinee_id = $1 AND status = 'manual'"},
-        {"identity_insert",
-         "INSERT INTO identity_verifications (examinee_id, path, status, portrait_photo_id, id_front_photo_id, "
-         "  id_in_hand_photo_id, pending_password_hash, verifier, verifier_outcome, verifier_reason, "
-         "  decided_at, refusal_reason, cancel_token_hash) "
-         "VALUES ($1, $2, $3, NULLIF($4, '')::bigint, $5, $6, NULLIF($7, ''), $8, $9, $10, "
-         "  CASE WHEN $3 = 'manual' THEN NULL ELSE now() END, CASE WHEN $3 = 'refused' THEN $10 END, "
-         "  NULLIF($11, ''::bytea)) RETURNING id"},
-        {"identity_photos_on_record",
-         "SELECT p.kind, p.data FROM photos p JOIN ("
-         "  SELECT portrait_photo_id, id_front_photo_id, id_in_hand_photo_id FROM identity_verifications "
-         "  WHERE examinee_id = $1 AND status = 'approved' ORDER BY decided_at DESC, id DESC LIMIT 1) v "
-         "ON p.id IN (v.portrait_photo_id, v.id_front_photo_id, v.id_in_hand_photo_id) ORDER BY p.kind"},
-        {"identity_set_status", "UPDATE examinees SET identity_status = $2 WHERE id = $1"},
-        {"identity_apply_password",
-         "UPDATE examinees SET password_hash = $2, password_changed_at = now(), failed_logins = 0, "
-         "  last_failed_login_at = NULL WHERE id = $1"},
-        {"identity_open_for_update",
-         "SELECT examinee_id, path, pending_password_hash FROM identity_verifications "
-         "WHERE id = $1 AND status = 'manual' FOR UPDATE"},
-        {"identity_decide",
-         "UPDATE identity_verifications SET status = $2, decided_by = $3, decided_at = now(), "
-         "  refusal_reason = NULLIF($4, '') WHERE id = $1"},
-    };
-    for (auto& st : staff_audit::statements()) s.push_back(std::move(st));
-    return s;
-}
+db::Statements statements() { return {}; }
 
 std::map<std::string, std::string> duplicates_elsewhere(pqxx::transaction_base& tx, std::int64_t examinee_id,
                                                         const std::vector<Photo>& photos) {
     std::map<std::string, std::string> errors;
     for (const Photo& p : photos)
-        if (!tx.exec_prepared("identity_photo_elsewhere", db::bytes(p.image.sha256), examinee_id).empty())
+        if (store::identity_verifications::photo_used_elsewhere(tx, p.image.sha256, examinee_id))
             errors[p.kind] = std::string("这张") + kind_label(p.kind) + "已被其他账号使用，请上传本人的照片。";
     return errors;
 }
@@ -162,13 +132,13 @@ void apply_outcome(pqxx::transaction_base& tx, std::int64_t examinee_id, Path pa
                    const std::string& pending_password_hash) {
     if (path == Path::Reset) {
         if (outcome == Outcome::Pass) {
-            tx.exec_prepared("identity_apply_password", examinee_id, pending_password_hash);
+            store::examinees::reset_password(tx, examinee_id, pending_password_hash);
             store::sessions::remove_all_of(tx, store::sessions::Subject::Examinee, examinee_id);
         }
         return;
     }
     const char* status = outcome == Outcome::Pass ? "verified" : outcome == Outcome::Fail ? "refused" : "manual";
-    tx.exec_prepared("identity_set_status", examinee_id, status);
+    store::examinees::set_identity_status(tx, examinee_id, status);
 }
 
 Path path_from_name(const std::string& name) {
@@ -179,9 +149,9 @@ Path path_from_name(const std::string& name) {
 }  // namespace
 
 std::string lock_examinee(pqxx::transaction_base& tx, std::int64_t examinee_id) {
-    auto r = tx.exec_prepared("identity_lock_examinee", examinee_id);
-    if (r.empty()) throw std::runtime_error("examinee not found");
-    return r[0][0].as<std::string>();
+    auto status = store::examinees::lock_identity_status(tx, examinee_id);
+    if (!status) throw std::runtime_error("examinee not found");
+    return *status;
 }
 
 Submission submit(pqxx::transaction_base& tx, std::int64_t examinee_id, Path path, const std::vector<Photo>& photos,
@@ -192,12 +162,10 @@ Submission submit(pqxx::transaction_base& tx, std::int64_t examinee_id, Path pat
     // sees and supersedes the first instead of colliding with it.
     lock_examinee(tx, examinee_id);
     std::map<std::string, std::int64_t> ids;
-    for (const Photo& p : photos) {
-        auto r = tx.exec_prepared("identity_photo_insert", examinee_id, p.kind, p.image.width, p.image.height,
-                                  db::bytes(p.image.sha256), db::bytes(p.image.jpeg));
-        ids[p.kind] = r[0][0].as<std::int64_t>();
-    }
-    tx.exec_prepared("identity_supersede", examinee_id);
+    for (const Photo& p : photos)
+        ids[p.kind] = verifications::insert_photo(tx, examinee_id, p.kind, p.image.width, p.image.height,
+                                                  p.image.sha256, p.image.jpeg);
+    verifications::supersede_waiting(tx, examinee_id);
     // ACC-7: a new password waits for a person unless the verifier itself compared the
     // faces with the photos on record. This holds whatever the verifier answered.
     Decision applied = decision;
@@ -208,45 +176,55 @@ Submission submit(pqxx::transaction_base& tx, std::int64_t examinee_id, Path pat
                                                             : "manual";
     std::string cancel_token;
     if (path == Path::Reset && applied.outcome == Outcome::Manual) cancel_token = crypto::random_hex(32);
-    const auto portrait = ids.find("portrait");
-    auto r = tx.exec_prepared("identity_insert", examinee_id, path_name(path), status,
-                              portrait == ids.end() ? std::string() : std::to_string(portrait->second), ids.at("id_front"),
-                              ids.at("id_in_hand"), pending_password_hash.value_or(""), verifier.name(),
-                              outcome_name(decision.outcome), applied.reason,
-                              db::bytes(cancel_token.empty() ? std::string() : crypto::sha256(cancel_token)));
+    verifications::NewRequest request;
+    request.examinee_id = examinee_id;
+    request.path = path_name(path);
+    request.status = status;
+    if (const auto portrait = ids.find("portrait"); portrait != ids.end()) request.portrait_photo_id = portrait->second;
+    request.id_front_photo_id = ids.at("id_front");
+    request.id_in_hand_photo_id = ids.at("id_in_hand");
+    request.pending_password_hash = pending_password_hash.value_or("");
+    request.verifier = verifier.name();
+    request.verifier_outcome = outcome_name(decision.outcome);
+    request.reason = applied.reason;
+    if (!cancel_token.empty()) request.cancel_token_hash = crypto::sha256(cancel_token);
+    const std::int64_t verification_id = verifications::insert(tx, request);
     apply_outcome(tx, examinee_id, path, applied.outcome, pending_password_hash.value_or(""));
-    return {r[0][0].as<std::int64_t>(), applied, cancel_token};
+    return {verification_id, applied, cancel_token};
 }
 
 std::vector<StoredPhoto> photos_on_record(pqxx::transaction_base& tx, std::int64_t examinee_id) {
     std::vector<StoredPhoto> out;
-    for (const auto& row : tx.exec_prepared("identity_photos_on_record", examinee_id))
-        out.push_back({row["kind"].as<std::string>(), db::bytes_of(row["data"])});
+    for (auto& p : verifications::photos_of_last_approved(tx, examinee_id))
+        out.push_back({std::move(p.kind), std::move(p.jpeg)});
     return out;
 }
 
-bool approve(pqxx::transaction_base& tx, std::int64_t verification_id, std::int64_t staff_id) {
-    auto r = tx.exec_prepared("identity_open_for_update", verification_id);
-    if (r.empty()) return false;
-    const std::int64_t examinee_id = r[0]["examinee_id"].as<std::int64_t>();
-    const Path path = path_from_name(r[0]["path"].as<std::string>());
-    tx.exec_prepared("identity_decide", verification_id, "approved", staff_id, "");
-    apply_outcome(tx, examinee_id, path, Outcome::Pass, r[0]["pending_password_hash"].as<std::string>(""));
-    staff_audit::record(tx, staff_id, "identity.approve", "identity_verification:" + std::to_string(verification_id),
-                        "{\"status\":\"manual\"}", "{\"status\":\"approved\"}");
+namespace {
+// A clerk's decision on a waiting request, its effect on the examinee and its line in
+// the staff log, all in the caller's transaction.
+bool decide(pqxx::transaction_base& tx, std::int64_t verification_id, std::int64_t staff_id, Outcome outcome,
+            const std::string& reason) {
+    const auto waiting = verifications::lock_waiting(tx, verification_id);
+    if (!waiting) return false;
+    const bool approved = outcome == Outcome::Pass;
+    verifications::decide(tx, verification_id, approved ? "approved" : "refused", staff_id, reason);
+    apply_outcome(tx, waiting->examinee_id, path_from_name(waiting->path), outcome,
+                  approved ? waiting->pending_password_hash : std::string());
+    staff_audit::record(tx, staff_id, approved ? "identity.approve" : "identity.refuse",
+                        "identity_verification:" + std::to_string(verification_id), "{\"status\":\"manual\"}",
+                        approved ? "{\"status\":\"approved\"}"
+                                 : "{\"status\":\"refused\",\"reason\":" + json::quote(reason) + "}");
     return true;
+}
+}  // namespace
+
+bool approve(pqxx::transaction_base& tx, std::int64_t verification_id, std::int64_t staff_id) {
+    return decide(tx, verification_id, staff_id, Outcome::Pass, "");
 }
 
 bool refuse(pqxx::transaction_base& tx, std::int64_t verification_id, std::int64_t staff_id, const std::string& reason) {
-    auto r = tx.exec_prepared("identity_open_for_update", verification_id);
-    if (r.empty()) return false;
-    const std::int64_t examinee_id = r[0]["examinee_id"].as<std::int64_t>();
-    const Path path = path_from_name(r[0]["path"].as<std::string>());
-    tx.exec_prepared("identity_decide", verification_id, "refused", staff_id, reason);
-    apply_outcome(tx, examinee_id, path, Outcome::Fail, "");
-    staff_audit::record(tx, staff_id, "identity.refuse", "identity_verification:" + std::to_string(verification_id),
-                        "{\"status\":\"manual\"}", "{\"status\":\"refused\",\"reason\":" + json::quote(reason) + "}");
-    return true;
+    return decide(tx, verification_id, staff_id, Outcome::Fail, reason);
 }
 
 }  // namespace zk::identity

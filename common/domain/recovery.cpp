@@ -5,6 +5,9 @@
 
 #include "common/base/log.hpp"
 #include "common/domain/notify.hpp"
+#include "common/store/examinees.hpp"
+#include "common/store/identity_verifications.hpp"
+#include "common/store/limit_events.hpp"
 
 namespace zk::recovery {
 
@@ -32,34 +35,7 @@ Limits Limits::from(const Config& config) {
     return l;
 }
 
-db::Statements statements() {
-    db::Statements s = {
-        // Transaction-scoped lock per (action, subject): the count and the insert below
-        // happen under it, so the last free slot is taken once.
-        {"recovery_limit_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || encode($2, 'hex'), 0))"},
-        {"recovery_limit_count",
-         "SELECT count(*) FROM limit_events WHERE action = $1 AND subject = $2 AND at > now() - make_interval(hours => $3)"},
-        {"recovery_limit_record", "INSERT INTO limit_events (action, subject) VALUES ($1, $2)"},
-        {"recovery_reset_examinee",
-         "SELECT examinee_id FROM identity_verifications WHERE id = $1 AND path = 'reset' AND status = 'approved'"},
-        {"recovery_owner",
-         "SELECT name, ticket_no, phone_enc, email, "
-         "  to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY年MM月DD日 HH24:MI') AS now_text "
-         "FROM examinees WHERE id = $1"},
-        {"recovery_link_lock",
-         "SELECT status, cancel_token_hash FROM identity_verifications WHERE id = $1 AND path = 'reset' FOR UPDATE"},
-        {"recovery_link_read",
-         "SELECT status, cancel_token_hash FROM identity_verifications WHERE id = $1 AND path = 'reset'"},
-        {"recovery_cancel",
-         "UPDATE identity_verifications SET status = 'cancelled', cancelled_at = now(), cancelled_by = $2 "
-         "WHERE id = $1 AND status = 'manual' AND path = 'reset'"},
-        {"recovery_cancel_on_login",
-         "UPDATE identity_verifications SET status = 'cancelled', cancelled_at = now(), cancelled_by = 'login' "
-         "WHERE examinee_id = $1 AND status = 'manual' AND path = 'reset' RETURNING id"},
-    };
-    for (auto& st : notify::statements()) s.push_back(std::move(st));
-    return s;
-}
+db::Statements statements() { return notify::statements(); }
 
 LimitHit take(pqxx::transaction_base& tx, const Limits& limits, Action action, const std::string& id_index,
               const std::string& address) {
@@ -67,16 +43,14 @@ LimitHit take(pqxx::transaction_base& tx, const Limits& limits, Action action, c
     const bool lookup = action == Action::IdentityLookup;
     const std::string by_id = id_subject(id_index), by_address = address_subject(address);
     // Always id before address, so two transactions never wait for each other in a circle.
-    tx.exec_prepared("recovery_limit_lock", name, db::bytes(by_id));
-    tx.exec_prepared("recovery_limit_lock", name, db::bytes(by_address));
-    auto count = [&](const std::string& subject, int hours) {
-        return tx.exec_prepared("recovery_limit_count", name, db::bytes(subject), hours)[0][0].as<long>();
-    };
+    store::limit_events::lock(tx, name, by_id);
+    store::limit_events::lock(tx, name, by_address);
+    auto count = [&](const std::string& subject, int hours) { return store::limit_events::count(tx, name, subject, hours); };
     if (count(by_id, 24) >= (lookup ? limits.lookups_per_id_day : limits.resets_per_id_day)) return LimitHit::PerId;
     if (count(by_address, 1) >= (lookup ? limits.lookups_per_address_hour : limits.resets_per_address_hour))
         return LimitHit::PerAddress;
-    tx.exec_prepared("recovery_limit_record", name, db::bytes(by_id));
-    tx.exec_prepared("recovery_limit_record", name, db::bytes(by_address));
+    store::limit_events::record(tx, name, by_id);
+    store::limit_events::record(tx, name, by_address);
     return LimitHit::None;
 }
 
@@ -96,33 +70,31 @@ struct Notice {
 
 int send_notice(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher, std::int64_t examinee_id,
                 const Notice& notice) {
-    auto r = tx.exec_prepared("recovery_owner", examinee_id);
-    if (r.empty()) return 0;
-    const auto& row = r[0];
-    const std::string ticket = row["ticket_no"].is_null() ? std::string() : row["ticket_no"].as<std::string>();
-    const std::string when = row["now_text"].as<std::string>();
+    const auto owner = store::examinees::contact(tx, examinee_id);
+    if (!owner) return 0;
+    const std::string& ticket = owner->ticket_no;
+    const std::string& when = owner->now_text;
     const std::string account =
         ticket.size() >= 4 ? "准考证号尾号" + ticket.substr(ticket.size() - 4) : std::string("身份证号登录");
     int queued = 0;
-    if (!row["phone_enc"].is_null()) {
+    if (owner->phone_enc) {
         notify::Message sms;
         sms.channel = notify::Channel::Sms;
         sms.purpose = notice.purpose;
         sms.examinee_id = examinee_id;
-        sms.recipient = cipher.decrypt(db::bytes_of(row["phone_enc"]), "phone");
+        sms.recipient = cipher.decrypt(*owner->phone_enc, "phone");
         sms.body = notice.sms(account, when);
         notify::enqueue(tx, cipher, sms);
         ++queued;
     }
-    const std::string email = row["email"].is_null() ? std::string() : row["email"].as<std::string>();
-    if (!email.empty()) {
+    if (!owner->email.empty()) {
         notify::Message mail;
         mail.channel = notify::Channel::Mail;
         mail.purpose = notice.purpose;
         mail.examinee_id = examinee_id;
-        mail.recipient = email;
+        mail.recipient = owner->email;
         mail.subject = notice.subject;
-        mail.body = notice.mail(row["name"].as<std::string>(), account, when) +
+        mail.body = notice.mail(owner->name, account, when) +
                     "\n山西省高等教育自学考试毕业网上申请系统（本邮件由系统自动发送，请勿回复）\n";
         notify::enqueue(tx, cipher, mail);
         ++queued;
@@ -153,8 +125,8 @@ int notify_owner(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher, 
 
 int notify_reset_approved(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher,
                           std::int64_t verification_id) {
-    auto r = tx.exec_prepared("recovery_reset_examinee", verification_id);
-    if (r.empty()) return 0;
+    const auto examinee_id = store::identity_verifications::approved_reset_examinee(tx, verification_id);
+    if (!examinee_id) return 0;
     Notice n;
     n.purpose = "reset_approved";
     n.subject = "密码已重置通知（山西省高等教育自学考试毕业网上申请）";
@@ -166,29 +138,28 @@ int notify_reset_approved(pqxx::transaction_base& tx, const crypto::FieldCipher&
         return name + "：\n\n您的自考账号（" + account + "）的找回密码申请已于" + when +
                "经报名点工作人员审核通过，新密码已生效，原有登录已全部退出。\n\n如非本人操作，请立即携带身份证联系所在报名点。\n";
     };
-    return send_notice(tx, cipher, r[0][0].as<std::int64_t>(), n);
+    return send_notice(tx, cipher, *examinee_id, n);
 }
 
 LinkState follow_link(pqxx::transaction_base& tx, std::int64_t verification_id, const std::string& cancel_token,
                       bool cancel) {
     if (verification_id <= 0 || !crypto::is_token_hex(cancel_token)) return LinkState::Invalid;
-    auto r = tx.exec_prepared(cancel ? "recovery_link_lock" : "recovery_link_read", verification_id);
-    if (r.empty() || r[0]["cancel_token_hash"].is_null()) return LinkState::Invalid;
-    if (!crypto::constant_time_equal(db::bytes_of(r[0]["cancel_token_hash"]), crypto::sha256(cancel_token)))
-        return LinkState::Invalid;
-    const std::string status = r[0]["status"].as<std::string>();
+    const auto link = store::identity_verifications::reset_link(tx, verification_id, cancel);
+    if (!link || !link->cancel_token_hash) return LinkState::Invalid;
+    if (!crypto::constant_time_equal(*link->cancel_token_hash, crypto::sha256(cancel_token))) return LinkState::Invalid;
+    const std::string& status = link->status;
     if (status == "cancelled") return LinkState::AlreadyCancelled;
     if (status == "approved") return LinkState::Approved;
     if (status == "refused") return LinkState::Refused;
     if (status == "superseded") return LinkState::Superseded;
-    if (cancel) tx.exec_prepared("recovery_cancel", verification_id, "link");
+    if (cancel) store::identity_verifications::cancel_reset(tx, verification_id, "link");
     return LinkState::Waiting;
 }
 
 int cancel_on_login(pqxx::transaction_base& tx, std::int64_t examinee_id) {
-    auto r = tx.exec_prepared("recovery_cancel_on_login", examinee_id);
-    for (const auto& row : r) log::info("reset.cancelled", {{"verification", row[0].as<std::string>()}, {"by", "login"}});
-    return static_cast<int>(r.size());
+    const auto ids = store::identity_verifications::cancel_resets_on_login(tx, examinee_id);
+    for (const std::int64_t id : ids) log::info("reset.cancelled", {{"verification", std::to_string(id)}, {"by", "login"}});
+    return static_cast<int>(ids.size());
 }
 
 }  // namespace zk::recovery

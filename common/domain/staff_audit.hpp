@@ -1,6 +1,5 @@
-// staff_audit.hpp: appends to the tamper-evident staff action log (REV-3). The chain
-// (each row hashing the previous one) is built by a trigger in the database, so no
-// writer can forget it; rows can never be updated or deleted.
+// staff_audit.hpp: appends to the tamper-evident staff action log (REV-3); the rows and
+// their hash chain live in common/store/staff_audit_log.
 // SECURITY: `before`/`after` are JSON built by the caller from known fields; never put
 // a 身份证号 or 手机号 in them.
 #pragma once
@@ -8,11 +7,8 @@
 #include <pqxx/pqxx>
 #include <string>
 
-#include "common/base/db.hpp"
-
 namespace zk::staff_audit {
 
-db::Statements statements();
 void record(pqxx::transaction_base& tx, std::int64_t staff_id, const std::string& action,
             const std::string& subject, const std::string& before_json, const std::string& after_json);
 // Recomputes the chain; returns the id of the first row that does not match, or 0.

@@ -2,6 +2,8 @@
 #include "common/web/password_login.hpp"
 
 #include "common/domain/throttle.hpp"
+#include "common/store/examinees.hpp"
+#include "common/store/staff.hpp"
 
 namespace zk::password_login {
 
@@ -21,30 +23,42 @@ const std::string& dummy_hash() {
     static const std::string h = crypto::hash_password(crypto::random_hex(16));
     return h;
 }
-}  // namespace
 
-std::optional<Account> account_from(const pqxx::result& r) {
-    if (r.empty()) return std::nullopt;
-    Account a;
-    a.id = r[0]["id"].as<std::int64_t>();
-    a.password_hash = r[0]["password_hash"].as<std::string>("");
-    a.failed_logins = r[0]["failed_logins"].as<long>(0);
-    a.seconds_since_failure = r[0]["since_failure"].as<double>(1e9);
-    return a;
+void record_failure(session::Kind kind, pqxx::work& tx, std::int64_t id) {
+    if (kind == session::Kind::Staff) store::staff::record_failed_login(tx, id);
+    else store::examinees::record_failed_login(tx, id);
 }
 
-Refusal refusal(const Attempt& attempt, const std::string& generic_failure) {
+void record_success(session::Kind kind, pqxx::work& tx, std::int64_t id, const std::string& hash) {
+    if (kind == session::Kind::Staff) store::staff::record_login(tx, id, hash);
+    else store::examinees::record_login(tx, id, hash);
+}
+}  // namespace
+
+std::optional<Account> account_from(const pqxx::result& r) { return store::credentials_from(r); }
+
+Refusal refusal_of(const Attempt& attempt, const std::string& generic_failure) {
+    auto with_retry = [](int status, std::string text, std::string retry_after) {
+        Refusal r(status, std::move(text));
+        r.retry_after = std::move(retry_after);
+        return r;
+    };
     switch (attempt.outcome) {
-        case Outcome::Throttled: return {429, "登录尝试过于频繁，请10分钟后再试。", "600"};
+        case Outcome::Throttled: return with_retry(429, "登录尝试过于频繁，请10分钟后再试。", "600");
         case Outcome::Delayed: {
             const std::string s = std::to_string(attempt.retry_after);
             const std::string wait = attempt.retry_after >= 60 ? std::to_string((attempt.retry_after + 59) / 60) + "分钟"
                                                               : s + "秒";
-            return {429, "该账号密码输错次数较多，请" + wait + "后再试。", s};
+            return with_retry(429, "该账号密码输错次数较多，请" + wait + "后再试。", s);
         }
-        case Outcome::Busy: return {503, "登录人数较多，请稍后再试。", "2"};
-        default: return {200, generic_failure, ""};
+        case Outcome::Busy: return with_retry(503, "登录人数较多，请稍后再试。", "2");
+        default: return Refusal(200, generic_failure);
     }
+}
+
+LegacyRefusal refusal(const Attempt& attempt, const std::string& generic_failure) {
+    const Refusal r = refusal_of(attempt, generic_failure);
+    return {r.status, r.first(), r.retry_after};
 }
 
 Gate before_check(FailureLimiter& addresses, NameDelays& unknown, const std::string& address,
@@ -86,7 +100,7 @@ Attempt attempt(Context& ctx, const std::string& password, const std::string& lo
     }
     if (!ok) {
         after_failure(address_failures(), unknown_names(), address, account, login_name);
-        if (account) ctx.db.write([&](pqxx::work& tx) { tx.exec_prepared(kind.failed_statement, account->id); });
+        if (account) ctx.db.write([&](pqxx::work& tx) { record_failure(kind.session_kind, tx, account->id); });
         return {Outcome::Failure, account ? account->id : 0, "", 0};
     }
 
@@ -94,7 +108,7 @@ Attempt attempt(Context& ctx, const std::string& password, const std::string& lo
     const std::string hash = crypto::password_needs_rehash(account->password_hash) ? crypto::hash_password(password)
                                                                                    : account->password_hash;
     const std::string token = ctx.db.write([&](pqxx::work& tx) {
-        tx.exec_prepared(kind.succeeded_statement, account->id, hash);
+        record_success(kind.session_kind, tx, account->id, hash);
         // Rotation: whatever session the browser had before is ended, never upgraded.
         if (ctx.session) session::destroy(tx, ctx.session->id_hash);
         if (kind.on_success) kind.on_success(tx, account->id);

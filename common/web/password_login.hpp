@@ -2,8 +2,8 @@
 // staff at /admin/login): input limits, the per-address failure limit, the per-account
 // progressive delay for failing addresses (ACC-8, rule in throttle.hpp), the bounded
 // scrypt gate, the same work whether or not the account exists, hash upgrades, and
-// session rotation. Each page supplies how to find its account
-// and the two statements that count a failure and record a success.
+// session rotation. Each page supplies how to find its account; the account's failure
+// count and its hash live in the store of its kind (common/store/examinees, staff).
 // SECURITY: one generic failure outcome whatever went wrong (unknown account, wrong
 // password, no password yet); the delay behaves the same for names that match no account.
 #pragma once
@@ -13,27 +13,36 @@
 #include <pqxx/pqxx>
 #include <string>
 
-#include "common/web/app.hpp"
+#include "common/base/refusal.hpp"
 #include "common/domain/throttle.hpp"
+#include "common/store/credentials.hpp"
+#include "common/web/app.hpp"
 
 namespace zk::password_login {
 
-struct Account {
-    std::int64_t id = 0;
-    std::string password_hash;            // empty: no password set yet
-    long failed_logins = 0;               // consecutive failures since the last success
-    double seconds_since_failure = 1e9;   // since the last failure (large when none)
-};
+using Account = store::Credentials;
 
-// Reads {id, password_hash, failed_logins, since_failure} from the first row of r, if any.
+// TRANSITIONAL: for modules/review until it reads store::staff::credentials(); forwards
+// to store::credentials_from.
 std::optional<Account> account_from(const pqxx::result& r);
 
+// Whose login it is: examinees (store::examinees) or staff (store::staff) count failures
+// and record successes in their own table.
 struct Kind {
-    session::Kind session_kind;
-    const char* failed_statement;     // ($1 id): counts a failure and stamps its time
-    const char* succeeded_statement;  // ($1 id, $2 password hash): resets the count
     // Extra writes in the login transaction (the staff audit log), may be empty.
-    std::function<void(pqxx::work&, std::int64_t account_id)> on_success;
+    using OnSuccess = std::function<void(pqxx::work&, std::int64_t account_id)>;
+
+    explicit Kind(session::Kind session_kind, OnSuccess on_success = {})
+        : session_kind(session_kind), on_success(std::move(on_success)) {}
+    // TRANSITIONAL: the former form naming the two statements, for modules/review until it
+    // uses the one above. The names are not run: the session kind picks the store, whose
+    // statements are the ones these names stood for.
+    Kind(session::Kind session_kind, const char* /*failed_statement*/, const char* /*succeeded_statement*/,
+         OnSuccess on_success)
+        : Kind(session_kind, std::move(on_success)) {}
+
+    session::Kind session_kind;
+    OnSuccess on_success;
 };
 
 enum class Outcome {
@@ -51,20 +60,25 @@ struct Attempt {
     long retry_after = 0;  // Delayed: seconds
 };
 
-// How a login page answers an outcome other than Success: status, the message shown at
-// the form, and Retry-After (empty when none). The generic failure text is the page's own.
-struct Refusal {
+// How a login page answers an outcome other than Success: the status, the message shown
+// at the form (first()), and Retry-After ("" when none). The generic failure text is the
+// page's own; it is answered with status 200, like the form itself.
+Refusal refusal_of(const Attempt& attempt, const std::string& generic_failure);
+
+// TRANSITIONAL: the former return-value form of refusal_of(), for modules/review until
+// it calls refusal_of(); a thin forwarder.
+struct LegacyRefusal {
     int status;
     std::string message;
     std::string retry_after;
 };
-Refusal refusal(const Attempt& attempt, const std::string& generic_failure);
+LegacyRefusal refusal(const Attempt& attempt, const std::string& generic_failure);
 
 // The policy around the password check, without the database (attempt() uses it; unit
 // tests drive it with a simulated account): before the check, whether the address is
 // over its limit (Throttled) or must wait for the account's delay (Delayed), else Success
 // meaning "check the password"; after a wrong password, what is counted in memory (the
-// account's own count is the caller's SQL).
+// account's own count is in its store).
 struct Gate {
     Outcome outcome = Outcome::Success;
     long retry_after = 0;

@@ -14,6 +14,7 @@
 #include "common/domain/recovery.hpp"
 #include "common/domain/throttle.hpp"
 #include "common/domain/validate.hpp"
+#include "common/store/examinees.hpp"
 
 namespace zk::login {
 
@@ -24,10 +25,9 @@ std::optional<password_login::Account> find_account(Context& ctx, const std::str
     return ctx.db.read([&](pqxx::nontransaction& tx) -> std::optional<password_login::Account> {
         auto id = validate::check_id_number(login_name);
         if (id.info)
-            return password_login::account_from(tx.exec_prepared(
-                "login_find_by_id", db::bytes(ctx.app.cipher().blind_index(id.info->normalized, "id_number"))));
-        if (validate::is_ticket_number(login_name))
-            return password_login::account_from(tx.exec_prepared("login_find_by_ticket", login_name));
+            return store::examinees::credentials_by_id_index(
+                tx, ctx.app.cipher().blind_index(id.info->normalized, "id_number"));
+        if (validate::is_ticket_number(login_name)) return store::examinees::credentials_by_ticket(tx, login_name);
         return std::nullopt;
     });
 }
@@ -41,28 +41,6 @@ void render_login(Context& ctx, int status, const std::string& login_name, const
     ctx.page(status, "考生登录", "login/login.tpl", dict);
 }
 }  // namespace
-
-db::Statements statements() {
-    return {
-        {"login_find_by_id",
-         "SELECT id, password_hash, failed_logins, "
-         "  COALESCE(EXTRACT(EPOCH FROM now() - last_failed_login_at)::float8, 1e9) AS since_failure "
-         "FROM examinees WHERE id_number_index = $1"},
-        {"login_find_by_ticket",
-         "SELECT id, password_hash, failed_logins, "
-         "  COALESCE(EXTRACT(EPOCH FROM now() - last_failed_login_at)::float8, 1e9) AS since_failure "
-         "FROM examinees WHERE ticket_no = $1"},
-        // Counted in one statement so concurrent wrong guesses cannot lose increments.
-        {"login_failed",
-         "UPDATE examinees SET failed_logins = LEAST(failed_logins + 1, 1000000), last_failed_login_at = now() "
-         "WHERE id = $1"},
-        {"login_succeeded",
-         "UPDATE examinees SET failed_logins = 0, last_failed_login_at = NULL, password_hash = $2 WHERE id = $1"},
-        {"password_current", "SELECT password_hash FROM examinees WHERE id = $1"},
-        {"password_update",
-         "UPDATE examinees SET password_hash = $2, password_changed_at = now() WHERE id = $1"},
-    };
-}
 
 void show_login(Context& ctx) {
     if (ctx.session && ctx.session->kind == session::Kind::Examinee) {
@@ -79,19 +57,19 @@ void do_login(Context& ctx) {
         return render_login(ctx, 400, login_name, "请输入身份证号或准考证号和密码。");
     if (login_name.size() > 64 || password.size() > 512) return render_login(ctx, 400, "", kGenericFailure);
 
-    const password_login::Kind kind{session::Kind::Examinee, "login_failed", "login_succeeded",
+    const password_login::Kind kind{session::Kind::Examinee,
                                     [](pqxx::work& tx, std::int64_t id) { recovery::cancel_on_login(tx, id); }};
     const auto id = validate::check_id_number(login_name);
     const auto attempt = password_login::attempt(ctx, password, id.info ? id.info->normalized : login_name,
                                                  [&] { return find_account(ctx, login_name); }, kind);
     if (attempt.outcome != password_login::Outcome::Success) {
-        const auto r = password_login::refusal(attempt, kGenericFailure);
+        const Refusal r = password_login::refusal_of(attempt, kGenericFailure);
         if (!r.retry_after.empty()) ctx.res.set_header("Retry-After", r.retry_after);
         if (attempt.outcome == password_login::Outcome::Delayed)
             log::info("login.delayed", {{"examinee", attempt.account_id ? std::to_string(attempt.account_id) : "unknown"}});
         if (attempt.outcome == password_login::Outcome::Failure)
             log::info("login.failed", {{"examinee", attempt.account_id ? std::to_string(attempt.account_id) : "unknown"}});
-        return render_login(ctx, r.status, login_name, r.message);
+        return render_login(ctx, r.status, login_name, r.first());
     }
     ctx.set_session_cookie(attempt.session_token);
     log::info("login.succeeded", {{"examinee", std::to_string(attempt.account_id)}});
@@ -152,17 +130,15 @@ void do_password(Context& ctx) {
         return ctx.fail(503, "系统繁忙，请稍后再试。");
     }
     const std::int64_t id = ctx.examinee_id();
-    std::string stored = ctx.db.read([&](pqxx::nontransaction& tx) {
-        auto r = tx.exec_prepared("password_current", id);
-        return r.empty() ? std::string() : r[0][0].as<std::string>("");
-    });
+    const std::string stored =
+        ctx.db.read([&](pqxx::nontransaction& tx) { return store::examinees::password_hash(tx, id); });
     if (stored.empty() || !crypto::verify_password(old_pw, stored)) {
         e.old_password = "原密码不正确。";
         return render_password(ctx, 400, e, false);
     }
     const std::string hash = crypto::hash_password(new_pw);
     const std::string token = ctx.db.write([&](pqxx::work& tx) {
-        tx.exec_prepared("password_update", id, hash);
+        store::examinees::change_password(tx, id, hash);
         // Anyone else holding this account's sessions loses them with the old password, and
         // this browser goes on under a new token: one copied before the change is worthless.
         session::destroy_all(tx, session::Kind::Examinee, id);

@@ -3,7 +3,6 @@
 #include "common/web/app.hpp"
 
 namespace zk::login {
-db::Statements statements();
 void show_login(Context& ctx);
 void do_login(Context& ctx);
 void show_logout(Context& ctx);
