@@ -6,6 +6,7 @@
 
 #include "modules/substitute/substitute.hpp"
 
+#include "common/domain/eligibility/auditor.hpp"
 #include "common/domain/validate.hpp"
 
 namespace zk::substitute {
@@ -29,17 +30,35 @@ bool window_open_or_fail(Context& ctx, const State& s) {
 
 graduation::Application lock_for_change(pqxx::transaction_base& tx, std::int64_t examinee_id) {
     auto w = graduation::window(tx);
-    if (!w || !w->open) throw Refusal(403, {{"", kClosed}});
+    if (!w || !w->open) throw Refusal(403, kClosed);
     auto draft = graduation::lock_draft(tx, examinee_id, w->batch_id);
-    if (!draft) throw Refusal(409, {{"", kSubmitted}});
+    if (!draft) throw Refusal(409, kSubmitted);
     return *draft;
 }
 
-std::vector<std::string> problem_messages(const eligibility::Result& r) {
+std::vector<std::string> new_objections(const graduation::ChosenMajor& major, const eligibility::Plan& plan,
+                                        const std::vector<eligibility::PassedCourse>& transcript,
+                                        const std::vector<eligibility::SubstitutionRule>& rules,
+                                        const eligibility::Choices& current, const eligibility::Choices& next,
+                                        bool english_conflicts) {
+    const eligibility::Auditor auditor(plan, rules);
+    const auto before = auditor.run(transcript, current);
+    const auto after = auditor.run(transcript, next);
     std::vector<std::string> out;
-    for (const auto& p : r.problems) out.push_back(p.message);
+    for (const auto& p : after.problems) {
+        const bool known = std::any_of(before.problems.begin(), before.problems.end(), [&](const auto& b) {
+            return b.problem == p.problem && b.args == p.args;
+        });
+        if (!known) out.push_back(major.major_name + "：" + p.message + "。");
+    }
+    if (english_conflicts)
+        for (const auto& reason : after.reason_codes)
+            if (reason.code == eligibility::ReasonCode::UsedForEnglish)
+                out.push_back(major.major_name + "：" + eligibility::reason_text(reason) + "，请改选其他课程。");
     return out;
 }
+
+db::Statements statements() { return graduation::statements(); }
 
 void add_common(ctemplate::TemplateDictionary& dict, const State& s) {
     if (s.window) dict.SetValue("BATCH", s.window->batch_name);

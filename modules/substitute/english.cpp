@@ -8,8 +8,9 @@
 #include <algorithm>
 #include <set>
 
-#include "common/store/plans.hpp"
 #include "common/base/log.hpp"
+#include "common/store/plans.hpp"
+#include "common/store/substitutions.hpp"
 #include "modules/substitute/substitute.hpp"
 
 namespace zk::substitute {
@@ -129,7 +130,7 @@ void post_english(Context& ctx) {
         ctx.db.write([&](pqxx::work& tx) {
             const auto draft = lock_for_change(tx, examinee);
             if (clear) {
-                tx.exec_prepared("sub_english_clear", draft.id);
+                store::substitutions::clear_english(tx, draft.id);
                 return;
             }
             std::vector<std::string> errors;
@@ -141,7 +142,7 @@ void post_english(Context& ctx) {
             std::set<std::string> seen;
             int total = 0;
             if (posted.empty()) errors.push_back("请选择顶替英语（二）的课程。");
-            if (posted.size() > 60) throw Refusal(400, {{"", "所选课程过多。"}});
+            if (posted.size() > 60) throw Refusal(400, "所选课程过多。");
             for (const auto& code : posted) {
                 if (!is_course_code(code)) {
                     errors.push_back("课程代码“" + shown_input(code) + "”格式不正确，应为5位数字。");
@@ -185,29 +186,22 @@ void post_english(Context& ctx) {
                     if (m.major_id == 0) continue;
                     auto plan = store::plans::current_plan(tx, m.major_id);
                     if (!plan) continue;
-                    const auto before = problem_messages(eligibility::run(plan->plan, transcript, rules, current));
-                    const auto after = eligibility::run(plan->plan, transcript, rules, next);
-                    for (const auto& p : after.problems)
-                        if (std::find(before.begin(), before.end(), p.message) == before.end())
-                            errors.push_back(m.major_name + "：" + p.message + "。");
-                    for (const auto& line : after.reasons)
-                        if (line.find("已用于顶替英语（二），不能再用于其他课程") != std::string::npos)
-                            errors.push_back(m.major_name + "：" + line + "，请改选其他课程。");
+                    for (auto& line : new_objections(m, plan->plan, transcript, rules, current, next, true))
+                        errors.push_back(std::move(line));
                 }
             }
             if (!errors.empty()) {
-                std::map<std::string, std::string> m;
-                for (std::size_t i = 0; i < errors.size(); ++i) m[std::to_string(i + 100)] = errors[i];
-                throw Refusal(400, std::move(m));
+                std::vector<Refusal::Message> messages;
+                for (auto& e : errors) messages.push_back({"", std::move(e)});
+                throw Refusal(400, std::move(messages));
             }
-            tx.exec_prepared("sub_english_clear", draft.id);
-            for (const auto& code : posted) tx.exec_prepared("sub_english_add", draft.id, code);
+            store::substitutions::set_english(tx, draft.id, posted);
         });
     } catch (const Refusal& r) {
-        if (r.status != 400) return ctx.fail(r.status, r.errors.begin()->second);
+        if (r.status != 400) return ctx.fail(r.status, r.first());
         EnglishView v = load(ctx, false);
         std::vector<std::string> errors;
-        for (const auto& [k, msg] : r.errors) errors.push_back(msg);
+        for (const auto& msg : r.messages) errors.push_back(msg.text);
         std::vector<std::string> checked;
         for (const auto& c : posted)
             if (is_course_code(c)) checked.push_back(c);

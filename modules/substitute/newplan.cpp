@@ -8,8 +8,9 @@
 #include <algorithm>
 #include <set>
 
-#include "common/store/plans.hpp"
 #include "common/base/log.hpp"
+#include "common/store/plans.hpp"
+#include "common/store/substitutions.hpp"
 #include "modules/substitute/substitute.hpp"
 
 namespace zk::substitute {
@@ -69,7 +70,7 @@ NewplanView load(Context& ctx) {
 }
 
 void render(Context& ctx, int status, const NewplanView& v, const std::string& new_code, const std::string& old_code,
-            const std::map<std::string, std::string>& errors) {
+            const std::vector<Refusal::Message>& errors) {
     ctemplate::TemplateDictionary dict("newplan");
     add_common(dict, v.state);
     dict.SetValue("NEW_CODE", new_code);
@@ -114,16 +115,16 @@ bool plan_has(const eligibility::Plan& p, const std::string& code) {
 // Checks the typed pair and returns the substitution to store; throws Refusal.
 eligibility::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int64_t examinee, std::int64_t app_id,
                                      const std::string& new_code, const std::string& old_code) {
-    std::map<std::string, std::string> errs;
-    if (!is_course_code(new_code)) errs["new_code"] = "新计划顶替课程代码应为5位数字。";
-    if (!is_course_code(old_code)) errs["old_code"] = "旧计划课程代码应为5位数字。";
-    if (!errs.empty()) throw Refusal(400, errs);
+    std::vector<Refusal::Message> errs;
+    if (!is_course_code(new_code)) errs.push_back({"new_code", "新计划顶替课程代码应为5位数字。"});
+    if (!is_course_code(old_code)) errs.push_back({"old_code", "旧计划课程代码应为5位数字。"});
+    if (!errs.empty()) throw Refusal(400, std::move(errs));
     if (new_code == old_code) throw Refusal(400, {{"old_code", "新计划课程与旧计划课程不能相同。"}});
 
     std::vector<graduation::ChosenMajor> majors;
     for (auto& m : graduation::chosen_majors(tx, app_id))
         if (m.major_id) majors.push_back(std::move(m));
-    if (majors.empty()) throw Refusal(400, {{"", "请先在毕业申请中选择申请专业，再添加顶替课程。"}});
+    if (majors.empty()) throw Refusal(400, "请先在毕业申请中选择申请专业，再添加顶替课程。");
 
     const auto rules = store::plans::rules(tx);
     const eligibility::SubstitutionRule* rule = nullptr;
@@ -138,11 +139,11 @@ eligibility::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int6
     }
     if (!rule) {
         if (other_major)
-            throw Refusal(400, {{"", "顶替规则（新计划课程 " + new_code + " 顶替旧计划课程 " + old_code +
-                                         "）不适用于您所选的专业。"}});
-        throw Refusal(400, {{"", "不存在该顶替规则：新计划课程 " + new_code + " 不能顶替旧计划课程 " + old_code + "。"}});
+            throw Refusal(400, "顶替规则（新计划课程 " + new_code + " 顶替旧计划课程 " + old_code +
+                                   "）不适用于您所选的专业。");
+        throw Refusal(400, "不存在该顶替规则：新计划课程 " + new_code + " 不能顶替旧计划课程 " + old_code + "。");
     }
-    if (rule->kind == eligibility::RuleKind::OneToOne) throw Refusal(400, {{"", "一对一顶替由系统自动处理，无需手工添加。"}});
+    if (rule->kind == eligibility::RuleKind::OneToOne) throw Refusal(400, "一对一顶替由系统自动处理，无需手工添加。");
 
     const auto transcript = graduation::transcript(tx, examinee, app_id);
     auto pass = std::find_if(transcript.begin(), transcript.end(),
@@ -197,17 +198,15 @@ eligibility::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int6
     // Whatever else the audit newly objects to (e.g. the course is needed by the plan itself).
     eligibility::Choices next = current;
     next.substitutions.push_back(chosen);
-    std::map<std::string, std::string> problems;
+    std::vector<Refusal::Message> problems;
     for (const auto& m : majors) {
         if (!rule_applies(*rule, m.major_code)) continue;
         auto plan = store::plans::current_plan(tx, m.major_id);
         if (!plan) continue;
-        const auto before = problem_messages(eligibility::run(plan->plan, transcript, rules, current));
-        for (const auto& p : eligibility::run(plan->plan, transcript, rules, next).problems)
-            if (std::find(before.begin(), before.end(), p.message) == before.end())
-                problems[std::to_string(100 + problems.size())] = m.major_name + "：" + p.message + "。";
+        for (auto& line : new_objections(m, plan->plan, transcript, rules, current, next, false))
+            problems.push_back({"", std::move(line)});
     }
-    if (!problems.empty()) throw Refusal(400, problems);
+    if (!problems.empty()) throw Refusal(400, std::move(problems));
     return chosen;
 }
 
@@ -228,19 +227,16 @@ void post_newplan(Context& ctx) {
         ctx.db.write([&](pqxx::work& tx) {
             const auto draft = lock_for_change(tx, examinee);
             if (del) {
-                tx.exec_prepared("sub_newplan_delete", draft.id, f.value("rule_id"), new_code);
+                store::substitutions::remove_substitution(tx, draft.id, f.value("rule_id"), new_code);
                 return;
             }
-            const auto chosen = check_pair(tx, examinee, draft.id, new_code, old_code);
-            std::string arr;
-            for (const auto& c : chosen.old_codes) arr += (arr.empty() ? "" : ",") + c;  // rule-table codes only
-            tx.exec_prepared("sub_newplan_add", draft.id, chosen.rule_id, chosen.new_code, arr);
+            store::substitutions::add_substitution(tx, draft.id, check_pair(tx, examinee, draft.id, new_code, old_code));
         });
     } catch (const Refusal& r) {
-        if (r.status != 400) return ctx.fail(r.status, r.errors.begin()->second);
+        if (r.status != 400) return ctx.fail(r.status, r.first());
         NewplanView v = load(ctx);
         return render(ctx, 400, v, is_course_code(new_code) ? new_code : shown_input(new_code),
-                      is_course_code(old_code) ? old_code : shown_input(old_code), r.errors);
+                      is_course_code(old_code) ? old_code : shown_input(old_code), r.messages);
     }
     log::info("substitute.newplan", {{"examinee", std::to_string(examinee)}, {"action", del ? "delete" : "add"}});
     ctx.res.redirect(del ? "/substitute/newplan" : "/apply/majors");

@@ -9,10 +9,12 @@
 #include <ctime>
 #include <set>
 
-#include "common/domain/archive.hpp"
 #include "common/base/crypto.hpp"
 #include "common/base/log.hpp"
+#include "common/base/strings.hpp"
+#include "common/domain/archive.hpp"
 #include "common/domain/validate.hpp"
+#include "common/store/substitutions.hpp"
 #include "modules/substitute/substitute.hpp"
 
 namespace zk::substitute {
@@ -26,10 +28,33 @@ struct Row {
     bool empty() const { return code.empty() && name.empty() && passed_on.empty() && score.empty(); }
 };
 
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
+// The form's messages, at most one per field: each is shown next to its field.
+class FieldErrors {
+public:
+    FieldErrors() = default;
+    explicit FieldErrors(std::vector<Refusal::Message> m) : messages_(std::move(m)) {}
+
+    const std::string* find(const std::string& field) const {
+        for (const auto& m : messages_)
+            if (m.field == field) return &m.text;
+        return nullptr;
+    }
+    bool has(const std::string& field) const { return find(field) != nullptr; }
+    // A later message for the same field replaces the earlier one.
+    void set(const std::string& field, std::string text) {
+        for (auto& m : messages_)
+            if (m.field == field) {
+                m.text = std::move(text);
+                return;
+            }
+        messages_.push_back({field, std::move(text)});
+    }
+    bool empty() const { return messages_.empty(); }
+    const std::vector<Refusal::Message>& messages() const { return messages_; }
+
+private:
+    std::vector<Refusal::Message> messages_;
+};
 
 // Today in China as yyyymmdd: the dates examinees type are China dates.
 int china_today() {
@@ -91,33 +116,32 @@ std::string size_text(std::int64_t n) {
     return buf;
 }
 
-void render(Context& ctx, int status, const State& s, const std::vector<Row>& form_rows,
-            const std::map<std::string, std::string>& errors) {
+void render(Context& ctx, int status, const State& s, const std::vector<Row>& form_rows, const FieldErrors& errors) {
     ctemplate::TemplateDictionary dict("oldplan");
     add_common(dict, s);
     if (s.app) {
         ctx.db.read([&](pqxx::nontransaction& tx) {
             int seq = 0;
-            for (const auto& r : tx.exec_prepared("sub_oldplan_list", s.app->id)) {
+            for (const auto& c : store::substitutions::oldplan_courses(tx, s.app->id)) {
                 auto* d = dict.AddSectionDictionary("ADDED");
                 d->SetIntValue("SEQ", ++seq);
-                d->SetValue("CODE", r["course_code"].as<std::string>());
-                d->SetValue("NAME", r["course_name"].as<std::string>());
-                d->SetValue("PASSED_ON", r["passed_on"].as<std::string>());
-                d->SetValue("SCORE", r["score"].as<std::string>());
-                d->SetValue("STATE", r["verified"].as<bool>() ? "已审核" : "待审核");
+                d->SetValue("CODE", c.code);
+                d->SetValue("NAME", c.name);
+                d->SetValue("PASSED_ON", c.passed_on);
+                d->SetValue("SCORE", c.score);
+                d->SetValue("STATE", c.verified ? "已审核" : "待审核");
             }
             if (seq > 0) dict.ShowSection("HAS_ADDED");
-            auto a = tx.exec_prepared("sub_archive_info", s.app->id);
-            if (!a.empty()) {
+            const auto a = store::substitutions::archive_info(tx, s.app->id);
+            if (a) {
                 auto* d = dict.AddSectionDictionary("ARCHIVE");
-                d->SetValue("FILE_NAME", a[0]["file_name"].as<std::string>());
-                d->SetValue("FORMAT", a[0]["format"].as<std::string>());
-                d->SetValue("SIZE", size_text(a[0]["size_bytes"].as<std::int64_t>()));
-                d->SetIntValue("ENTRIES", a[0]["entry_count"].as<int>());
-                d->SetValue("UPLOADED_AT", a[0]["uploaded_at"].as<std::string>());
+                d->SetValue("FILE_NAME", a->file_name);
+                d->SetValue("FORMAT", a->format);
+                d->SetValue("SIZE", size_text(a->size_bytes));
+                d->SetIntValue("ENTRIES", a->entry_count);
+                d->SetValue("UPLOADED_AT", a->uploaded_at);
             }
-            if (seq > 0 || !a.empty()) dict.ShowSection("CAN_CLEAR");
+            if (seq > 0 || a) dict.ShowSection("CAN_CLEAR");
         });
     }
     for (int i = 0; i < kRows; ++i) {
@@ -131,16 +155,15 @@ void render(Context& ctx, int status, const State& s, const std::vector<Row>& fo
             d->SetValue("SCORE", form_rows[i].score);
         }
         for (const char* f : {"code", "name", "passed_on", "score"}) {
-            auto it = errors.find(std::string(f) + "_" + n);
-            if (it == errors.end()) continue;
+            const std::string* msg = errors.find(std::string(f) + "_" + n);
+            if (!msg) continue;
             std::string upper;
             for (const char* c = f; *c; ++c) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
-            d->SetValueAndShowSection("ERR_" + upper, it->second, "HAS_ERR_" + upper);
+            d->SetValueAndShowSection("ERR_" + upper, *msg, "HAS_ERR_" + upper);
         }
     }
-    if (auto it = errors.find("archive"); it != errors.end())
-        dict.SetValueAndShowSection("ERR_ARCHIVE", it->second, "HAS_ERR_ARCHIVE");
-    if (auto it = errors.find("rows"); it != errors.end()) dict.SetValueAndShowSection("ERR_ROWS", it->second, "HAS_ERR_ROWS");
+    if (const std::string* msg = errors.find("archive")) dict.SetValueAndShowSection("ERR_ARCHIVE", *msg, "HAS_ERR_ARCHIVE");
+    if (const std::string* msg = errors.find("rows")) dict.SetValueAndShowSection("ERR_ROWS", *msg, "HAS_ERR_ROWS");
     if (!errors.empty()) dict.ShowSection("HAS_ERRORS");
     ctx.page(status, "添加旧计划课程（实践课考核卡）", "substitute/oldplan.tpl", dict);
 }
@@ -163,7 +186,7 @@ void post_oldplan(Context& ctx) {
     const bool clear = f.value("action") == "clear";
 
     std::vector<Row> rows(kRows);
-    std::map<std::string, std::string> errors;
+    FieldErrors errors;
     std::vector<const Row*> filled;
     std::optional<archive::ArchiveReport> report;
     const http::UploadedFile* upload = nullptr;
@@ -172,27 +195,27 @@ void post_oldplan(Context& ctx) {
         for (int i = 0; i < kRows; ++i) {
             const std::string n = std::to_string(i + 1);
             Row& r = rows[static_cast<std::size_t>(i)];
-            r = {trim(f.value("code_" + n)), trim(f.value("name_" + n)), trim(f.value("passed_on_" + n)),
-                 trim(f.value("score_" + n))};
+            r = {strings::trim(f.value("code_" + n)), strings::trim(f.value("name_" + n)),
+                 strings::trim(f.value("passed_on_" + n)), strings::trim(f.value("score_" + n))};
             if (r.empty()) continue;
-            if (!is_course_code(r.code)) errors["code_" + n] = "课程代码应为5位数字。";
-            else if (!codes.insert(r.code).second) errors["code_" + n] = "课程代码 " + r.code + " 重复填写。";
-            if (auto e = name_error(r.name); !e.empty()) errors["name_" + n] = e;
-            if (auto e = date_error(r.passed_on); !e.empty()) errors["passed_on_" + n] = e;
-            if (auto e = score_error(r.score); !e.empty()) errors["score_" + n] = e;
+            if (!is_course_code(r.code)) errors.set("code_" + n, "课程代码应为5位数字。");
+            else if (!codes.insert(r.code).second) errors.set("code_" + n, "课程代码 " + r.code + " 重复填写。");
+            if (auto e = name_error(r.name); !e.empty()) errors.set("name_" + n, e);
+            if (auto e = date_error(r.passed_on); !e.empty()) errors.set("passed_on_" + n, e);
+            if (auto e = score_error(r.score); !e.empty()) errors.set("score_" + n, e);
             filled.push_back(&r);
         }
-        if (filled.empty()) errors["rows"] = "请至少填写一门旧计划课程（课程代码、课程名称、合格时间、成绩）。";
+        if (filled.empty()) errors.set("rows", "请至少填写一门旧计划课程（课程代码、课程名称、合格时间、成绩）。");
         for (const auto& file : ctx.req.files)
             if (file.field_name == "archive") {
-                if (upload) errors["archive"] = "只能上传一个压缩包。";
+                if (upload) errors.set("archive", "只能上传一个压缩包。");
                 upload = &file;
             }
-        if (upload && !errors.count("archive")) {
+        if (upload && !errors.has("archive")) {
             try {
                 report = archive::inspect_archive(upload->data);
             } catch (const archive::ArchiveError& e) {
-                errors["archive"] = e.what();
+                errors.set("archive", e.what());
             }
         }
     }
@@ -200,26 +223,27 @@ void post_oldplan(Context& ctx) {
         ctx.db.write([&](pqxx::work& tx) {
             const auto draft = lock_for_change(tx, examinee);
             if (clear) {
-                tx.exec_prepared("sub_oldplan_clear", draft.id);
-                tx.exec_prepared("sub_archive_clear", draft.id);
+                store::substitutions::clear_oldplan_courses(tx, draft.id);
+                store::substitutions::clear_archive(tx, draft.id);
                 return;
             }
-            auto errs = errors;
-            if (!upload && !errs.count("archive") && tx.exec_prepared("sub_archive_info", draft.id).empty())
-                errs["archive"] = "请上传旧计划课程（实践课考核卡）扫描件压缩包（zip或rar文件）。";
-            if (!errs.empty()) throw Refusal(400, errs);
-            tx.exec_prepared("sub_oldplan_clear", draft.id);
-            for (const Row* r : filled) tx.exec_prepared("sub_oldplan_add", draft.id, r->code, r->name, r->passed_on, r->score);
-            if (report) {
-                tx.exec_prepared("sub_archive_put", draft.id, label_of(upload->file_name, report->format), report->format,
-                                 static_cast<std::int64_t>(upload->data.size()), db::bytes(crypto::sha256(upload->data)),
-                                 archive::entries_json(*report), db::bytes(upload->data));
-            }
+            FieldErrors errs = errors;
+            if (!upload && !errs.has("archive") && !store::substitutions::archive_info(tx, draft.id))
+                errs.set("archive", "请上传旧计划课程（实践课考核卡）扫描件压缩包（zip或rar文件）。");
+            if (!errs.empty()) throw Refusal(400, errs.messages());
+            std::vector<store::substitutions::OldPlanCourse> courses;
+            for (const Row* r : filled) courses.push_back({r->code, r->name, r->passed_on, r->score, false});
+            store::substitutions::set_oldplan_courses(tx, draft.id, courses);
+            if (report)
+                store::substitutions::put_archive(tx, draft.id,
+                                                  {label_of(upload->file_name, report->format), report->format,
+                                                   crypto::sha256(upload->data), archive::entries_json(*report),
+                                                   upload->data});
         });
     } catch (const Refusal& r) {
-        if (r.status != 400) return ctx.fail(r.status, r.errors.begin()->second);
+        if (r.status != 400) return ctx.fail(r.status, r.first());
         State s = load(ctx);
-        return render(ctx, 400, s, rows, r.errors);
+        return render(ctx, 400, s, rows, FieldErrors(r.messages));
     }
     log::info("substitute.oldplan", {{"examinee", std::to_string(examinee)},
                                      {"action", clear ? "clear" : "save"},

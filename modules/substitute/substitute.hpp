@@ -8,17 +8,19 @@
 // SECURITY: the examinee id comes only from the session; every choice is checked against
 // the examinee's own transcript and the rule table in the same transaction that stores it.
 #pragma once
-#include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "common/web/app.hpp"
+#include "common/base/refusal.hpp"
 #include "common/domain/graduation.hpp"
+#include "common/web/app.hpp"
 
 namespace zk::substitute {
 
+// TRANSITIONAL: only graduation's legacy list (this module's own SQL is in
+// common/store/substitutions); goes with ModuleDef::statements once graduation's SQL has
+// moved into common/store.
 db::Statements statements();
 
 void show_english(Context& ctx);
@@ -33,15 +35,6 @@ void post_oldplan(Context& ctx);
 inline const char* const kSubmitted = "申请已提交，不能再修改顶替课程。";
 inline const char* const kClosed = "当前不在毕业申请时间内，不能添加或修改顶替课程。";
 
-// A refusal inside a write transaction: thrown so the transaction rolls back (a draft
-// created by lock_draft in that transaction is not kept either), caught by the handler.
-struct Refusal : std::runtime_error {
-    Refusal(int status, std::map<std::string, std::string> errors)
-        : std::runtime_error("refused"), status(status), errors(std::move(errors)) {}
-    int status;
-    std::map<std::string, std::string> errors;  // field name ("" = the form) -> message
-};
-
 // What a page shows: the window, the examinee's latest application, the chosen majors.
 struct State {
     std::optional<graduation::Window> window;
@@ -55,11 +48,19 @@ State load_state(pqxx::transaction_base& tx, std::int64_t examinee_id);
 bool window_open_or_fail(Context& ctx, const State& s);
 
 // Inside ctx.db.write: the window re-checked in the transaction and the draft locked.
-// Throws Refusal 403 (closed) or 409 (submitted).
+// Throws zk::Refusal 403 (closed) or 409 (submitted); thrown inside the transaction, a
+// refusal rolls it back, so a draft created by lock_draft is not kept either.
 graduation::Application lock_for_change(pqxx::transaction_base& tx, std::int64_t examinee_id);
 
-// The problems of an audit as "code|message" keys, to tell new problems from old ones.
-std::vector<std::string> problem_messages(const eligibility::Result& r);
+// What a change of choices newly breaks in one major's audit, as lines "专业：message。":
+// the problems the audit with `next` has and the one with `current` has not (told apart
+// by code and parameters), plus, when `english_conflicts`, each course of the 英语(二) set
+// that another requirement of the plan needs.
+std::vector<std::string> new_objections(const graduation::ChosenMajor& major, const eligibility::Plan& plan,
+                                        const std::vector<eligibility::PassedCourse>& transcript,
+                                        const std::vector<eligibility::SubstitutionRule>& rules,
+                                        const eligibility::Choices& current, const eligibility::Choices& next,
+                                        bool english_conflicts);
 
 // Fills MAJOR sections (机构 + 专业) and the NO_MAJORS / SUBMITTED sections.
 void add_common(ctemplate::TemplateDictionary& dict, const State& s);

@@ -3,8 +3,10 @@
 // all — with hand-checked transcripts: direct passes, 一对一 substitutions and their
 // validity dates, matching where first-fit would fail, 英语(二) replacement sets, old-plan
 // certificates, exemptions, elective groups, 一门顶多门 / 任选一门 choices and their
-// problems, earlier graduations, the least-excess English suggestion and rank_majors.
-// Trusts only engine.hpp / auditor.hpp; rule ids, dates and extra courses are invented.
+// problems, earlier graduations, the least-excess English suggestion and rank_majors;
+// every problem and reason code with its parameters and exact text (EligibilityCodeTest).
+// Trusts only engine.hpp / auditor.hpp / messages.hpp; rule ids, dates and extra courses
+// are invented.
 #include "common/domain/eligibility/auditor.hpp"
 #include "common/domain/eligibility/engine.hpp"
 
@@ -811,3 +813,363 @@ public:
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(EligibilityTest);
+
+// Every code the engine reports: the situation that raises it, its parameters and its
+// exact Chinese text (problem_text / reason_text are the one place the text is written).
+class EligibilityCodeTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(EligibilityCodeTest);
+    CPPUNIT_TEST(testRuleNotForMajor);
+    CPPUNIT_TEST(testRuleUnknown);
+    CPPUNIT_TEST(testOneToOneIsAutomatic);
+    CPPUNIT_TEST(testRuleIncomplete);
+    CPPUNIT_TEST(testNotTheRulesNewCourse);
+    CPPUNIT_TEST(testSpentEarlierSubstitution);
+    CPPUNIT_TEST(testNewCourseNotPassed);
+    CPPUNIT_TEST(testOutsideValidity);
+    CPPUNIT_TEST(testOutsideValidityDateUnknown);
+    CPPUNIT_TEST(testNewCourseAlreadyUsed);
+    CPPUNIT_TEST(testOneForManyNeedsAll);
+    CPPUNIT_TEST(testAnyOneOfNeedsOne);
+    CPPUNIT_TEST(testOldCourseNotInRule);
+    CPPUNIT_TEST(testOldCourseNotInPlan);
+    CPPUNIT_TEST(testOldCourseAlreadyReplaced);
+    CPPUNIT_TEST(testEnglishNotInPlan);
+    CPPUNIT_TEST(testEnglishReplacesItself);
+    CPPUNIT_TEST(testEnglishDuplicate);
+    CPPUNIT_TEST(testSpentEarlierEnglish);
+    CPPUNIT_TEST(testEnglishNotPassed);
+    CPPUNIT_TEST(testEnglishUsedBySubstitution);
+    CPPUNIT_TEST(testEnglishAlreadySubstituted);
+    CPPUNIT_TEST(testEnglishTooFewCredits);
+    CPPUNIT_TEST(testReasonEligible);
+    CPPUNIT_TEST(testReasonEligibleProvisionalAndPending);
+    CPPUNIT_TEST(testReasonMissingByKind);
+    CPPUNIT_TEST(testReasonGroupAndTotalShort);
+    CPPUNIT_TEST(testReasonOwnEnglishPassUnused);
+    CPPUNIT_TEST(testReasonUsedForEnglish);
+    CPPUNIT_TEST(testReasonUsedForRule);
+    CPPUNIT_TEST(testReasonSpentEarlier);
+    CPPUNIT_TEST(testTextsWithMissingParameters);
+    CPPUNIT_TEST_SUITE_END();
+
+    static std::vector<SubstitutionRule> rules_with(std::vector<SubstitutionRule> extra) {
+        auto rules = seed_rules();
+        for (auto& r : extra) rules.push_back(std::move(r));
+        return rules;
+    }
+
+    // reasons and reason_codes are the same lines.
+    static void check_lines(const Result& r) {
+        CPPUNIT_ASSERT_EQUAL(r.reasons.size(), r.reason_codes.size());
+        for (std::size_t i = 0; i < r.reasons.size(); ++i)
+            CPPUNIT_ASSERT_EQUAL(r.reasons[i], reason_text(r.reason_codes[i]));
+    }
+
+    // Exactly one problem with `code`, as given, and its "未采用" reason line carrying it.
+    static void check_problem(const Result& r, ProblemCode code, const std::string& what, const std::string& course,
+                              const std::vector<std::string>& args, const std::string& text) {
+        check_lines(r);
+        CPPUNIT_ASSERT(!r.eligible);
+        const ChoiceProblem* found = nullptr;
+        for (const ChoiceProblem& p : r.problems)
+            if (p.problem == code) {
+                CPPUNIT_ASSERT_MESSAGE("two problems with the code of " + text, found == nullptr);
+                found = &p;
+            }
+        CPPUNIT_ASSERT_MESSAGE("no problem " + text, found != nullptr);
+        CPPUNIT_ASSERT_EQUAL(what, found->what);
+        CPPUNIT_ASSERT_EQUAL(course, found->code);
+        CPPUNIT_ASSERT(args == found->args);
+        CPPUNIT_ASSERT_EQUAL(text, found->message);
+        CPPUNIT_ASSERT_EQUAL(text, problem_text(code, args));
+
+        const bool english = what == "english";
+        const std::string line = (english ? "顶替英语（二）未采用：" : "新计划顶替未采用：") + text;
+        auto it = std::find(r.reasons.begin(), r.reasons.end(), line);
+        CPPUNIT_ASSERT_MESSAGE("no reason line " + line, it != r.reasons.end());
+        const Reason& reason = r.reason_codes[static_cast<std::size_t>(it - r.reasons.begin())];
+        CPPUNIT_ASSERT(reason.code == (english ? ReasonCode::EnglishNotApplied : ReasonCode::SubstitutionNotApplied));
+        CPPUNIT_ASSERT(reason.problem == code);
+        CPPUNIT_ASSERT(reason.args == args);
+    }
+
+    // Exactly one reason line with `code`, as given.
+    static void check_reason(const Result& r, ReasonCode code, const std::vector<std::string>& args,
+                             const std::string& text) {
+        check_lines(r);
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < r.reason_codes.size(); ++i) {
+            if (r.reason_codes[i].code != code) continue;
+            ++n;
+            CPPUNIT_ASSERT(args == r.reason_codes[i].args);
+            CPPUNIT_ASSERT(!r.reason_codes[i].problem);
+            CPPUNIT_ASSERT_EQUAL(text, r.reasons[i]);
+        }
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("reason lines " + text, std::size_t{1}, n);
+    }
+
+    static Result choose(const std::vector<SubstitutionRule>& rules, std::vector<PassedCourse> t,
+                         std::vector<ChosenSubstitution> subs, std::vector<std::string> english = {}) {
+        Choices ch;
+        ch.substitutions = std::move(subs);
+        ch.english_replacement = std::move(english);
+        return run(plan_080901(), t, rules, ch);
+    }
+
+    static std::vector<PassedCourse> with(std::vector<std::string> skip, std::vector<PassedCourse> extra) {
+        auto t = all_but(std::move(skip));
+        for (auto& p : extra) t.push_back(std::move(p));
+        return t;
+    }
+
+public:
+    void testRuleNotForMajor() {
+        SubstitutionRule other = EligibilityTest::any_one_of();
+        other.majors = {"081001"};
+        const Result r = choose(rules_with({other}), with({"02325"}, {k14263()}), {{"A1", "14263", {"02325"}}});
+        check_problem(r, ProblemCode::RuleNotForMajor, "substitution", "14263", {"A1", "080901", "计算机科学与技术(本科)"},
+                      "顶替方案“A1”不适用于本专业（080901计算机科学与技术(本科)）");
+    }
+
+    void testRuleUnknown() {
+        const Result r = choose(seed_rules(), with({"02325"}, {k14263()}), {{"NOPE", "14263", {"02325"}}});
+        check_problem(r, ProblemCode::RuleUnknown, "substitution", "14263", {"NOPE"}, "顶替方案“NOPE”不存在");
+    }
+
+    void testOneToOneIsAutomatic() {
+        const Result r = choose(seed_rules(), with({"02331"}, {pass("13003", "数据结构与算法", 4, 20241020)}),
+                                {{"R13003", "13003", {"02331"}}});
+        check_problem(r, ProblemCode::OneToOneIsAutomatic, "substitution", "13003", {},
+                      "一对一顶替由系统自动处理，无需手工添加");
+    }
+
+    void testRuleIncomplete() {
+        const SubstitutionRule empty{"E1", RuleKind::AnyOneOf, {"14263"}, {}, 0, 0, {}};
+        const Result r = choose(rules_with({empty}), with({"02325"}, {k14263()}), {{"E1", "14263", {"02325"}}});
+        check_problem(r, ProblemCode::RuleIncomplete, "substitution", "14263", {"E1"},
+                      "顶替方案“E1”缺少新旧课程对照，无法使用");
+    }
+
+    void testNotTheRulesNewCourse() {
+        const Result r = choose(rules_with({EligibilityTest::any_one_of()}), with({"02325"}, {k13180()}),
+                                {{"A1", "13180", {"02325"}}});
+        check_problem(r, ProblemCode::NotTheRulesNewCourse, "substitution", "13180", {"13180", "A1", "14263"},
+                      "课程13180不是顶替方案“A1”的新计划课程（应为14263）");
+    }
+
+    void testSpentEarlierSubstitution() {
+        PassedCourse spent = k14263();
+        spent.used_by_earlier_graduation = true;
+        const Result r = choose(rules_with({EligibilityTest::any_one_of()}), with({"02325"}, {spent}),
+                                {{"A1", "14263", {"02325"}}});
+        check_problem(r, ProblemCode::SpentEarlier, "substitution", "14263", {"14263"},
+                      "课程14263已用于以往毕业申请，不能再次使用");
+    }
+
+    void testNewCourseNotPassed() {
+        const Result r =
+            choose(rules_with({EligibilityTest::any_one_of()}), with({"02325"}, {}), {{"A1", "14263", {"02325"}}});
+        check_problem(r, ProblemCode::NewCourseNotPassed, "substitution", "14263", {"14263"},
+                      "新计划课程14263没有合格成绩");
+    }
+
+    void testOutsideValidity() {
+        SubstitutionRule rule = EligibilityTest::any_one_of();
+        rule.valid_to = 20241231;
+        const Result r = choose(rules_with({rule}), with({"02325"}, {k14263()}), {{"A1", "14263", {"02325"}}});
+        check_problem(r, ProblemCode::OutsideValidity, "substitution", "14263",
+                      {"14263", "20250412", "A1", "20240401", "20241231"},
+                      "课程14263于2025-04-12合格，不在顶替方案“A1”的有效期（2024-04-01至2024-12-31）内");
+    }
+
+    void testOutsideValidityDateUnknown() {
+        const Result r = choose(rules_with({EligibilityTest::any_one_of()}),
+                                with({"02325"}, {pass("14263", "数字逻辑设计", 4, 0)}), {{"A1", "14263", {"02325"}}});
+        check_problem(r, ProblemCode::OutsideValidity, "substitution", "14263", {"14263", "0", "A1", "20240401", "0"},
+                      "课程14263于日期不详合格，不在顶替方案“A1”的有效期（2024-04-01至不限）内");
+    }
+
+    void testNewCourseAlreadyUsed() {
+        const Result r = choose(rules_with({EligibilityTest::any_one_of()}), with({"02325", "02324"}, {k14263()}),
+                                {{"A1", "14263", {"02325"}}, {"A1", "14263", {"02324"}}});
+        check_problem(r, ProblemCode::NewCourseAlreadyUsed, "substitution", "14263", {"14263"},
+                      "新计划课程14263已用于其他顶替，不能重复使用");
+    }
+
+    void testOneForManyNeedsAll() {
+        const Result r = choose(rules_with({EligibilityTest::one_for_many()}), with({"02326", "02327"}, {k13180()}),
+                                {{"M1", "13180", {"02326"}}});
+        check_problem(r, ProblemCode::OneForManyNeedsAll, "substitution", "13180", {"M1", "02326", "02327"},
+                      "一门顶多门方案“M1”须同时顶替全部旧计划课程：02326、02327");
+    }
+
+    void testAnyOneOfNeedsOne() {
+        const Result r = choose(rules_with({EligibilityTest::any_one_of()}), with({"02325"}, {k14263()}),
+                                {{"A1", "14263", {"02325", "02324"}}});
+        check_problem(r, ProblemCode::AnyOneOfNeedsOne, "substitution", "14263", {"A1"},
+                      "任选一门方案“A1”须且只能选择一门旧计划课程");
+    }
+
+    void testOldCourseNotInRule() {
+        const Result r = choose(rules_with({EligibilityTest::any_one_of()}), with({"02325"}, {k14263()}),
+                                {{"A1", "14263", {"02331"}}});
+        check_problem(r, ProblemCode::OldCourseNotInRule, "substitution", "02331", {"02331", "A1", "02325", "02324"},
+                      "旧计划课程02331不在顶替方案“A1”中（可选：02325、02324）");
+    }
+
+    void testOldCourseNotInPlan() {
+        const SubstitutionRule rule{"A2", RuleKind::AnyOneOf, {"14263"}, {"09999", "02325"}, 0, 0, {}};
+        const Result r = choose(rules_with({rule}), with({"02325"}, {k14263()}), {{"A2", "14263", {"09999"}}});
+        check_problem(r, ProblemCode::OldCourseNotInPlan, "substitution", "09999", {"09999"},
+                      "旧计划课程09999不是本专业计划课程");
+    }
+
+    void testOldCourseAlreadyReplaced() {
+        const SubstitutionRule second{"A3", RuleKind::AnyOneOf, {"13180"}, {"02325"}, 0, 0, {}};
+        const Result r = choose(rules_with({EligibilityTest::any_one_of(), second}),
+                                with({"02325"}, {k14263(), k13180()}),
+                                {{"A1", "14263", {"02325"}}, {"A3", "13180", {"02325"}}});
+        check_problem(r, ProblemCode::OldCourseAlreadyReplaced, "substitution", "02325", {"02325"},
+                      "旧计划课程02325已由其他顶替课程顶替");
+        CPPUNIT_ASSERT(req(r, "02325").how == How::ChosenSubstitution);  // the first choice stands
+    }
+
+    void testEnglishNotInPlan() {
+        Plan p = plan_080901();
+        p.required.erase(p.required.begin() + 1);
+        Choices ch;
+        ch.english_replacement = {"14263", "13180", "02142", "00018"};
+        const Result r =
+            run(p, with({"00015"}, {k14263(), k13180(), k02142(), k00018()}), seed_rules(), ch);
+        check_problem(r, ProblemCode::EnglishNotInPlan, "english", "", {}, "本专业计划不含00015英语（二），无需顶替");
+    }
+
+    void testEnglishReplacesItself() {
+        const Result r = choose(seed_rules(), with({"00015"}, {k14263(), k13180(), k02142(), k00018()}), {},
+                                {"00015", "14263", "13180", "02142", "00018"});
+        check_problem(r, ProblemCode::EnglishReplacesItself, "english", "00015", {}, "00015英语（二）不能顶替其本身");
+    }
+
+    void testEnglishDuplicate() {
+        const Result r = choose(seed_rules(), with({"00015"}, {k14263(), k13180(), k02142(), k00018()}), {},
+                                {"14263", "13180", "02142", "00018", "13180"});
+        check_problem(r, ProblemCode::EnglishDuplicate, "english", "13180", {"13180"}, "课程13180重复选择");
+    }
+
+    void testSpentEarlierEnglish() {
+        PassedCourse spent = k00024();
+        spent.used_by_earlier_graduation = true;
+        const Result r = choose(seed_rules(), with({"00015"}, {k14263(), k13180(), k02142(), k00018(), spent}), {},
+                                {"14263", "13180", "02142", "00018", "00024"});
+        check_problem(r, ProblemCode::SpentEarlier, "english", "00024", {"00024"},
+                      "课程00024已用于以往毕业申请，不能再次使用");
+    }
+
+    void testEnglishNotPassed() {
+        const Result r = choose(seed_rules(), with({"00015"}, {k14263(), k13180(), k02142(), k00018()}), {},
+                                {"14263", "13180", "02142", "00018", "09999"});
+        check_problem(r, ProblemCode::EnglishNotPassed, "english", "09999", {"09999"}, "课程09999没有合格成绩");
+    }
+
+    void testEnglishUsedBySubstitution() {
+        const Result r = choose(rules_with({EligibilityTest::any_one_of()}),
+                                with({"00015", "02325"}, {k14263(), k13180(), k02142(), k00018(), k00024()}),
+                                {{"A1", "14263", {"02325"}}}, {"14263", "13180", "02142", "00018", "00024"});
+        check_problem(r, ProblemCode::EnglishUsedBySubstitution, "english", "14263", {"14263"},
+                      "课程14263已用于新计划顶替，不能再用于顶替英语（二）");
+    }
+
+    void testEnglishAlreadySubstituted() {
+        const SubstitutionRule rule{"X1", RuleKind::AnyOneOf, {"02142"}, {"00015"}, 0, 0, {}};
+        const Result r = choose(rules_with({rule}),
+                                with({"00015"}, {k14263(), k13180(), k02142(), k00018(), k00024()}),
+                                {{"X1", "02142", {"00015"}}}, {"14263", "13180", "00018", "00024", "02331"});
+        check_problem(r, ProblemCode::EnglishAlreadySubstituted, "english", "00015", {},
+                      "00015英语（二）已由所选新计划课程顶替，无需再选顶替课程");
+    }
+
+    void testEnglishTooFewCredits() {
+        const Result r = choose(seed_rules(), with({"00015"}, {k14263(), k13180(), k00018(), k00024()}), {},
+                                {"14263", "13180", "00018", "00024"});
+        check_problem(r, ProblemCode::EnglishTooFewCredits, "english", "", {"13", "14"},
+                      "所选课程合计13学分，顶替英语（二）需要至少14学分");
+    }
+
+    void testReasonEligible() {
+        const Result r = run(plan_080901(), all_but(), seed_rules(), {});
+        CPPUNIT_ASSERT(r.eligible);
+        check_reason(r, ReasonCode::Eligible, {}, "符合毕业条件");
+        CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.reason_codes.size());
+    }
+
+    void testReasonEligibleProvisionalAndPending() {
+        auto t = all_but({"04734"});
+        t.push_back(pass("04734", "数据结构(实践)", 2, 20080601, Source::OldPlanCertificate, false));
+        const Result r = run(plan_080901(), t, seed_rules(), {});
+        CPPUNIT_ASSERT(r.provisional);
+        check_reason(r, ReasonCode::EligibleProvisional, {}, "符合毕业条件（旧计划课程待审核确认）");
+        check_reason(r, ReasonCode::PendingCertificate, {"04734", "数据结构(实践)"},
+                     "课程04734数据结构(实践)为旧计划课程合格证（实践课考核卡），待工作人员审核确认");
+        CPPUNIT_ASSERT(r.reason_codes[0].code == ReasonCode::EligibleProvisional);
+    }
+
+    void testReasonMissingByKind() {
+        Plan p = plan_080901();
+        p.required[0].kind = RequirementKind::Practice;  // 04734 数据结构(实践)
+        const Result r = run(p, all_but({"02331", "11689", "04734"}), seed_rules(), {});
+        check_reason(r, ReasonCode::MissingRequired, {"02331", "数据结构", "3"}, "缺少必考课程 02331 数据结构（3学分）");
+        check_reason(r, ReasonCode::MissingThesis, {"11689", "计算机科学与技术(本科)毕业论文", "6"},
+                     "缺少毕业论文 11689 计算机科学与技术(本科)毕业论文（6学分）");
+        check_reason(r, ReasonCode::MissingPractice, {"04734", "数据结构(实践)", "2"},
+                     "缺少实践课程 04734 数据结构(实践)（2学分）");
+    }
+
+    void testReasonGroupAndTotalShort() {
+        Plan p = plan_080901();
+        p.electives.push_back({"G1", "专业选考课", {"14263", "13180", "02142", "00018"}, 7, 2});
+        p.min_total_credits = 90;
+        const Result r = run(p, with({}, {k14263(), k00018()}), seed_rules(), {});
+        check_reason(r, ReasonCode::GroupShort, {"专业选考课", "2", "6", "2", "7"},
+                     "选考课程“专业选考课”未达到要求：已有2门6学分，需至少2门7学分");
+        check_reason(r, ReasonCode::TotalCreditsShort, {"86", "90", "4"}, "总学分不足：已获86学分，需至少90学分，还差4学分");
+    }
+
+    void testReasonOwnEnglishPassUnused() {
+        const Result r = choose(seed_rules(), with({}, {k14263(), k13180(), k02142(), k00018()}), {},
+                                {"14263", "13180", "02142", "00018"});
+        check_reason(r, ReasonCode::OwnEnglishPassUnused, {},
+                     "已取得00015英语（二）合格成绩，所选顶替英语（二）的课程未使用");
+    }
+
+    void testReasonUsedForEnglish() {
+        const Result r = choose(seed_rules(), with({"00015"}, {k14263(), k13180(), k02142()}), {},
+                                {"02331", "14263", "13180", "02142"});
+        check_reason(r, ReasonCode::UsedForEnglish, {"02331", "数据结构"},
+                     "课程02331数据结构已用于顶替英语（二），不能再用于其他课程");
+    }
+
+    void testReasonUsedForRule() {
+        // 14263 replaces 02325 by choice, and could have met the missing 02333 by a 一对一 rule.
+        const Result r = choose(rules_with({EligibilityTest::any_one_of(), one_to_one("B1", "14263", "02333")}),
+                                with({"02325", "02333"}, {k14263()}), {{"A1", "14263", {"02325"}}});
+        check_reason(r, ReasonCode::UsedForRule, {"14263", "数字逻辑设计", "A1"},
+                     "课程14263数字逻辑设计已用于顶替方案“A1”，不能再用于其他课程");
+    }
+
+    void testReasonSpentEarlier() {
+        auto t = all_but();
+        for (PassedCourse& p : t)
+            if (p.code == "02331") p.used_by_earlier_graduation = true;
+        const Result r = run(plan_080901(), t, seed_rules(), {});
+        check_reason(r, ReasonCode::SpentEarlier, {"02331", "数据结构"},
+                     "课程02331数据结构已用于以往毕业申请，不能再次使用");
+    }
+
+    void testTextsWithMissingParameters() {
+        // A code given too few parameters (a programming error) still gives text, no crash.
+        CPPUNIT_ASSERT_EQUAL(std::string("顶替方案“”不存在"), problem_text(ProblemCode::RuleUnknown, {}));
+        CPPUNIT_ASSERT_EQUAL(std::string("新计划顶替未采用："), reason_text({ReasonCode::SubstitutionNotApplied, {}, {}}));
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(EligibilityCodeTest);

@@ -464,6 +464,11 @@ void check_sound(const Instance& in, const Result& r) {
     for (const auto& [code, where] : used) CPPUNIT_ASSERT_MESSAGE(code + " both used and unused", all.insert(code).second);
     CPPUNIT_ASSERT(all == usable);
 
+    // Every text is the one place's text of its code (messages.cpp).
+    CPPUNIT_ASSERT_EQUAL(r.reasons.size(), r.reason_codes.size());
+    for (std::size_t i = 0; i < r.reasons.size(); ++i) CPPUNIT_ASSERT_EQUAL(r.reasons[i], reason_text(r.reason_codes[i]));
+    for (const ChoiceProblem& p : r.problems) CPPUNIT_ASSERT_EQUAL(p.message, problem_text(p.problem, p.args));
+
     if (r.eligible) {
         CPPUNIT_ASSERT_EQUAL(0, unmet);
         CPPUNIT_ASSERT_EQUAL(0, unmet_groups);
@@ -483,6 +488,7 @@ bool same(const Result& a, const Result& b) {
     if (a.eligible != b.eligible || a.provisional != b.provisional || a.credits_used != b.credits_used ||
         a.min_total_credits != b.min_total_credits || a.missing_count != b.missing_count ||
         a.missing_credits != b.missing_credits || a.unused_codes != b.unused_codes || a.reasons != b.reasons ||
+        a.reason_codes != b.reason_codes ||
         a.required.size() != b.required.size() || a.groups.size() != b.groups.size() ||
         a.problems.size() != b.problems.size())
         return false;
@@ -496,7 +502,8 @@ bool same(const Result& a, const Result& b) {
         if (a.groups[i].by_codes != b.groups[i].by_codes || a.groups[i].satisfied != b.groups[i].satisfied) return false;
     for (std::size_t i = 0; i < a.problems.size(); ++i)
         if (a.problems[i].what != b.problems[i].what || a.problems[i].code != b.problems[i].code ||
-            a.problems[i].message != b.problems[i].message)
+            a.problems[i].message != b.problems[i].message || a.problems[i].problem != b.problems[i].problem ||
+            a.problems[i].args != b.problems[i].args)
             return false;
     return true;
 }

@@ -2,6 +2,8 @@
 // Trusts only its arguments: plans, rules, transcripts and choices may be inconsistent or
 // hostile (unknown codes, duplicate entries, rules of other majors), and every such case
 // yields a not-eligible verdict with a reason rather than a wrong "eligible".
+// Problems, reason lines and requirement notes are emitted as codes with parameters
+// (messages.hpp); their Chinese text is written only in messages.cpp.
 //
 // How a verdict is reached:
 //  1. The transcript is reduced to one entry per course code; codes spent by an earlier
@@ -34,7 +36,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -74,26 +75,6 @@ bool rule_applies(const SubstitutionRule& rule, const std::string& major) {
 
 bool within(int date, int from, int to) { return (from == 0 || date >= from) && (to == 0 || date <= to); }
 
-std::string format_date(int d) {
-    if (d <= 0) return "日期不详";
-    const std::string s = std::to_string(d);
-    if (s.size() != 8) return s;
-    return s.substr(0, 4) + "-" + s.substr(4, 2) + "-" + s.substr(6, 2);
-}
-
-std::string format_range(int from, int to) {
-    return (from == 0 ? std::string("不限") : format_date(from)) + "至" + (to == 0 ? std::string("不限") : format_date(to));
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i) out += sep;
-        out += items[i];
-    }
-    return out;
-}
-
 bool is_provisional(const PassedCourse& p) { return p.source == Source::OldPlanCertificate && !p.verified; }
 
 How own_how(const PassedCourse& p) {
@@ -111,16 +92,20 @@ int source_rank(Source s) {
     return 3;
 }
 
-const char* kind_word(RequirementKind k) {
+ReasonCode missing_code(RequirementKind k) {
     switch (k) {
-        case RequirementKind::Required: return "必考课程";
-        case RequirementKind::Thesis: return "毕业论文";
-        case RequirementKind::Practice: return "实践课程";
+        case RequirementKind::Required: return ReasonCode::MissingRequired;
+        case RequirementKind::Thesis: return ReasonCode::MissingThesis;
+        case RequirementKind::Practice: return ReasonCode::MissingPractice;
     }
-    return "课程";
+    return ReasonCode::MissingRequired;
 }
 
-std::string course_label(const std::string& code, const std::string& name) { return code + name; }
+// Every reason line goes through here, so the text and its code never disagree.
+void add_reason(Result& res, Reason reason) {
+    res.reasons.push_back(reason_text(reason));
+    res.reason_codes.push_back(std::move(reason));
+}
 
 // One entry per course code. A code passed more than once keeps its most trustworthy
 // entry (non-provisional, exam before exemption before certificate, then the earliest);
@@ -327,8 +312,10 @@ private:
     void evaluate_leaf(std::uint64_t withheld);
     GroupValue suffix_value(std::size_t i);
     bool could_meet_unmet(int course, const Result& res) const;
-    void add_problem(const char* what, const std::string& code, std::string message) {
-        problems_.push_back({what, code, std::move(message)});
+    void add_problem(const char* what, const std::string& code, ProblemCode problem,
+                     std::vector<std::string> args = {}) {
+        std::string message = problem_text(problem, args);
+        problems_.push_back({what, code, std::move(message), problem, std::move(args)});
     }
 
     const Compiled& c_;
@@ -340,7 +327,7 @@ private:
     std::vector<Course> courses_;               // one per code, by code
     std::vector<const PassedCourse*> earlier_;  // spent codes, by code
     std::vector<ChoiceProblem> problems_;
-    std::vector<std::string> notes_;
+    std::vector<Reason> notes_;
     std::vector<FixedUse> fixed_;
     std::vector<int> fixed_of_req_;  // per requirement: index into fixed_, or -1
     std::vector<char> consumed_;     // per course: taken by a choice
@@ -401,46 +388,47 @@ void Audit::apply_substitution(const ChosenSubstitution& cs) {
     auto found = c_.rule_by_id.find(cs.rule_id);
     if (found == c_.rule_by_id.end()) {
         if (std::find(c_.other_major_ids.begin(), c_.other_major_ids.end(), cs.rule_id) != c_.other_major_ids.end())
-            return add_problem(what, cs.new_code,
-                               "顶替方案“" + cs.rule_id + "”不适用于本专业（" + plan_.major_code + plan_.major_name + "）");
-        return add_problem(what, cs.new_code, "顶替方案“" + cs.rule_id + "”不存在");
+            return add_problem(what, cs.new_code, ProblemCode::RuleNotForMajor,
+                               {cs.rule_id, plan_.major_code, plan_.major_name});
+        return add_problem(what, cs.new_code, ProblemCode::RuleUnknown, {cs.rule_id});
     }
     const int rule_idx = found->second;
     const SubstitutionRule& rule = c_.rules[static_cast<std::size_t>(rule_idx)];
-    if (rule.kind == RuleKind::OneToOne) return add_problem(what, cs.new_code, "一对一顶替由系统自动处理，无需手工添加");
+    if (rule.kind == RuleKind::OneToOne) return add_problem(what, cs.new_code, ProblemCode::OneToOneIsAutomatic);
     if (rule.new_codes.empty() || rule.old_codes.empty())
-        return add_problem(what, cs.new_code, "顶替方案“" + cs.rule_id + "”缺少新旧课程对照，无法使用");
+        return add_problem(what, cs.new_code, ProblemCode::RuleIncomplete, {cs.rule_id});
     const std::string& expected = rule.new_codes[0];
     if (cs.new_code != expected)
-        return add_problem(what, cs.new_code,
-                           "课程" + cs.new_code + "不是顶替方案“" + cs.rule_id + "”的新计划课程（应为" + expected + "）");
-    if (spent_earlier(cs.new_code))
-        return add_problem(what, cs.new_code, "课程" + cs.new_code + "已用于以往毕业申请，不能再次使用");
+        return add_problem(what, cs.new_code, ProblemCode::NotTheRulesNewCourse, {cs.new_code, cs.rule_id, expected});
+    if (spent_earlier(cs.new_code)) return add_problem(what, cs.new_code, ProblemCode::SpentEarlier, {cs.new_code});
     const int k = find_course(cs.new_code);
-    if (k < 0) return add_problem(what, cs.new_code, "新计划课程" + cs.new_code + "没有合格成绩");
+    if (k < 0) return add_problem(what, cs.new_code, ProblemCode::NewCourseNotPassed, {cs.new_code});
     const PassedCourse& pc = *courses_[static_cast<std::size_t>(k)].pc;
     if (!within(pc.passed_on, rule.valid_from, rule.valid_to))
-        return add_problem(what, cs.new_code,
-                           "课程" + cs.new_code + "于" + format_date(pc.passed_on) + "合格，不在顶替方案“" + cs.rule_id +
-                               "”的有效期（" + format_range(rule.valid_from, rule.valid_to) + "）内");
+        return add_problem(what, cs.new_code, ProblemCode::OutsideValidity,
+                           {cs.new_code, std::to_string(pc.passed_on), cs.rule_id, std::to_string(rule.valid_from),
+                            std::to_string(rule.valid_to)});
     if (consumed_[static_cast<std::size_t>(k)])
-        return add_problem(what, cs.new_code, "新计划课程" + cs.new_code + "已用于其他顶替，不能重复使用");
+        return add_problem(what, cs.new_code, ProblemCode::NewCourseAlreadyUsed, {cs.new_code});
 
     if (rule.kind == RuleKind::OneForMany) {
         std::vector<std::string> want = rule.old_codes, got = cs.old_codes;
         std::sort(want.begin(), want.end());
         want.erase(std::unique(want.begin(), want.end()), want.end());
         std::sort(got.begin(), got.end());
-        if (got != want)
-            return add_problem(what, cs.new_code,
-                               "一门顶多门方案“" + cs.rule_id + "”须同时顶替全部旧计划课程：" + join(rule.old_codes, "、"));
+        if (got != want) {
+            std::vector<std::string> args{cs.rule_id};
+            args.insert(args.end(), rule.old_codes.begin(), rule.old_codes.end());
+            return add_problem(what, cs.new_code, ProblemCode::OneForManyNeedsAll, std::move(args));
+        }
     } else {
         if (cs.old_codes.size() != 1)
-            return add_problem(what, cs.new_code, "任选一门方案“" + cs.rule_id + "”须且只能选择一门旧计划课程");
-        if (std::find(rule.old_codes.begin(), rule.old_codes.end(), cs.old_codes[0]) == rule.old_codes.end())
-            return add_problem(what, cs.old_codes[0],
-                               "旧计划课程" + cs.old_codes[0] + "不在顶替方案“" + cs.rule_id + "”中（可选：" +
-                                   join(rule.old_codes, "、") + "）");
+            return add_problem(what, cs.new_code, ProblemCode::AnyOneOfNeedsOne, {cs.rule_id});
+        if (std::find(rule.old_codes.begin(), rule.old_codes.end(), cs.old_codes[0]) == rule.old_codes.end()) {
+            std::vector<std::string> args{cs.old_codes[0], cs.rule_id};
+            args.insert(args.end(), rule.old_codes.begin(), rule.old_codes.end());
+            return add_problem(what, cs.old_codes[0], ProblemCode::OldCourseNotInRule, std::move(args));
+        }
     }
     // Every old code must name a requirement still open; a plan may list a code twice, in
     // which case each replaced code takes one of its open requirements.
@@ -448,14 +436,14 @@ void Audit::apply_substitution(const ChosenSubstitution& cs) {
     for (const std::string& old : cs.old_codes) {
         auto it = c_.reqs_by_code.find(old);
         if (it == c_.reqs_by_code.end())
-            return add_problem(what, old, "旧计划课程" + old + "不是本专业计划课程");
+            return add_problem(what, old, ProblemCode::OldCourseNotInPlan, {old});
         int chosen = -1;
         for (int r : it->second)
             if (open(r) && std::find(reqs.begin(), reqs.end(), r) == reqs.end()) {
                 chosen = r;
                 break;
             }
-        if (chosen < 0) return add_problem(what, old, "旧计划课程" + old + "已由其他顶替课程顶替");
+        if (chosen < 0) return add_problem(what, old, ProblemCode::OldCourseAlreadyReplaced, {old});
         reqs.push_back(chosen);
     }
     const int f = static_cast<int>(fixed_.size());
@@ -469,31 +457,31 @@ void Audit::apply_substitution(const ChosenSubstitution& cs) {
 void Audit::apply_english() {
     const char* what = "english";
     const std::size_t before = problems_.size();
-    if (c_.english < 0) return add_problem(what, "", "本专业计划不含00015英语（二），无需顶替");
+    if (c_.english < 0) return add_problem(what, "", ProblemCode::EnglishNotInPlan);
     std::vector<int> set;
     std::vector<const std::string*> seen;
     int total = 0;
     for (const std::string& code : choices_.english_replacement) {
         if (code == kEnglishTwo) {
-            add_problem(what, code, "00015英语（二）不能顶替其本身");
+            add_problem(what, code, ProblemCode::EnglishReplacesItself);
             continue;
         }
         if (std::any_of(seen.begin(), seen.end(), [&](const std::string* s) { return *s == code; })) {
-            add_problem(what, code, "课程" + code + "重复选择");
+            add_problem(what, code, ProblemCode::EnglishDuplicate, {code});
             continue;
         }
         seen.push_back(&code);
         if (spent_earlier(code)) {
-            add_problem(what, code, "课程" + code + "已用于以往毕业申请，不能再次使用");
+            add_problem(what, code, ProblemCode::SpentEarlier, {code});
             continue;
         }
         const int k = find_course(code);
         if (k < 0) {
-            add_problem(what, code, "课程" + code + "没有合格成绩");
+            add_problem(what, code, ProblemCode::EnglishNotPassed, {code});
             continue;
         }
         if (consumed_[static_cast<std::size_t>(k)]) {
-            add_problem(what, code, "课程" + code + "已用于新计划顶替，不能再用于顶替英语（二）");
+            add_problem(what, code, ProblemCode::EnglishUsedBySubstitution, {code});
             continue;
         }
         set.push_back(k);
@@ -501,16 +489,15 @@ void Audit::apply_english() {
     }
     const int e = c_.english;
     if (fixed_of_req_[static_cast<std::size_t>(e)] >= 0)
-        add_problem(what, kEnglishTwo, "00015英语（二）已由所选新计划课程顶替，无需再选顶替课程");
+        add_problem(what, kEnglishTwo, ProblemCode::EnglishAlreadySubstituted);
     if (total < kEnglishReplacementMinCredits)
-        add_problem(what, "",
-                    "所选课程合计" + std::to_string(total) + "学分，顶替英语（二）需要至少" +
-                        std::to_string(kEnglishReplacementMinCredits) + "学分");
+        add_problem(what, "", ProblemCode::EnglishTooFewCredits,
+                    {std::to_string(total), std::to_string(kEnglishReplacementMinCredits)});
     if (problems_.size() != before) return;
     // Passing 00015 itself makes the set pointless; consuming it anyway could only take
     // courses away from other requirements.
     if (const int own = find_course(kEnglishTwo); own >= 0 && !courses_[static_cast<std::size_t>(own)].provisional) {
-        notes_.push_back("已取得00015英语（二）合格成绩，所选顶替英语（二）的课程未使用");
+        notes_.push_back({ReasonCode::OwnEnglishPassUnused, {}, std::nullopt});
         return;
     }
     std::sort(set.begin(), set.end());
@@ -971,13 +958,10 @@ Result Audit::result() const {
                 used[static_cast<std::size_t>(k)] = 1;
                 if (courses_[static_cast<std::size_t>(k)].provisional) provisional_courses.push_back(k);
             }
-            if (use.how == How::EnglishReplacement) {
-                rr.note = "(英语二顶替: " + join(rr.by_codes, ", ") + ")";
-            } else {
-                const PassedCourse& pc = *courses_[static_cast<std::size_t>(use.courses[0])].pc;
-                rr.rule_id = c_.rules[static_cast<std::size_t>(use.rule)].id;
-                rr.note = "(顶替课程-" + course_label(pc.code, pc.name) + ")";
-            }
+            if (use.how != How::EnglishReplacement) rr.rule_id = c_.rules[static_cast<std::size_t>(use.rule)].id;
+            const std::string& first_name =
+                use.courses.empty() ? rr.name : courses_[static_cast<std::size_t>(use.courses[0])].pc->name;
+            rr.note = requirement_note(use.how, rr.by_codes, first_name);
         } else if (const int e = side ? side->edge[r] : -1; e >= 0) {
             const Edge& edge = edges_[static_cast<std::size_t>(e)];
             const Course& course = courses_[static_cast<std::size_t>(edge.course)];
@@ -988,12 +972,10 @@ Result Audit::result() const {
             if (edge.rule >= 0) {
                 rr.how = How::AutomaticSubstitution;
                 rr.rule_id = c_.rules[static_cast<std::size_t>(edge.rule)].id;
-                rr.note = "(顶替课程-" + course_label(course.pc->code, course.pc->name) + ")";
             } else {
                 rr.how = own_how(*course.pc);
-                if (rr.how == How::Certificate) rr.note = "(旧计划课程合格证，待审核)";
-                if (rr.how == How::Exemption) rr.note = "(免考)";
             }
+            rr.note = requirement_note(rr.how, rr.by_codes, course.pc->name);
         } else {
             ++unmet_count;
             unmet_credits += c_.req_credits[r];
@@ -1042,40 +1024,43 @@ Result Audit::result() const {
         if (!used[k]) res.unused_codes.push_back(courses_[k].pc->code);
 
     // Reasons: verdict, what is missing, what is pending, then notes on the choices.
-    if (res.eligible) res.reasons.push_back(res.provisional ? "符合毕业条件（旧计划课程待审核确认）" : "符合毕业条件");
+    if (res.eligible)
+        add_reason(res, {res.provisional ? ReasonCode::EligibleProvisional : ReasonCode::Eligible, {}, std::nullopt});
     for (const RequirementResult& rr : res.required)
         if (rr.how == How::Missing)
-            res.reasons.push_back(std::string("缺少") + kind_word(rr.kind) + " " + rr.code + " " + rr.name + "（" +
-                                  std::to_string(rr.credits) + "学分）");
+            add_reason(res, {missing_code(rr.kind), {rr.code, rr.name, std::to_string(rr.credits)}, std::nullopt});
     for (const GroupResult& gr : res.groups)
         if (!gr.satisfied)
-            res.reasons.push_back("选考课程“" + gr.title + "”未达到要求：已有" + std::to_string(gr.count) + "门" +
-                                  std::to_string(gr.credits) + "学分，需至少" + std::to_string(gr.min_count) + "门" +
-                                  std::to_string(gr.min_credits) + "学分");
+            add_reason(res, {ReasonCode::GroupShort,
+                             {gr.title, std::to_string(gr.count), std::to_string(gr.credits),
+                              std::to_string(gr.min_count), std::to_string(gr.min_credits)},
+                             std::nullopt});
     if (total_short > 0)
-        res.reasons.push_back("总学分不足：已获" + std::to_string(res.credits_used) + "学分，需至少" +
-                              std::to_string(plan_.min_total_credits) + "学分，还差" + std::to_string(total_short) +
-                              "学分");
+        add_reason(res, {ReasonCode::TotalCreditsShort,
+                         {std::to_string(res.credits_used), std::to_string(plan_.min_total_credits),
+                          std::to_string(total_short)},
+                         std::nullopt});
     std::sort(provisional_courses.begin(), provisional_courses.end());
     // A 一门顶多门 course meets several requirements but is one certificate to verify.
     provisional_courses.erase(std::unique(provisional_courses.begin(), provisional_courses.end()),
                               provisional_courses.end());
     for (int k : provisional_courses) {
         const PassedCourse& pc = *courses_[static_cast<std::size_t>(k)].pc;
-        res.reasons.push_back("课程" + course_label(pc.code, pc.name) + "为旧计划课程合格证（实践课考核卡），待工作人员审核确认");
+        add_reason(res, {ReasonCode::PendingCertificate, {pc.code, pc.name}, std::nullopt});
     }
     for (const ChoiceProblem& p : problems_)
-        res.reasons.push_back((p.what == "english" ? "顶替英语（二）未采用：" : "新计划顶替未采用：") + p.message);
-    for (const std::string& note : notes_) res.reasons.push_back(note);
+        add_reason(res, {p.what == "english" ? ReasonCode::EnglishNotApplied : ReasonCode::SubstitutionNotApplied, p.args,
+                         p.problem});
+    for (const Reason& note : notes_) add_reason(res, note);
     for (const FixedUse& use : fixed_)
         for (int k : use.courses) {
             if (!could_meet_unmet(k, res)) continue;
             const PassedCourse& pc = *courses_[static_cast<std::size_t>(k)].pc;
             if (use.how == How::EnglishReplacement)
-                res.reasons.push_back("课程" + course_label(pc.code, pc.name) + "已用于顶替英语（二），不能再用于其他课程");
+                add_reason(res, {ReasonCode::UsedForEnglish, {pc.code, pc.name}, std::nullopt});
             else
-                res.reasons.push_back("课程" + course_label(pc.code, pc.name) + "已用于顶替方案“" +
-                                      c_.rules[static_cast<std::size_t>(use.rule)].id + "”，不能再用于其他课程");
+                add_reason(res, {ReasonCode::UsedForRule,
+                                 {pc.code, pc.name, c_.rules[static_cast<std::size_t>(use.rule)].id}, std::nullopt});
         }
     for (const PassedCourse* pc : earlier_) {
         auto it = c_.targets.find(pc->code);
@@ -1086,7 +1071,7 @@ Result Audit::result() const {
                                                                 : res.required[static_cast<std::size_t>(t.index)].how ==
                                                                       How::Missing);
         if (relevant)
-            res.reasons.push_back("课程" + course_label(pc->code, pc->name) + "已用于以往毕业申请，不能再次使用");
+            add_reason(res, {ReasonCode::SpentEarlier, {pc->code, pc->name}, std::nullopt});
     }
     return res;
 }

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "common/domain/eligibility/messages.hpp"
+
 namespace zk::eligibility {
 
 enum class Source {
@@ -119,10 +121,13 @@ struct GroupResult {
 
 // A choice that cannot be honoured (unknown rule, course not passed, outside the rule's
 // validity, rule not for this major, course used twice, English set under 14 credits…).
+// Callers decide by `problem` and `args`; `message` is problem_text() of them, for display.
 struct ChoiceProblem {
     std::string what;     // "substitution" or "english"
     std::string code;     // the course concerned, if any
     std::string message;  // Chinese, precise: says what is wrong
+    ProblemCode problem = ProblemCode::RuleUnknown;
+    std::vector<std::string> args;  // the parameters of `problem` (messages.hpp)
 };
 
 struct Result {
@@ -137,6 +142,7 @@ struct Result {
     std::vector<ChoiceProblem> problems;  // any problem makes the result not eligible
     std::vector<std::string> unused_codes;  // passed courses the assignment does not use
     std::vector<std::string> reasons;       // human-readable, Chinese, one line each
+    std::vector<Reason> reason_codes;       // the same lines as codes: reasons[i] == reason_text(reason_codes[i])
 };
 
 // The audit. Rules whose `majors` do not include plan.major_code are ignored, so `rules`
