@@ -218,4 +218,18 @@ std::string qr_svg(std::string_view text) {
 
 std::string gender_label(std::string_view gender) { return gender == "M" ? "男" : gender == "F" ? "女" : "—"; }
 
+std::vector<std::pair<std::string, std::string>> display_fields(const Record& r) {
+    return {{"NAME", r.name},
+            {"ID_NUMBER", validate::mask_id_number(r.id_number)},
+            {"GENDER", gender_label(r.gender)},
+            {"SCHOOL", r.school},
+            {"MAJOR", r.major},
+            {"LEVEL", r.level},
+            {"STUDY_FORM", r.study_form},
+            {"CATEGORY", r.category},
+            {"ENTRY_YEAR", std::to_string(r.entry_year)},
+            {"GRADUATION_YEAR", std::to_string(r.graduation_year)},
+            {"CONCLUSION", r.conclusion}};
+}
+
 }  // namespace zk::chsi

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/base/config.hpp"
@@ -106,5 +107,10 @@ std::string qr_svg(std::string_view text);
 
 // 男 / 女 for "M" / "F".
 std::string gender_label(std::string_view gender);
+
+// One 学历 as the pages show it (the records page and the simulator's), as template
+// field names (NAME, ID_NUMBER, …, CONCLUSION) with their values: the 证件号码 masked, the
+// gender as 男 / 女.
+std::vector<std::pair<std::string, std::string>> display_fields(const Record& record);
 
 }  // namespace zk::chsi

@@ -21,17 +21,9 @@
 
 #include "common/domain/chsi.hpp"
 #include "common/base/log.hpp"
-#include "common/domain/validate.hpp"
+#include "common/store/chsi_authorizations.hpp"
 
 namespace zk::chsisim {
-
-db::Statements statements() {
-    return {
-        {"sim_authorization",
-         "SELECT a.status, a.expires_at > now() AS live, e.id_number_enc "
-         "FROM chsi_authorizations a JOIN examinees e ON e.id = a.examinee_id WHERE a.state = $1"},
-    };
-}
 
 namespace {
 // sql/demo/chsi_records.csv: id_number,name,gender,school,major,level,study_form,category,
@@ -67,23 +59,19 @@ struct Pending {
     std::vector<chsi::Record> records;
 };
 
-// The pending authorisation named by `state`, or an error page already sent.
-std::optional<Pending> pending(Context& ctx, const std::string& state) {
-    if (!chsi::valid_state(state)) {
-        ctx.fail(404, "二维码无效，请返回山西自考网重新获取学信网二维码。");
-        return std::nullopt;
-    }
-    auto r = ctx.db.read([&](pqxx::nontransaction& tx) { return tx.exec_prepared("sim_authorization", state); });
-    if (r.empty()) {
-        ctx.fail(404, "二维码无效，请返回山西自考网重新获取学信网二维码。");
-        return std::nullopt;
-    }
-    if (r[0]["status"].as<std::string>() != "pending" || !r[0]["live"].as<bool>()) {
-        ctx.fail(410, "该二维码已失效（已完成授权或已过期），请返回山西自考网重新获取学信网二维码。");
-        return std::nullopt;
-    }
+const char* const kInvalid = "二维码无效，请返回山西自考网重新获取学信网二维码。";
+
+// The pending authorisation named by `state`; refused with 404 when there is none, 410
+// when it was completed or has expired.
+Pending pending(Context& ctx, const std::string& state) {
+    if (!chsi::valid_state(state)) throw Refusal(404, kInvalid);
+    const auto a = ctx.db.read(
+        [&](pqxx::nontransaction& tx) { return store::chsi_authorizations::for_simulator(tx, state); });
+    if (!a) throw Refusal(404, kInvalid);
+    if (a->status != "pending" || !a->live)
+        throw Refusal(410, "该二维码已失效（已完成授权或已过期），请返回山西自考网重新获取学信网二维码。");
     Pending p;
-    p.id_number = ctx.app.cipher().decrypt(db::bytes_of(r[0]["id_number_enc"]), "id_number");
+    p.id_number = ctx.app.cipher().decrypt(a->id_number_enc, "id_number");
     p.records = records_for(ctx.app.config(), p.id_number);
     return p;
 }
@@ -91,17 +79,7 @@ std::optional<Pending> pending(Context& ctx, const std::string& state) {
 void add_records(ctemplate::TemplateDictionary& dict, const std::vector<chsi::Record>& records) {
     for (const auto& r : records) {
         auto* row = dict.AddSectionDictionary("RECORD");
-        row->SetValue("NAME", r.name);
-        row->SetValue("ID_NUMBER", validate::mask_id_number(r.id_number));
-        row->SetValue("GENDER", chsi::gender_label(r.gender));
-        row->SetValue("SCHOOL", r.school);
-        row->SetValue("MAJOR", r.major);
-        row->SetValue("LEVEL", r.level);
-        row->SetValue("STUDY_FORM", r.study_form);
-        row->SetValue("CATEGORY", r.category);
-        row->SetIntValue("ENTRY_YEAR", r.entry_year);
-        row->SetIntValue("GRADUATION_YEAR", r.graduation_year);
-        row->SetValue("CONCLUSION", r.conclusion);
+        for (const auto& [field, value] : chsi::display_fields(r)) row->SetValue(field, value);
     }
     if (records.empty()) dict.ShowSection("NO_RECORDS");
 }
@@ -109,18 +87,16 @@ void add_records(ctemplate::TemplateDictionary& dict, const std::vector<chsi::Re
 
 void show_authorize(Context& ctx) {
     const std::string state = ctx.req.query_params.value("state");
-    auto p = pending(ctx, state);
-    if (!p) return;
+    const Pending p = pending(ctx, state);
     ctemplate::TemplateDictionary dict("chsisim");
     dict.SetValue("STATE", state);
-    add_records(dict, p->records);
+    add_records(dict, p.records);
     ctx.page(200, "学信网（模拟）", "chsisim/authorize.tpl", dict);
 }
 
 void confirm_authorize(Context& ctx) {
     const std::string state = ctx.req.form.value("state");
-    auto p = pending(ctx, state);
-    if (!p) return;
+    const Pending p = pending(ctx, state);
     std::optional<chsi::Key> key;
     try {
         key = chsi::Key::load_private(ctx.app.config().require("keys_dir") + "/chsi_sim_private.pem");
@@ -128,14 +104,14 @@ void confirm_authorize(Context& ctx) {
         log::error("chsisim.private_key", {{"what", e.what()}});
         return ctx.fail(503, "学信网（模拟）未配置签名私钥（chsi_sim_private.pem），无法发送学历信息。");
     }
-    chsi::CallbackPayload payload{state, static_cast<long>(std::time(nullptr)), p->records};
+    chsi::CallbackPayload payload{state, static_cast<long>(std::time(nullptr)), p.records};
     const std::string body = chsi::encode_payload(payload);
     ctemplate::TemplateDictionary dict("chsisim_signed");
     dict.SetValue("STATE", state);
     dict.SetValue("PAYLOAD", body);
     dict.SetValue("SIGNATURE", chsi::sign(body, *key));
-    add_records(dict, p->records);
-    log::info("chsisim.signed", {{"records", std::to_string(p->records.size())}});
+    add_records(dict, p.records);
+    log::info("chsisim.signed", {{"records", std::to_string(p.records.size())}});
     ctx.page(200, "学信网（模拟）", "chsisim/signed.tpl", dict);
 }
 

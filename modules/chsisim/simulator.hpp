@@ -3,7 +3,6 @@
 #include "common/web/app.hpp"
 
 namespace zk::chsisim {
-db::Statements statements();
 void show_authorize(Context& ctx);     // GET  /chsi-sim/authorize?state=…  (what the QR code opens)
 void confirm_authorize(Context& ctx);  // POST /chsi-sim/authorize  确认授权 → signed records
 }  // namespace zk::chsisim

@@ -6,10 +6,9 @@
 
 namespace zk::review {
 
-// Every statement of the module, including those of common/identity (decisions).
+// TRANSITIONAL: the statement lists of common/domain/identity and recovery (decisions),
+// until those live in common/store.
 db::Statements statements();
-db::Statements login_statements();
-db::Statements verification_statements();
 
 // staff_login.cpp
 void show_login(Context& ctx);

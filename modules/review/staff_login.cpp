@@ -13,6 +13,7 @@
 #include "common/web/password_login.hpp"
 #include "common/domain/staff_audit.hpp"
 #include "common/domain/throttle.hpp"
+#include "common/store/staff_logins.hpp"
 #include "modules/review/review.hpp"
 
 namespace zk::review {
@@ -43,9 +44,10 @@ std::string next_target(const std::string& next) {
 }
 
 std::optional<password_login::Account> find_account(Context& ctx, const std::string& username) {
-    return ctx.db.read([&](pqxx::nontransaction& tx) {
-        return password_login::account_from(tx.exec_prepared("review_staff_find", username));
-    });
+    const auto found =
+        ctx.db.read([&](pqxx::nontransaction& tx) { return store::staff_logins::find_active(tx, username); });
+    if (!found) return std::nullopt;
+    return password_login::Account{found->id, found->password_hash, found->failed_logins, found->seconds_since_failure};
 }
 
 void render_login(Context& ctx, int status, const std::string& username, const std::string& error) {
@@ -59,22 +61,6 @@ void render_login(Context& ctx, int status, const std::string& username, const s
 
 bool is_staff(const Context& ctx) { return ctx.session && ctx.session->kind == session::Kind::Staff; }
 }  // namespace
-
-db::Statements login_statements() {
-    return {
-        // Inactive accounts are not found: they fail exactly like unknown names.
-        {"review_staff_find",
-         "SELECT id, password_hash, failed_logins, "
-         "  COALESCE(EXTRACT(EPOCH FROM now() - last_failed_login_at)::float8, 1e9) AS since_failure "
-         "FROM staff WHERE username = $1 AND active"},
-        // One statement, so concurrent wrong guesses cannot lose increments.
-        {"review_staff_failed",
-         "UPDATE staff SET failed_logins = LEAST(failed_logins + 1, 1000000), last_failed_login_at = now() "
-         "WHERE id = $1"},
-        {"review_staff_succeeded",
-         "UPDATE staff SET failed_logins = 0, last_failed_login_at = NULL, password_hash = $2 WHERE id = $1"},
-    };
-}
 
 void show_login(Context& ctx) {
     if (is_staff(ctx)) {
@@ -92,7 +78,8 @@ void do_login(Context& ctx) {
 
     const auto username = normalized_username(typed);
     const password_login::Kind kind{
-        session::Kind::Staff, "review_staff_failed", "review_staff_succeeded",
+        session::Kind::Staff, store::staff_logins::count_failure_statement(),
+        store::staff_logins::record_success_statement(),
         [](pqxx::work& tx, std::int64_t id) {
             staff_audit::record(tx, id, "staff.login", "staff:" + std::to_string(id), "", "");
         }};

@@ -14,39 +14,14 @@
 #include "common/domain/graduation.hpp"
 #include "common/base/log.hpp"
 #include "common/domain/validate.hpp"
+#include "common/store/chsi_authorizations.hpp"
 
 namespace zk::verify {
 
-db::Statements chsi_statements() {
-    db::Statements s = {
-        {"chsi_latest",
-         "SELECT state, status, expires_at > now() AS live, "
-         "       to_char(expires_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI') AS expires, "
-         "       to_char(completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS completed "
-         "FROM chsi_authorizations WHERE examinee_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1"},
-        {"chsi_expire_pending",
-         "UPDATE chsi_authorizations SET status = 'expired' WHERE examinee_id = $1 AND status = 'pending'"},
-        {"chsi_create",
-         "INSERT INTO chsi_authorizations (examinee_id, state, expires_at) VALUES ($1, $2, now() + interval '10 minutes')"},
-        {"chsi_lock_state",
-         "SELECT id, examinee_id, status, expires_at <= now() AS expired FROM chsi_authorizations "
-         "WHERE state = $1 FOR UPDATE"},
-        {"chsi_mark_expired", "UPDATE chsi_authorizations SET status = 'expired' WHERE id = $1 AND status = 'pending'"},
-        {"chsi_delete_records", "DELETE FROM chsi_records WHERE examinee_id = $1"},
-        {"chsi_insert_record",
-         "INSERT INTO chsi_records (authorization_id, examinee_id, name, id_number_enc, gender, school, major, level, "
-         "                          study_form, category, entry_year, graduation_year, conclusion) "
-         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"},
-        {"chsi_complete", "UPDATE chsi_authorizations SET status = 'completed', completed_at = now() WHERE id = $1"},
-        {"chsi_records_of",
-         "SELECT name, id_number_enc, gender, school, major, level, study_form, category, entry_year, graduation_year, "
-         "       conclusion, to_char(verified_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS verified "
-         "FROM chsi_records WHERE examinee_id = $1 ORDER BY id"},
-    };
-    // prior_education_block() (CHSI-4 verdict on the records page) uses grad_chsi_records.
-    for (auto& st : graduation::statements()) s.push_back(std::move(st));
-    return s;
-}
+// TRANSITIONAL: prior_education_block() (the CHSI-4 verdict on the records page) still
+// needs common/domain/graduation's statement list; this goes (with main.cpp's line that
+// adds it) when graduation's statements live in common/store.
+db::Statements chsi_statements() { return graduation::statements(); }
 
 namespace {
 const char* const kKeyMissing =
@@ -63,23 +38,24 @@ std::optional<chsi::Key> public_key(const Context& ctx) {
         return std::nullopt;
     }
 }
-
-std::string field(const pqxx::field& f) { return f.is_null() ? std::string() : f.as<std::string>(); }
 }  // namespace
+
+namespace authorizations = store::chsi_authorizations;
 
 void show_chsi(Context& ctx) {
     if (!public_key(ctx)) return ctx.fail(503, kKeyMissing);
-    auto r = ctx.db.read([&](pqxx::nontransaction& tx) { return tx.exec_prepared("chsi_latest", ctx.examinee_id()); });
+    const auto latest =
+        ctx.db.read([&](pqxx::nontransaction& tx) { return authorizations::latest(tx, ctx.examinee_id()); });
     ctemplate::TemplateDictionary dict("chsi");
-    const std::string status = r.empty() ? "" : r[0]["status"].as<std::string>();
-    if (status == "pending" && r[0]["live"].as<bool>()) {
-        const std::string url = chsi::make_adapter(ctx.app.config())->begin(r[0]["state"].as<std::string>());
+    const std::string status = latest ? latest->status : "";
+    if (status == "pending" && latest->live) {
+        const std::string url = chsi::make_adapter(ctx.app.config())->begin(latest->state);
         auto* p = dict.AddSectionDictionary("PENDING");
         p->SetValue("QR_SVG", chsi::qr_svg(url));
         p->SetValue("SIM_URL", url);
-        p->SetValue("EXPIRES", field(r[0]["expires"]));
+        p->SetValue("EXPIRES", latest->expires);
     } else if (status == "completed") {
-        dict.SetValueAndShowSection("COMPLETED_AT", field(r[0]["completed"]), "COMPLETED");
+        dict.SetValueAndShowSection("COMPLETED_AT", latest->completed, "COMPLETED");
     } else {
         dict.ShowSection(status.empty() ? "NONE" : "EXPIRED");
     }
@@ -92,8 +68,8 @@ void start_chsi(Context& ctx) {
     const std::string state = crypto::random_hex(32);
     ctx.db.write([&](pqxx::work& tx) {
         // Only the newest QR code is valid: an older one left open could be completed later.
-        tx.exec_prepared("chsi_expire_pending", id);
-        tx.exec_prepared("chsi_create", id, state);
+        authorizations::expire_pending(tx, id);
+        authorizations::create(tx, id, state);
     });
     log::info("chsi.started", {{"examinee", std::to_string(id)}});
     ctx.res.redirect("/verify/chsi");  // PRG: a refresh shows the QR code, not a new one
@@ -124,24 +100,22 @@ void chsi_callback(Context& ctx) {
     const Outcome outcome = ctx.db.write([&](pqxx::work& tx) {
         // FOR UPDATE: two deliveries of the same callback serialise here, so the second
         // sees 'completed' and stores nothing.
-        auto a = tx.exec_prepared("chsi_lock_state", payload->state);
-        if (a.empty()) return Outcome::Unknown;
-        const std::int64_t auth_id = a[0]["id"].as<std::int64_t>();
-        examinee = a[0]["examinee_id"].as<std::int64_t>();
-        const std::string status = a[0]["status"].as<std::string>();
-        if (status == "completed") return Outcome::Repeated;
-        if (status != "pending" || a[0]["expired"].as<bool>()) {
-            tx.exec_prepared("chsi_mark_expired", auth_id);
+        const auto a = authorizations::lock_by_state(tx, payload->state);
+        if (!a) return Outcome::Unknown;
+        examinee = a->examinee_id;
+        if (a->status == "completed") return Outcome::Repeated;
+        if (a->status != "pending" || a->expired) {
+            authorizations::mark_expired(tx, a->id);
             return Outcome::Expired;
         }
         // The newest verification is what 学信网 says now: it replaces earlier records.
-        tx.exec_prepared("chsi_delete_records", examinee);
+        std::vector<authorizations::Record> records;
         for (const auto& rec : payload->records)
-            tx.exec_prepared("chsi_insert_record", auth_id, examinee, rec.name,
-                             db::bytes(ctx.app.cipher().encrypt(rec.id_number, "id_number")), rec.gender, rec.school,
-                             rec.major, rec.level, rec.study_form, rec.category, rec.entry_year, rec.graduation_year,
-                             rec.conclusion);
-        tx.exec_prepared("chsi_complete", auth_id);
+            records.push_back({rec.name, ctx.app.cipher().encrypt(rec.id_number, "id_number"), rec.gender,
+                               rec.school, rec.major, rec.level, rec.study_form, rec.category, rec.entry_year,
+                               rec.graduation_year, rec.conclusion, ""});
+        authorizations::replace_records(tx, a->id, examinee, records);
+        authorizations::complete(tx, a->id);
         return Outcome::Stored;
     });
     switch (outcome) {
@@ -163,21 +137,16 @@ void show_chsi_records(Context& ctx) {
     dict.SetValue("ID_NUMBER", validate::mask_id_number(cipher.decrypt(me.id_number_enc, "id_number")));
     dict.SetValue("TICKET_NO", me.ticket_no);
     auto [rows, block] = ctx.db.read([&](pqxx::nontransaction& tx) {
-        auto rows = tx.exec_prepared("chsi_records_of", ctx.examinee_id());
-        return std::make_pair(rows, graduation::prior_education_block(tx, cipher, ctx.examinee_id()));
+        auto rows = authorizations::records_of(tx, ctx.examinee_id());
+        return std::make_pair(std::move(rows), graduation::prior_education_block(tx, cipher, ctx.examinee_id()));
     });
     for (const auto& r : rows) {
+        const chsi::Record shown{r.name,  cipher.decrypt(r.id_number_enc, "id_number"),
+                                 r.gender, r.school, r.major, r.level, r.study_form, r.category,
+                                 r.entry_year, r.graduation_year, r.conclusion};
         auto* row = dict.AddSectionDictionary("RECORD");
-        row->SetValue("NAME", r["name"].as<std::string>());
-        row->SetValue("ID_NUMBER",
-                      validate::mask_id_number(cipher.decrypt(db::bytes_of(r["id_number_enc"]), "id_number")));
-        row->SetValue("GENDER", chsi::gender_label(r["gender"].as<std::string>()));
-        for (const char* col : {"school", "major", "level", "study_form", "category", "entry_year", "graduation_year",
-                                "conclusion", "verified"}) {
-            std::string upper(col);
-            for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            row->SetValue(upper, r[col].as<std::string>());
-        }
+        for (const auto& [field, value] : chsi::display_fields(shown)) row->SetValue(field, value);
+        row->SetValue("VERIFIED", r.verified);
     }
     if (rows.empty()) dict.ShowSection("NO_RECORDS");
     if (block) dict.SetValueAndShowSection("BLOCK", *block, "BLOCKED");

@@ -12,24 +12,14 @@
 #include "common/base/log.hpp"
 #include "common/domain/reference.hpp"
 #include "common/domain/validate.hpp"
+#include "common/store/verification_status.hpp"
 
 namespace zk::verify {
 
-db::Statements statements() {
-    db::Statements s = {
-        {"verify_status",
-         "SELECT e.identity_status, e.origin, v.id AS verification_id, v.status, v.verifier_reason, "
-         "       v.refusal_reason, to_char(v.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS submitted, "
-         "       v.portrait_photo_id, v.id_front_photo_id, v.id_in_hand_photo_id "
-         "FROM examinees e "
-         "LEFT JOIN LATERAL (SELECT * FROM identity_verifications iv WHERE iv.examinee_id = e.id "
-         "                   AND iv.path <> 'reset' ORDER BY iv.id DESC LIMIT 1) v ON true "
-         "WHERE e.id = $1"},
-        {"verify_photo", "SELECT data FROM photos WHERE id = $1 AND examinee_id = $2"},
-    };
-    for (auto& st : identity::statements()) s.push_back(std::move(st));
-    return s;
-}
+// TRANSITIONAL: common/domain/identity still lists its statements for the modules that
+// use it; this goes (with the def.statements line of main.cpp) when they live in
+// common/store.
+db::Statements statements() { return identity::statements(); }
 
 namespace {
 identity::Path upload_path(const std::string& origin) {
@@ -43,30 +33,41 @@ std::vector<std::string> steps_for(identity::Path path) {
 
 const identity::Verifier& verifier(const Context& ctx) { return identity::process_verifier(ctx.app.config()); }
 
+const char* const kNoExaminee = "未找到考生信息，请重新登录。";
+
+store::verification_status::State current(Context& ctx) {
+    auto s = ctx.db.read(
+        [&](pqxx::nontransaction& tx) { return store::verification_status::of(tx, ctx.examinee_id()); });
+    if (!s) throw Refusal(404, kNoExaminee);
+    return std::move(*s);
+}
+
 void render(Context& ctx, int status, const std::map<std::string, std::string>& errors) {
-    auto r = ctx.db.read([&](pqxx::nontransaction& tx) { return tx.exec_prepared("verify_status", ctx.examinee_id()); });
-    if (r.empty()) return ctx.fail(404, "未找到考生信息，请重新登录。");
-    const auto& row = r[0];
-    const std::string state = row["identity_status"].as<std::string>();
-    const identity::Path path = upload_path(row["origin"].as<std::string>());
+    const auto current_state = current(ctx);
+    const std::string& state = current_state.identity_status;
+    const auto& latest = current_state.latest;
+    const identity::Path path = upload_path(current_state.origin);
 
     ctemplate::TemplateDictionary dict("identity");
     dict.SetValue("NAME", ctx.session->examinee.name);
     reference::add_steps(dict, steps_for(path), state == "verified" ? 3 : state == "unverified" ? 1 : 2);
     if (state == "verified") dict.ShowSection("VERIFIED");
     else if (state == "manual") dict.ShowSection("MANUAL");
-    else if (state == "refused") dict.SetValueAndShowSection("REFUSAL", row["refusal_reason"].as<std::string>("未说明原因"), "REFUSED");
+    else if (state == "refused")
+        dict.SetValueAndShowSection("REFUSAL", latest && latest->refusal_reason ? *latest->refusal_reason : "未说明原因",
+                                    "REFUSED");
     else dict.ShowSection("NOT_SUBMITTED");
 
-    if (!row["verification_id"].is_null()) {
+    if (latest) {
         auto* sub = dict.AddSectionDictionary("SUBMISSION");
-        sub->SetValue("SUBMITTED", row["submitted"].as<std::string>());
-        for (const char* kind : {"portrait", "id_front", "id_in_hand"}) {
-            const std::string col = std::string(kind) + "_photo_id";
-            if (row[col].is_null()) continue;
+        sub->SetValue("SUBMITTED", latest->submitted);
+        for (const auto& [kind, photo_id] : {std::pair{"portrait", latest->portrait_photo_id},
+                                             std::pair{"id_front", latest->id_front_photo_id},
+                                             std::pair{"id_in_hand", latest->id_in_hand_photo_id}}) {
+            if (!photo_id) continue;
             auto* photo = sub->AddSectionDictionary("PHOTO");
             photo->SetValue("LABEL", identity::kind_label(kind));
-            photo->SetValue("ID", row[col].as<std::string>());
+            photo->SetValue("ID", std::to_string(*photo_id));
         }
     }
     if (state == "unverified" || state == "refused") {
@@ -89,12 +90,11 @@ void show_identity(Context& ctx) { render(ctx, 200, {}); }
 
 void upload_identity(Context& ctx) {
     const std::int64_t id = ctx.examinee_id();
-    auto r = ctx.db.read([&](pqxx::nontransaction& tx) { return tx.exec_prepared("verify_status", id); });
-    if (r.empty()) return ctx.fail(404, "未找到考生信息，请重新登录。");
-    const std::string state = r[0]["identity_status"].as<std::string>();
+    const auto current_state = current(ctx);
+    const std::string& state = current_state.identity_status;
     if (state != "unverified" && state != "refused")
         return ctx.fail(409, state == "verified" ? "身份认证已通过，无需重新上传。" : "照片正在人工审核中，请等待审核结果。");
-    const identity::Path path = upload_path(r[0]["origin"].as<std::string>());
+    const identity::Path path = upload_path(current_state.origin);
 
     auto uploads = identity::check_uploads(ctx.req.files, path);
     if (uploads.errors.empty())
@@ -118,14 +118,14 @@ void upload_identity(Context& ctx) {
 void show_photo(Context& ctx) {
     const auto photo_id = validate::row_id(ctx.req.route_params["id"]);
     if (!photo_id) return ctx.fail(404, "您访问的页面不存在。");
-    auto r = ctx.db.read([&](pqxx::nontransaction& tx) {
-        return tx.exec_prepared("verify_photo", *photo_id, ctx.examinee_id());
+    auto jpeg = ctx.db.read([&](pqxx::nontransaction& tx) {
+        return store::verification_status::own_photo(tx, *photo_id, ctx.examinee_id());
     });
-    if (r.empty()) return ctx.fail(404, "您访问的页面不存在。");
+    if (!jpeg) return ctx.fail(404, "您访问的页面不存在。");
     ctx.res.status = 200;
     ctx.res.set_header("Content-Type", "image/jpeg");
     ctx.res.set_header("Content-Disposition", "inline");
-    ctx.res.body = db::bytes_of(r[0][0]);
+    ctx.res.body = std::move(*jpeg);
 }
 
 }  // namespace zk::verify

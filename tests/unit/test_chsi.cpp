@@ -56,6 +56,7 @@ class ChsiTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testMissingKeyFileThrows);
     CPPUNIT_TEST(testQrSvg);
     CPPUNIT_TEST(testAdapterUrl);
+    CPPUNIT_TEST(testDisplayFields);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -169,6 +170,18 @@ public:
         CPPUNIT_ASSERT(valid_state(state));
         CPPUNIT_ASSERT(!valid_state(std::string(64, 'A')));
         CPPUNIT_ASSERT(!valid_state(std::string(32, 'a')));
+    }
+
+    // The records page and the simulator show a 学历 through the same fields: the
+    // 证件号码 never in full.
+    void testDisplayFields() {
+        const auto fields = display_fields(sample().records[1]);
+        const std::vector<std::pair<std::string, std::string>> expected{
+            {"NAME", "张三"},           {"ID_NUMBER", "1401**********0012"}, {"GENDER", "男"},
+            {"SCHOOL", "太原理工大学"}, {"MAJOR", "软件工程"},               {"LEVEL", "本科"},
+            {"STUDY_FORM", "网络教育"}, {"CATEGORY", "成人"},                {"ENTRY_YEAR", "2013"},
+            {"GRADUATION_YEAR", "2016"}, {"CONCLUSION", "毕业"}};
+        CPPUNIT_ASSERT(fields == expected);
     }
 };
 
