@@ -12,7 +12,6 @@ int main(int argc, char** argv) {
     zk::ModuleDef def;
     def.name = "chsisim";
     def.statements = zk::chsisim::statements();
-    for (auto& s : zk::chsisim::outbox_statements()) def.statements.push_back(std::move(s));
     def.routes = [](zk::http::Router& r) {
         r.get("/chsi-sim/authorize", Access::Public, zk::chsisim::show_authorize);
         r.post("/chsi-sim/authorize", Access::Public, zk::chsisim::confirm_authorize);
