@@ -12,6 +12,7 @@ struct Course {
     std::string code, name;
     long credits = 0;
     bool new_plan = false;
+    bool operator==(const Course&) const = default;
 };
 
 std::vector<Course> all(pqxx::transaction_base& tx);

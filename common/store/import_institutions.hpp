@@ -11,6 +11,7 @@ namespace zk::store::import_institutions {
 struct Institution {
     std::string code, name;
     long sort_order = 0;
+    bool operator==(const Institution&) const = default;
 };
 
 std::vector<Institution> all(pqxx::transaction_base& tx);

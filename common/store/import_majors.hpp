@@ -12,6 +12,10 @@ namespace zk::store::import_majors {
 struct Major {
     long id = 0;  // majors.id; unused by insert
     std::string institution, code, name, level;
+    // The same major with the same values, whatever the ids say.
+    bool operator==(const Major& o) const {
+        return institution == o.institution && code == o.code && name == o.name && level == o.level;
+    }
 };
 
 std::vector<Major> all(pqxx::transaction_base& tx);

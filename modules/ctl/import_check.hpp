@@ -59,6 +59,24 @@ std::optional<int> known_course(Checker& ck, int line, const std::map<std::strin
                                 const std::string& code);
 // An optional date column: "" or YYYY-MM-DD. Sets ok=false and reports otherwise.
 int optional_date(Checker& ck, int line, const std::string& column, const std::string& s, bool& ok);
+// Writes one checked item: inserted when `stored` has nothing under `key`, updated when
+// the stored values differ, and counted either way.
+template <typename Item>
+void upsert(pqxx::transaction_base& tx, ImportReport& rep, const std::map<std::string, Item>& stored,
+            const std::string& key, const Item& item, void (*insert)(pqxx::transaction_base&, const Item&),
+            void (*update)(pqxx::transaction_base&, const Item&)) {
+    auto it = stored.find(key);
+    if (it == stored.end()) {
+        insert(tx, item);
+        count(rep, Change::Added);
+    } else if (!(it->second == item)) {
+        update(tx, item);
+        count(rep, Change::Changed);
+    } else {
+        count(rep, Change::Unchanged);
+    }
+}
+
 // Every course code in the database → its credits.
 std::map<std::string, int> course_credits(pqxx::transaction_base& tx);
 

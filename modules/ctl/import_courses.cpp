@@ -29,18 +29,7 @@ void import_courses(pqxx::transaction_base& tx, const std::vector<Row>& rows, Ch
         items.push_back({f[0], f[1], *credits, f[3] == "1"});
     }
     if (!ck.ok()) return;
-    for (const auto& c : items) {
-        auto e = existing.find(c.code);
-        if (e == existing.end()) {
-            table::insert(tx, c);
-            count(rep, Change::Added);
-        } else if (e->second.name != c.name || e->second.credits != c.credits || e->second.new_plan != c.new_plan) {
-            table::update(tx, c);
-            count(rep, Change::Changed);
-        } else {
-            count(rep, Change::Unchanged);
-        }
-    }
+    for (const auto& c : items) upsert(tx, rep, existing, c.code, c, table::insert, table::update);
 }
 
 }  // namespace zk::ctl::import

@@ -48,18 +48,7 @@ void import_institutions(pqxx::transaction_base& tx, const std::vector<Row>& row
                 ck.bad(row.line, "name " + it.name + " already belongs to institution " + owner->second);
     }
     if (!ck.ok()) return;
-    for (const auto& it : items) {
-        auto e = existing.find(it.code);
-        if (e == existing.end()) {
-            table::insert(tx, it);
-            count(rep, Change::Added);
-        } else if (e->second.name != it.name || e->second.sort_order != it.sort_order) {
-            table::update(tx, it);
-            count(rep, Change::Changed);
-        } else {
-            count(rep, Change::Unchanged);
-        }
-    }
+    for (const auto& it : items) upsert(tx, rep, existing, it.code, it, table::insert, table::update);
 }
 
 }  // namespace zk::ctl::import

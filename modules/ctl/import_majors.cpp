@@ -45,18 +45,8 @@ void import_majors(pqxx::transaction_base& tx, const std::vector<Row>& rows, Che
         items.push_back({0, f[0], f[1], f[2], f[3]});
     }
     if (!ck.ok()) return;
-    for (const auto& m : items) {
-        auto e = existing.find(m.institution + "/" + m.code);
-        if (e == existing.end()) {
-            table::insert(tx, m);
-            count(rep, Change::Added);
-        } else if (e->second.name != m.name || e->second.level != m.level) {
-            table::update(tx, m);
-            count(rep, Change::Changed);
-        } else {
-            count(rep, Change::Unchanged);
-        }
-    }
+    for (const auto& m : items)
+        upsert(tx, rep, existing, m.institution + "/" + m.code, m, table::insert, table::update);
 }
 
 }  // namespace zk::ctl::import
