@@ -1,23 +1,23 @@
-// notify.cpp: see notify.hpp.
+// notify.cpp: see notify.hpp. The row itself is written by common/store/outbound_messages.
 #include "common/domain/notify.hpp"
+
+#include "common/store/outbound_messages.hpp"
 
 namespace zk::notify {
 
 const char* channel_name(Channel channel) { return channel == Channel::Sms ? "sms" : "mail"; }
 
-db::Statements statements() {
-    return {
-        {"notify_enqueue",
-         "INSERT INTO outbound_messages (channel, purpose, examinee_id, recipient_enc, subject, body_enc) "
-         "VALUES ($1, $2, NULLIF($3, 0), $4, $5, $6) RETURNING id"},
-    };
-}
+db::Statements statements() { return {}; }
 
 std::int64_t enqueue(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher, const Message& m) {
-    auto r = tx.exec_prepared("notify_enqueue", channel_name(m.channel), m.purpose, m.examinee_id,
-                              db::bytes(cipher.encrypt(m.recipient, kRecipientContext)), m.subject,
-                              db::bytes(cipher.encrypt(m.body, kBodyContext)));
-    return r[0][0].as<std::int64_t>();
+    store::outbound_messages::NewMessage row;
+    row.channel = channel_name(m.channel);
+    row.purpose = m.purpose;
+    row.examinee_id = m.examinee_id;
+    row.recipient_enc = cipher.encrypt(m.recipient, kRecipientContext);
+    row.subject = m.subject;
+    row.body_enc = cipher.encrypt(m.body, kBodyContext);
+    return store::outbound_messages::insert(tx, row);
 }
 
 }  // namespace zk::notify

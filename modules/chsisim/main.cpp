@@ -11,7 +11,6 @@ int main(int argc, char** argv) {
     using zk::http::Access;
     zk::ModuleDef def;
     def.name = "chsisim";
-    for (auto& s : zk::chsisim::outbox_statements()) def.statements.push_back(std::move(s));
     def.routes = [](zk::http::Router& r) {
         r.get("/chsi-sim/authorize", Access::Public, zk::chsisim::show_authorize);
         r.post("/chsi-sim/authorize", Access::Public, zk::chsisim::confirm_authorize);

@@ -15,6 +15,7 @@
 #include "common/base/log.hpp"
 #include "common/domain/notify.hpp"
 #include "common/domain/stand_ins.hpp"
+#include "common/store/outbound_messages.hpp"
 
 namespace zk::chsisim {
 namespace {
@@ -24,21 +25,12 @@ constexpr int kScanLimit = 5000;  // rows decrypted to answer ?to= (a dev table 
 const char* status_label(bool sent, bool failed) { return sent ? "已发送" : failed ? "已放弃" : "待发送"; }
 }  // namespace
 
-db::Statements outbox_statements() {
-    return {
-        {"outbox_newest",
-         "SELECT id, channel, purpose, recipient_enc, subject, body_enc, attempts, last_error, "
-         "  to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS created, "
-         "  sent_at IS NOT NULL AS sent, failed_at IS NOT NULL AS failed "
-         "FROM outbound_messages ORDER BY created_at DESC, id DESC LIMIT $1"},
-    };
-}
-
 void show_outbox(Context& ctx) {
     if (!stand_ins::development(ctx.app.config())) return ctx.fail(404, "您访问的页面不存在。");
     const auto to = ctx.req.query_params.get("to");
-    auto rows = ctx.db.read(
-        [&](pqxx::nontransaction& tx) { return tx.exec_prepared("outbox_newest", to ? kScanLimit : kShown); });
+    const auto rows = ctx.db.read([&](pqxx::nontransaction& tx) {
+        return store::outbound_messages::newest(tx, to ? kScanLimit : kShown);
+    });
 
     ctemplate::TemplateDictionary dict("outbox");
     if (to) dict.SetValueAndShowSection("TO", *to, "FILTER");
@@ -47,29 +39,27 @@ void show_outbox(Context& ctx) {
         if (shown == kShown) break;
         std::string recipient, body;
         try {
-            recipient = ctx.app.cipher().decrypt(db::bytes_of(row["recipient_enc"]), notify::kRecipientContext);
-            body = ctx.app.cipher().decrypt(db::bytes_of(row["body_enc"]), notify::kBodyContext);
+            recipient = ctx.app.cipher().decrypt(row.recipient_enc, notify::kRecipientContext);
+            body = ctx.app.cipher().decrypt(row.body_enc, notify::kBodyContext);
         } catch (const crypto::CryptoError&) {
             // Another stack's key (a copied database): say so instead of failing the page.
-            log::warn("outbox.undecryptable", {{"id", row["id"].as<std::string>()}});
+            log::warn("outbox.undecryptable", {{"id", row.id}});
             recipient = "（无法解密）";
             body = "（无法解密：数据密钥与写入时不同）";
         }
         if (to && recipient != *to) continue;
         ++shown;
         auto* m = dict.AddSectionDictionary("MESSAGE");
-        const std::string channel = row["channel"].as<std::string>();
-        m->SetValue("ID", row["id"].as<std::string>());
-        m->SetValue("CHANNEL", channel);
-        m->SetValue("CHANNEL_LABEL", channel == "sms" ? "短信" : "邮件");
-        m->SetValue("PURPOSE", row["purpose"].as<std::string>());
-        m->SetValue("CREATED", row["created"].as<std::string>());
+        m->SetValue("ID", row.id);
+        m->SetValue("CHANNEL", row.channel);
+        m->SetValue("CHANNEL_LABEL", row.channel == "sms" ? "短信" : "邮件");
+        m->SetValue("PURPOSE", row.purpose);
+        m->SetValue("CREATED", row.created);
         m->SetValue("RECIPIENT", recipient);
-        m->SetValue("STATUS", status_label(row["sent"].as<bool>(), row["failed"].as<bool>()));
-        m->SetIntValue("ATTEMPTS", row["attempts"].as<int>());
-        if (!row["last_error"].is_null())
-            m->SetValueAndShowSection("ERROR", row["last_error"].as<std::string>(), "LAST_ERROR");
-        if (channel == "mail") m->SetValueAndShowSection("SUBJECT", row["subject"].as<std::string>(), "HAS_SUBJECT");
+        m->SetValue("STATUS", status_label(row.sent, row.failed));
+        m->SetIntValue("ATTEMPTS", row.attempts);
+        if (row.last_error) m->SetValueAndShowSection("ERROR", *row.last_error, "LAST_ERROR");
+        if (row.channel == "mail") m->SetValueAndShowSection("SUBJECT", row.subject, "HAS_SUBJECT");
         m->SetValue("BODY", body);
     }
     if (shown == 0) dict.ShowSection("EMPTY");

@@ -3,6 +3,5 @@
 #include "common/web/app.hpp"
 
 namespace zk::chsisim {
-db::Statements outbox_statements();
 void show_outbox(Context& ctx);
 }  // namespace zk::chsisim

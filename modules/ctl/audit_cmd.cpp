@@ -8,9 +8,11 @@
 #include <pqxx/pqxx>
 #include <sstream>
 
-#include "common/domain/eligibility/engine.hpp"
-#include "common/store/plans.hpp"
 #include "common/base/db.hpp"
+#include "common/domain/eligibility/engine.hpp"
+#include "common/store/import_examinees.hpp"
+#include "common/store/import_majors.hpp"
+#include "common/store/plans.hpp"
 
 namespace zk::ctl {
 
@@ -77,20 +79,18 @@ int audit_command(const Config& config, const std::vector<std::string>& args) {
             throw std::runtime_error("unknown option " + args[i]);
         }
     }
-    db::Statements statements = store::plans::statements();
-    statements.push_back({"ctl_audit_examinee", "SELECT id, name FROM examinees WHERE ticket_no = $1"});
-    statements.push_back({"ctl_audit_major", "SELECT id FROM majors WHERE institution_code = $1 AND code = $2"});
-    db::Database database(config.require("database"), statements);
+    // TRANSITIONAL: store::plans still hands its statements over as a list.
+    db::Database database(config.require("database"), store::plans::statements());
     return database.read([&](pqxx::nontransaction& tx) {
-        auto e = tx.exec_prepared("ctl_audit_examinee", args[0]);
-        if (e.empty()) throw std::runtime_error("no examinee with 准考证号 " + args[0]);
-        auto m = tx.exec_prepared("ctl_audit_major", args[1], args[2]);
-        if (m.empty()) throw std::runtime_error("no major " + args[2] + " at institution " + args[1]);
-        auto plan = store::plans::current_plan(tx, m[0][0].as<int>());
+        const auto examinee = store::import_examinees::find_by_ticket(tx, args[0]);
+        if (!examinee) throw std::runtime_error("no examinee with 准考证号 " + args[0]);
+        const auto major_id = store::import_majors::find_id(tx, args[1], args[2]);
+        if (!major_id) throw std::runtime_error("no major " + args[2] + " at institution " + args[1]);
+        auto plan = store::plans::current_plan(tx, *major_id);
         if (!plan) throw std::runtime_error("major " + args[2] + " has no plan in force today");
-        const auto passed = store::plans::passed_courses(tx, e[0]["id"].as<std::int64_t>());
+        const auto passed = store::plans::passed_courses(tx, examinee->id);
         const auto rules = store::plans::rules(tx);
-        std::cout << e[0]["name"].as<std::string>() << " — " << plan->institution_name << " " << plan->plan.major_code
+        std::cout << examinee->name << " — " << plan->institution_name << " " << plan->plan.major_code
                   << " " << plan->plan.major_name << "\n";
         const eligibility::Result result = eligibility::run(plan->plan, passed, rules, choices);
         print(result);

@@ -1,6 +1,7 @@
 // commands.cpp: migrations (recorded with a checksum so an edited, already-applied file
-// is refused), key generation, demo data and the clean-up of expired sessions, old limit
-// events and old messages. The demo's reference data and passed courses go through
+// is refused), the check that every statement of the project prepares against the
+// migrated schema, key generation, demo data and the clean-up of expired sessions, old
+// limit events and old messages. The demo's reference data and passed courses go through
 // import.cpp, so they meet the same checks as real imports.
 #include "modules/ctl/commands.hpp"
 
@@ -18,14 +19,19 @@
 #include <fstream>
 #include <iostream>
 #include <pqxx/pqxx>
+#include <set>
 #include <sstream>
 #include <vector>
 
 #include "common/base/crypto.hpp"
 #include "common/base/db.hpp"
-#include "common/web/session.hpp"
 #include "common/domain/validate.hpp"
-#include "modules/ctl/deliver.hpp"
+#include "common/store/demo.hpp"
+#include "common/store/maintenance.hpp"
+#include "common/store/migrations.hpp"
+#include "common/store/outbound_messages.hpp"
+#include "common/web/session.hpp"
+#include "modules/ctl/csv.hpp"
 #include "modules/ctl/import.hpp"
 
 namespace fs = std::filesystem;
@@ -102,12 +108,7 @@ int migrate(const Config& config, const std::string& sql_dir, bool status_only) 
     pqxx::connection conn(config.require("database"));
     {
         pqxx::nontransaction tx(conn);
-        tx.exec("SET client_min_messages = warning");
-        tx.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                " version text PRIMARY KEY, checksum text NOT NULL,"
-                " applied_at timestamptz NOT NULL DEFAULT now())");
-        // Two hosts upgrading at once must not both apply a migration.
-        tx.exec("SELECT pg_advisory_lock(2025110101)");
+        store::migrations::prepare_bookkeeping(tx);
     }
     int applied = 0;
     for (const auto& file : sql_files(sql_dir)) {
@@ -115,9 +116,8 @@ int migrate(const Config& config, const std::string& sql_dir, bool status_only) 
         const std::string body = read_file(file);
         const std::string checksum = crypto::to_hex(crypto::sha256(body));
         pqxx::work tx(conn);
-        auto r = tx.exec_params("SELECT checksum FROM schema_migrations WHERE version = $1", version);
-        if (!r.empty()) {
-            if (r[0][0].as<std::string>() != checksum)
+        if (const auto applied_checksum = store::migrations::applied_checksum(tx, version)) {
+            if (*applied_checksum != checksum)
                 throw std::runtime_error("migration " + version +
                                          " was changed after it was applied; add a new migration instead");
             if (status_only) std::cout << "applied " << version << "\n";
@@ -127,8 +127,8 @@ int migrate(const Config& config, const std::string& sql_dir, bool status_only) 
             std::cout << "pending " << version << "\n";
             continue;
         }
-        tx.exec(body);
-        tx.exec_params("INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)", version, checksum);
+        store::migrations::run_script(tx, body);
+        store::migrations::record(tx, version, checksum);
         tx.commit();
         std::cout << "applied " << version << "\n";
         ++applied;
@@ -139,9 +139,9 @@ int migrate(const Config& config, const std::string& sql_dir, bool status_only) 
 
 int load_demo(const Config& config, const std::string& demo_dir) {
     const crypto::FieldCipher cipher = field_cipher(config);
-    pqxx::connection conn(config.require("database"));
-    pqxx::work tx(conn);
-    for (const auto& file : sql_files(demo_dir)) tx.exec(read_file(file));
+    const auto conn = connect(config);
+    pqxx::work tx(*conn);
+    for (const auto& file : sql_files(demo_dir)) store::migrations::run_script(tx, read_file(file));
 
     // examinees.csv: name,id_number,ticket_no,password,county_code,identity_status,
     // ethnicity,hukou,education,occupation,political_status,phone,email
@@ -154,23 +154,17 @@ int load_demo(const Config& config, const std::string& demo_dir) {
     while (std::getline(csv, line)) {
         ++line_no;
         if (line.empty()) continue;
-        auto f = csv_fields(line);
+        auto f = csv::fields(line);
         if (f.size() != 13) throw std::runtime_error("examinees.csv line " + std::to_string(line_no) + ": 13 fields expected");
         auto id = validate::check_id_number(f[1]);
         if (!id.info) throw std::runtime_error("examinees.csv line " + std::to_string(line_no) + ": " + id.error);
         const std::string& idn = id.info->normalized;
         std::string hash = f[3].empty() ? std::string() : crypto::hash_password(f[3]);
-        auto r = tx.exec_params(
-            "INSERT INTO examinees (name, id_number_enc, id_number_index, ticket_no, gender, ethnicity, hukou,"
-            " education, occupation, political_status, phone_enc, phone_index, county_code, email,"
-            " password_hash, identity_status)"
-            " VALUES ($1,$2,$3,NULLIF($4,''),$5,$6,$7,$8,$9,$10,$11,$12,$13,NULLIF($14,''),NULLIF($15,''),$16)"
-            " ON CONFLICT (id_number_index) DO NOTHING",
-            f[0], db::bytes(cipher.encrypt(idn, "id_number")), db::bytes(cipher.blind_index(idn, "id_number")), f[2],
-            std::string(1, id.info->gender), f[6], f[7], f[8], f[9], f[10],
-            db::bytes(cipher.encrypt(f[11], "phone")), db::bytes(cipher.blind_index(f[11], "phone")), f[4], f[12],
-            hash, f[5]);
-        added += static_cast<int>(r.affected_rows());
+        store::demo::Examinee e{f[0], cipher.encrypt(idn, "id_number"), cipher.blind_index(idn, "id_number"),
+                                f[2], std::string(1, id.info->gender), f[6], f[7], f[8], f[9], f[10],
+                                cipher.encrypt(f[11], "phone"), cipher.blind_index(f[11], "phone"), f[4], f[12],
+                                hash, f[5]};
+        if (store::demo::add_examinee(tx, e)) ++added;
     }
     // staff.csv: username,display_name,role,county_code,city_code,password
     int staff_added = 0;
@@ -181,13 +175,9 @@ int load_demo(const Config& config, const std::string& demo_dir) {
         while (std::getline(staff_csv, line)) {
             ++line_no;
             if (line.empty()) continue;
-            auto f = csv_fields(line);
+            auto f = csv::fields(line);
             if (f.size() != 6) throw std::runtime_error("staff.csv line " + std::to_string(line_no) + ": 6 fields expected");
-            auto r = tx.exec_params(
-                "INSERT INTO staff (username, display_name, role, county_code, city_code, password_hash)"
-                " VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6) ON CONFLICT (username) DO NOTHING",
-                f[0], f[1], f[2], f[3], f[4], crypto::hash_password(f[5]));
-            staff_added += static_cast<int>(r.affected_rows());
+            if (store::demo::add_staff(tx, {f[0], f[1], f[2], f[3], f[4], crypto::hash_password(f[5])})) ++staff_added;
         }
     }
     // Reference data, then results, in dependency order and with the checks of `zikao-ctl
@@ -219,24 +209,56 @@ crypto::FieldCipher field_cipher(const Config& config) {
 }
 
 int purge_sessions(const Config& config) {
-    db::Statements statements = purge_message_statements();
-    // The limits look back at most a day (common/domain/recovery.hpp); two days leave a margin
-    // for clock differences between hosts.
-    statements.push_back({"purge_limit_events", "DELETE FROM limit_events WHERE at < now() - interval '2 days'"});
-    db::Database database(config.require("database"), std::move(statements));
+    db::Database database(config.require("database"));
     session::Settings settings;
     settings.idle_minutes = static_cast<int>(config.get_int("session_idle_minutes", 30));
     struct Removed {
         long sessions, limit_events, messages;
     };
     const Removed n = database.write([&](pqxx::work& tx) {
-        return Removed{session::purge_expired(tx, settings),
-                       static_cast<long>(tx.exec_prepared("purge_limit_events").affected_rows()),
-                       purge_old_messages(tx)};
+        return Removed{session::purge_expired(tx, settings), store::maintenance::purge_limit_events(tx),
+                       store::outbound_messages::purge_old(tx)};
     });
     std::cout << "sessions: " << n.sessions << " expired removed\n"
               << "limit events: " << n.limit_events << " older than 2 days removed\n"
               << "messages: " << n.messages << " sent or given up more than 30 days ago removed\n";
+    return 0;
+}
+
+std::unique_ptr<pqxx::connection> connect(const Config& config) {
+    auto conn = std::make_unique<pqxx::connection>(config.require("database"));
+    db::prepare_all(*conn);
+    return conn;
+}
+
+int check_statements(const Config& config) {
+    pqxx::connection conn(config.require("database"));
+    // One by one rather than db::prepare_all, so that every statement that does not match
+    // the schema is named, not only the first.
+    std::set<std::string> names;
+    int prepared = 0, failed = 0;
+    for (const db::Statement* s : db::registered_statements()) {
+        if (!names.insert(s->name()).second) {
+            std::cerr << "statement " << s->name() << ": defined twice\n";
+            ++failed;
+            continue;
+        }
+        try {
+            conn.prepare(s->name(), s->sql());
+            conn.prepare_now(s->name());
+            ++prepared;
+        } catch (const pqxx::sql_error& e) {
+            std::string why = e.what();
+            while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+            std::cerr << "statement " << s->name() << " does not match the schema: " << why << "\n";
+            ++failed;
+        }
+    }
+    if (failed > 0) {
+        std::cerr << failed << " of " << db::registered_statements().size() << " statements failed\n";
+        return 1;
+    }
+    std::cout << prepared << " statements prepared\n";
     return 0;
 }
 

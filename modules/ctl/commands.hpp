@@ -1,5 +1,7 @@
 // commands.hpp: the sub-commands of zikao-ctl, one function each, and what they share.
 #pragma once
+#include <memory>
+#include <pqxx/pqxx>
 #include <string>
 
 #include "common/base/config.hpp"
@@ -12,6 +14,13 @@ int load_demo(const Config& config, const std::string& demo_dir);
 // Expired sessions, limit_events older than 2 days, messages sent or given up more than
 // 30 days ago (the clean-up timer).
 int purge_sessions(const Config& config);
+// Prepares every statement registered in this binary (db::registered_statements) against
+// the configured database; prints "N statements prepared" and returns 0, or names each
+// statement that does not match the schema on stderr and returns 1.
+int check_statements(const Config& config);
+// A connection to the configured database with every registered statement prepared, for
+// the sub-commands that need their own transaction type (imports, exports, demo data).
+std::unique_ptr<pqxx::connection> connect(const Config& config);
 // The field cipher from keys_dir (data.key, index.key).
 crypto::FieldCipher field_cipher(const Config& config);
 }  // namespace zk::ctl

@@ -21,16 +21,19 @@
 #include <iostream>
 
 #include "common/base/crypto.hpp"
+#include "common/base/db.hpp"
 #include "common/base/log.hpp"
 #include "common/domain/notify.hpp"
 #include "common/domain/stand_ins.hpp"
 #include "common/domain/validate.hpp"
+#include "common/store/outbound_messages.hpp"
 #include "modules/ctl/commands.hpp"
 #include "modules/ctl/mail_format.hpp"
 #include "modules/ctl/transport.hpp"
 
 namespace zk::ctl {
 namespace {
+namespace outbox = store::outbound_messages;
 
 constexpr int kDeliverBatch = 500;     // messages handled per run; the timer comes back in 30 s
 constexpr int kMaxAttempts = 10;       // 1+2+4+…+60 minutes: given up about 4½ hours after the first try
@@ -42,28 +45,6 @@ constexpr int kPauseChannelAfter = 3;
 
 const char* const kTestText = "山西省高等教育自学考试毕业网上申请：这是一条测试消息。";
 const char* const kTestSubject = "山西省高等教育自学考试毕业网上申请：测试邮件";
-
-db::Statements deliver_statements() {
-    return {
-        // $1/$2: whether the sms/mail channel is delivered by this run.
-        {"deliver_claim",
-         "SELECT id, channel, purpose, recipient_enc, subject, body_enc, attempts FROM outbound_messages "
-         "WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now() "
-         "  AND ((channel = 'sms' AND $1) OR (channel = 'mail' AND $2)) "
-         "ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED"},
-        {"deliver_sent",
-         "UPDATE outbound_messages SET attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1"},
-        {"deliver_deferred",
-         "UPDATE outbound_messages SET attempts = attempts + 1, last_error = $2, "
-         "  next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1"},
-        {"deliver_failed",
-         "UPDATE outbound_messages SET attempts = attempts + 1, last_error = $2, failed_at = now() WHERE id = $1"},
-        // Waiting messages of the channels whose transport is `outbox`.
-        {"deliver_kept",
-         "SELECT count(*) FROM outbound_messages WHERE sent_at IS NULL AND failed_at IS NULL "
-         "  AND ((channel = 'sms' AND $1) OR (channel = 'mail' AND $2))"},
-    };
-}
 
 // Seconds until the next attempt after `attempts` failed ones (1 → 60 s, 2 → 120 s, …).
 int retry_delay(int attempts) {
@@ -89,19 +70,18 @@ Step deliver_one(db::Database& database, const crypto::FieldCipher& cipher, cons
     // attempts = 1: a retried transaction would send the message a second time.
     return database.write(
         [&](pqxx::work& tx) {
-            auto r = tx.exec_prepared("deliver_claim", channels.sms != nullptr, channels.mail != nullptr);
-            if (r.empty()) return Step{};
-            const auto row = r[0];
+            const auto due = outbox::claim_due(tx, channels.sms != nullptr, channels.mail != nullptr);
+            if (!due) return Step{};
             OutgoingMessage message;
-            message.id = row["id"].as<std::int64_t>();
-            Step step{Outcome::Sent, row["channel"].as<std::string>()};
-            const std::string purpose = row["purpose"].as<std::string>();
-            const int attempts = row["attempts"].as<int>() + 1;
+            message.id = due->id;
+            Step step{Outcome::Sent, due->channel};
+            const std::string& purpose = due->purpose;
+            const int attempts = due->attempts + 1;
             SendResult result;
             try {
-                message.recipient = cipher.decrypt(db::bytes_of(row["recipient_enc"]), notify::kRecipientContext);
-                message.body = cipher.decrypt(db::bytes_of(row["body_enc"]), notify::kBodyContext);
-                message.subject = row["subject"].as<std::string>();
+                message.recipient = cipher.decrypt(due->recipient_enc, notify::kRecipientContext);
+                message.body = cipher.decrypt(due->body_enc, notify::kBodyContext);
+                message.subject = due->subject;
                 result = channels.of(step.channel)->send(message);
             } catch (const crypto::CryptoError&) {
                 // A damaged row or the wrong data.key: retried, so a key mix-up that the
@@ -110,17 +90,17 @@ Step deliver_one(db::Database& database, const crypto::FieldCipher& cipher, cons
             }
             const std::string id = std::to_string(message.id);
             if (result.ok) {
-                tx.exec_prepared("deliver_sent", message.id);
+                outbox::mark_sent(tx, message.id);
                 log::info("deliver.sent", {{"id", id}, {"channel", step.channel}, {"purpose", purpose}});
             } else if (result.permanent || attempts >= kMaxAttempts) {
                 step.outcome = Outcome::Failed;
-                tx.exec_prepared("deliver_failed", message.id, result.error);
+                outbox::mark_failed(tx, message.id, result.error);
                 log::warn("deliver.given_up", {{"id", id}, {"channel", step.channel}, {"purpose", purpose},
                                                {"attempts", std::to_string(attempts)}, {"error", result.error}});
             } else {
                 step.outcome = Outcome::Deferred;
                 const int delay = retry_delay(attempts);
-                tx.exec_prepared("deliver_deferred", message.id, result.error, delay);
+                outbox::mark_deferred(tx, message.id, result.error, delay);
                 log::warn("deliver.deferred", {{"id", id}, {"channel", step.channel}, {"purpose", purpose},
                                                {"attempts", std::to_string(attempts)},
                                                {"retry_in_s", std::to_string(delay)}, {"error", result.error}});
@@ -142,7 +122,7 @@ int deliver_messages(const Config& config) {
     const std::unique_ptr<Transport> sms = make_sms_transport(config);
     const std::unique_ptr<Transport> mail = make_mail_transport(config);
     const crypto::FieldCipher cipher = field_cipher(config);
-    db::Database database(config.require("database"), deliver_statements());
+    db::Database database(config.require("database"));
 
     Channels live{sms.get(), mail.get()};
     int sent = 0, deferred = 0, failed = 0;
@@ -165,7 +145,7 @@ int deliver_messages(const Config& config) {
         }
     }
     const long kept = database.read([&](pqxx::nontransaction& tx) {
-        return tx.exec_prepared("deliver_kept", sms == nullptr, mail == nullptr)[0][0].as<long>();
+        return outbox::count_waiting(tx, sms == nullptr, mail == nullptr);
     });
     std::cout << "messages: " << sent << " sent, " << deferred << " deferred, " << failed << " failed, " << kept
               << " kept in outbox\n";
@@ -195,7 +175,7 @@ int send_test_message(const Config& config, const std::string& channel, const st
     message.subject = channel == "mail" ? kTestSubject : "";
     message.body = kTestText;
     const crypto::FieldCipher cipher = field_cipher(config);
-    db::Database database(config.require("database"), notify::statements());
+    db::Database database(config.require("database"));
     const std::int64_t id =
         database.write([&](pqxx::work& tx) { return notify::enqueue(tx, cipher, message); });
     const bool outbox = config.get(channel == "sms" ? "sms_gateway" : "mail_transport", "outbox") == "outbox";
@@ -204,18 +184,6 @@ int send_test_message(const Config& config, const std::string& channel, const st
                          : "the next deliver-messages run sends it (zikao-deliver.timer, within a minute)")
               << "\n";
     return 0;
-}
-
-db::Statements purge_message_statements() {
-    return {
-        {"purge_old_messages",
-         "DELETE FROM outbound_messages "
-         "WHERE sent_at < now() - interval '30 days' OR failed_at < now() - interval '30 days'"},
-    };
-}
-
-long purge_old_messages(pqxx::work& tx) {
-    return static_cast<long>(tx.exec_prepared("purge_old_messages").affected_rows());
 }
 
 }  // namespace zk::ctl

@@ -1,12 +1,10 @@
 // deliver.hpp: the operator's side of the outbox of messages to examinees (common/domain/notify.hpp).
 //   zikao-ctl deliver-messages                      send what is due (zikao-deliver.timer, every 30 s)
 //   zikao-ctl send-test-message sms|mail RECIPIENT  queue one test message to check the gateways
-// and the outbox part of purge-sessions.
 #pragma once
 #include <string>
 
 #include "common/base/config.hpp"
-#include "common/base/db.hpp"
 
 namespace zk::ctl {
 
@@ -19,9 +17,5 @@ int deliver_messages(const Config& config);
 // Queues one message with purpose "test"; returns 2 for a recipient that is not an
 // 11-digit mobile number (sms) or a plain mail address (mail).
 int send_test_message(const Config& config, const std::string& channel, const std::string& recipient);
-
-// Deletes messages sent or given up more than 30 days ago; returns how many.
-long purge_old_messages(pqxx::work& tx);
-db::Statements purge_message_statements();
 
 }  // namespace zk::ctl

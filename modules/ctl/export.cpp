@@ -17,10 +17,12 @@
 #include <iostream>
 #include <optional>
 #include <pqxx/pqxx>
+#include <stdexcept>
 
 #include "common/base/crypto.hpp"
-#include "common/base/db.hpp"
+#include "common/store/exports.hpp"
 #include "modules/ctl/commands.hpp"
+#include "modules/ctl/csv.hpp"
 
 namespace fs = std::filesystem;
 
@@ -52,26 +54,7 @@ void usage_message() {
     std::cerr << "\n";
 }
 
-std::string text(const pqxx::field& f) { return f.is_null() ? std::string() : f.as<std::string>(); }
-
 std::string gender_text(const std::string& g) { return g == "F" ? "女" : g == "M" ? "男" : g; }
-
-// RFC 4180: quoted only when needed, quotes doubled.
-std::string csv_field(const std::string& v) {
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char c : v) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-std::string csv_line(const std::vector<std::string>& fields) {
-    std::string line;
-    for (std::size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + csv_field(fields[i]);
-    return line + "\r\n";
-}
 
 // A new file, mode exactly 0600; refuses an existing file or a symlink in its place.
 class OutFile {
@@ -125,33 +108,13 @@ private:
 
 using Snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
 
-int current_batch(Snapshot& tx, std::string* name) {
-    auto r = tx.exec_prepared("export_current_batch");
-    if (r.empty()) throw std::runtime_error("there is no current batch (batches.is_current)");
-    *name = r[0][1].as<std::string>();
-    return r[0][0].as<int>();
+store::exports::Batch current_batch(Snapshot& tx) {
+    auto batch = store::exports::current_batch(tx);
+    if (!batch) throw std::runtime_error("there is no current batch (batches.is_current)");
+    return *batch;
 }
 
-const char* const kCurrentBatchSql = "SELECT id, name FROM batches WHERE is_current";
-
 // ---- applications ------------------------------------------------------------------------
-
-const char* const kApplicationsSql =
-    "SELECT a.id, e.name, e.id_number_enc, e.ticket_no, e.gender,"
-    "       COALESCE(c.city_name || c.name, a.county_code::text) AS county,"
-    "       COALESCE(i.name, am.institution_code) AS institution, m.code AS major_code, m.name AS major_name,"
-    "       a.status,"
-    "       to_char(a.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS submitted"
-    "  FROM applications a"
-    "  JOIN examinees e ON e.id = a.examinee_id"
-    "  LEFT JOIN counties c ON c.code = a.county_code"
-    "  LEFT JOIN application_majors am ON am.application_id = a.id"
-    "  LEFT JOIN institutions i ON i.code = am.institution_code"
-    "  LEFT JOIN majors m ON m.id = am.major_id"
-    " WHERE a.batch_id = $1::integer"
-    "   AND (CASE WHEN $2::text = '' THEN a.status <> 'draft' ELSE a.status = $2::text END)"
-    "   AND ($3::text = '' OR a.county_code::text = $3::text)"
-    " ORDER BY a.county_code, a.id, am.seq";
 
 int export_applications(const Config& config, const std::vector<std::string>& args) {
     std::string status, county, out;
@@ -181,62 +144,36 @@ int export_applications(const Config& config, const std::vector<std::string>& ar
         return 2;
     }
     const crypto::FieldCipher cipher = field_cipher(config);
-    pqxx::connection conn(config.require("database"));
-    conn.prepare("export_current_batch", kCurrentBatchSql);
-    conn.prepare("export_applications", kApplicationsSql);
-    Snapshot tx(conn, "export_applications");
-    std::string batch_name;
-    const int batch = current_batch(tx, &batch_name);
-    if (!county.empty() && tx.exec_params("SELECT 1 FROM counties WHERE code = $1", county).empty()) {
+    const auto conn = connect(config);
+    Snapshot tx(*conn, "export_applications");
+    const auto batch = current_batch(tx);
+    if (!county.empty() && !store::exports::county_exists(tx, county)) {
         std::cerr << "zikao-ctl export applications: no county with code " << county << "\n";
         return 2;
     }
-    auto rows = tx.exec_prepared("export_applications", batch, status, county);
+    const auto rows = store::exports::applications(tx, batch.id, status, county);
 
     OutFile file(out);
-    file.write(csv_line({"申请编号", "姓名", "身份证号", "准考证号", "性别", "毕业申请区县", "申请院校", "申请专业代码",
+    file.write(csv::line({"申请编号", "姓名", "身份证号", "准考证号", "性别", "毕业申请区县", "申请院校", "申请专业代码",
                          "申请专业", "审批进度", "提交时间"}));
     std::size_t applications = 0;
     std::string last_id;
     for (const auto& r : rows) {
-        const std::string id = r["id"].as<std::string>();
-        if (id != last_id) ++applications;
-        last_id = id;
-        const std::string st = r["status"].as<std::string>();
-        file.write(csv_line({id, r["name"].as<std::string>(),
-                             cipher.decrypt(db::bytes_of(r["id_number_enc"]), "id_number"), text(r["ticket_no"]),
-                             gender_text(text(r["gender"])), text(r["county"]), text(r["institution"]),
-                             text(r["major_code"]), text(r["major_name"]), status_text(st).value_or(st),
-                             text(r["submitted"])}));
+        if (r.application_id != last_id) ++applications;
+        last_id = r.application_id;
+        file.write(csv::line({r.application_id, r.name, cipher.decrypt(r.id_number_enc, "id_number"), r.ticket_no,
+                              gender_text(r.gender), r.county, r.institution, r.major_code, r.major_name,
+                              status_text(r.status).value_or(r.status), r.submitted}));
     }
     file.commit();
     tx.commit();
-    std::cout << "applications: " << applications << " applications, " << rows.size() << " rows (" << batch_name
+    std::cout << "applications: " << applications << " applications, " << rows.size() << " rows (" << batch.name
               << (status.empty() ? "" : ", status " + status) << (county.empty() ? "" : ", county " + county)
               << ") written to " << out << "\n";
     return 0;
 }
 
 // ---- graduates ---------------------------------------------------------------------------
-
-// One row per 申请院校/专业 of an approved application whose audit did not find it
-// ineligible; the latest 'graduation' photo of the examinee, if any.
-const char* const kGraduatesSql =
-    "SELECT e.id AS examinee_id, e.name, e.id_number_enc, e.gender, e.ticket_no,"
-    "       COALESCE(i.name, am.institution_code) AS institution, m.code AS major_code, m.name AS major_name,"
-    "       m.level, COALESCE(c.city_name || c.name, a.county_code::text) AS county,"
-    "       (SELECT p.id FROM photos p WHERE p.examinee_id = e.id AND p.kind = 'graduation'"
-    "         ORDER BY p.created_at DESC, p.id DESC LIMIT 1) AS photo_id"
-    "  FROM applications a"
-    "  JOIN examinees e ON e.id = a.examinee_id"
-    "  JOIN application_majors am ON am.application_id = a.id"
-    "  JOIN majors m ON m.id = am.major_id"
-    "  LEFT JOIN institutions i ON i.code = am.institution_code"
-    "  LEFT JOIN counties c ON c.code = a.county_code"
-    " WHERE a.batch_id = $1::integer AND a.status = 'approved' AND am.eligible IS NOT FALSE"
-    " ORDER BY a.county_code, e.id, am.seq";
-
-const char* const kPhotoSql = "SELECT data FROM photos WHERE id = $1";
 
 // Creates `dir` with mode 0700; an existing directory must be empty.
 void make_private_dir(const fs::path& dir) {
@@ -262,55 +199,49 @@ int export_graduates(const Config& config, const std::vector<std::string>& args)
     }
     const fs::path outdir = args[1];
     const crypto::FieldCipher cipher = field_cipher(config);
-    pqxx::connection conn(config.require("database"));
-    conn.prepare("export_current_batch", kCurrentBatchSql);
-    conn.prepare("export_graduates", kGraduatesSql);
-    conn.prepare("export_photo", kPhotoSql);
-    Snapshot tx(conn, "export_graduates");
-    std::string batch_name;
-    const int batch = current_batch(tx, &batch_name);
-    auto rows = tx.exec_prepared("export_graduates", batch);
+    const auto conn = connect(config);
+    Snapshot tx(*conn, "export_graduates");
+    const auto batch = current_batch(tx);
+    const auto rows = store::exports::graduates(tx, batch.id);
 
     make_private_dir(outdir);
     make_private_dir(outdir / "photos");
     std::vector<fs::path> written;  // photos, removed again if the export fails
     try {
         OutFile csv(outdir / "graduates.csv");
-        csv.write(csv_line({"姓名", "身份证号", "性别", "准考证号", "主考院校", "专业代码", "专业", "层次", "毕业申请区县",
+        csv.write(csv::line({"姓名", "身份证号", "性别", "准考证号", "主考院校", "专业代码", "专业", "层次", "毕业申请区县",
                             "照片文件"}));
         std::size_t without_photo = 0;
         std::optional<std::int64_t> last_examinee;
         for (const auto& r : rows) {
-            const std::int64_t examinee = r["examinee_id"].as<std::int64_t>();
-            const bool first_row = last_examinee != examinee;  // a graduate may have two rows
-            last_examinee = examinee;
-            const std::string id_number = cipher.decrypt(db::bytes_of(r["id_number_enc"]), "id_number");
+            const bool first_row = last_examinee != r.examinee_id;  // a graduate may have two rows
+            last_examinee = r.examinee_id;
+            const std::string id_number = cipher.decrypt(r.id_number_enc, "id_number");
             // 身份证号 were validated at registration/import; still, a file name takes no chances.
             if (id_number.empty() || id_number.find_first_not_of("0123456789X") != std::string::npos)
-                throw std::runtime_error("examinee " + std::to_string(examinee) + " has a malformed 身份证号");
+                throw std::runtime_error("examinee " + std::to_string(r.examinee_id) + " has a malformed 身份证号");
             std::string photo_name;
-            if (!r["photo_id"].is_null()) {
+            if (r.photo_id) {
                 photo_name = "photos/" + id_number + ".jpg";
                 if (first_row) {
-                    auto p = tx.exec_prepared("export_photo", r["photo_id"].as<std::int64_t>());
+                    const std::string data = store::exports::photo_data(tx, *r.photo_id);
                     OutFile photo(outdir / photo_name);
                     written.push_back(outdir / photo_name);
-                    photo.write(db::bytes_of(p[0][0]));
+                    photo.write(data);
                     photo.commit();
                 }
             } else if (first_row) {
                 ++without_photo;
-                std::cerr << "graduates: no graduation photo for " << r["name"].as<std::string>() << " (准考证号 "
-                          << text(r["ticket_no"]) << "); listed with an empty 照片文件\n";
+                std::cerr << "graduates: no graduation photo for " << r.name << " (准考证号 " << r.ticket_no
+                          << "); listed with an empty 照片文件\n";
             }
-            csv.write(csv_line({r["name"].as<std::string>(), id_number, gender_text(text(r["gender"])),
-                                text(r["ticket_no"]), text(r["institution"]), text(r["major_code"]),
-                                text(r["major_name"]), text(r["level"]), text(r["county"]), photo_name}));
+            csv.write(csv::line({r.name, id_number, gender_text(r.gender), r.ticket_no, r.institution, r.major_code,
+                                 r.major_name, r.level, r.county, photo_name}));
         }
         csv.commit();
         tx.commit();
         std::cout << "graduates: " << rows.size() << " rows, " << written.size() << " photos, " << without_photo
-                  << " without a graduation photo (" << batch_name << ") written to " << outdir.string() << "\n";
+                  << " without a graduation photo (" << batch.name << ") written to " << outdir.string() << "\n";
     } catch (...) {
         for (const auto& p : written) ::unlink(p.c_str());
         throw;

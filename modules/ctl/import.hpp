@@ -32,10 +32,6 @@ struct ImportReport {
     std::string summary() const;
 };
 
-// Splits one CSV line (RFC 4180 quoting; a field cannot span lines). Fields are returned
-// as written; `error` (when given) is set for an unclosed quote or text after a closing one.
-std::vector<std::string> csv_fields(const std::string& line, std::string* error = nullptr);
-
 // Checks every row of `path`, then, only when there is no bad row, writes it inside `tx`.
 // `label` names the file in messages. `cipher` is needed for examinees only. When the
 // report has errors nothing was written; the caller must not commit either way on

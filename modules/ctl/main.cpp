@@ -4,6 +4,8 @@
 //                                                  dev stacks add the 学信网 simulator's key pair
 //   zikao-ctl [--config FILE] migrate SQLDIR       apply new sql/migrations/*.sql, each in a transaction
 //   zikao-ctl [--config FILE] status SQLDIR        list applied and pending migrations
+//   zikao-ctl [--config FILE] check-statements     prepare every SQL statement of the project against
+//                                                  the database (after migrate): "N statements prepared"
 //   zikao-ctl [--config FILE] load-demo DEMODIR    demo batch, windows, examinees, plans, results (never in production)
 //   zikao-ctl [--config FILE] import KIND FILE.csv  LEG-1 import of one CSV file in one transaction; KIND is
 //                                                  institutions|courses|majors|plans|rules|passed|examinees
@@ -33,6 +35,7 @@
 namespace {
 [[noreturn]] void usage() {
     std::cerr << "usage: zikao-ctl [--config FILE] keygen KEYDIR | migrate SQLDIR | status SQLDIR |\n"
+                 "                 check-statements |\n"
                  "                 load-demo DEMODIR | purge-sessions | import KIND FILE.csv |\n"
                  "                 deliver-messages | send-test-message sms|mail RECIPIENT |\n"
                  "                 audit TICKET_NO INSTITUTION MAJOR [--english C,C] [--choose RULE:NEW:OLD]\n"
@@ -65,6 +68,7 @@ int main(int argc, char** argv) {
         zk::Config config = zk::Config::load(config_path);
         if (command == "migrate" && !arg.empty()) return zk::ctl::migrate(config, arg, false);
         if (command == "status" && !arg.empty()) return zk::ctl::migrate(config, arg, true);
+        if (command == "check-statements" && i == argc) return zk::ctl::check_statements(config);
         if (command == "load-demo" && !arg.empty()) return zk::ctl::load_demo(config, arg);
         if (command == "purge-sessions") return zk::ctl::purge_sessions(config);
         if (command == "deliver-messages" && i == argc) return zk::ctl::deliver_messages(config);

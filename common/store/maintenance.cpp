@@ -1,0 +1,14 @@
+// maintenance.cpp: see maintenance.hpp.
+#include "common/store/maintenance.hpp"
+
+#include "common/base/db.hpp"
+
+namespace zk::store::maintenance {
+namespace {
+const db::Statement kPurgeLimitEvents{"maintenance_purge_limit_events",
+                                      "DELETE FROM limit_events WHERE at < now() - interval '2 days'"};
+}  // namespace
+
+long purge_limit_events(pqxx::transaction_base& tx) { return static_cast<long>(kPurgeLimitEvents(tx).affected_rows()); }
+
+}  // namespace zk::store::maintenance
