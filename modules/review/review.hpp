@@ -6,7 +6,7 @@
 
 namespace zk::review {
 
-// Every statement of the module, including those of common/identity (decisions).
+// Every statement of the module, including those of common/domain/identity (decisions).
 db::Statements statements();
 db::Statements login_statements();
 db::Statements verification_statements();

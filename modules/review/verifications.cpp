@@ -1,7 +1,7 @@
 // verifications.cpp: the back office's 工作台 and 身份认证人工审核 (ACC-5, REV-1, REV-2):
 // the queue of submissions handed over to a person, one submission with its photos and
 // the verifier's opinion, the decisions 通过 / 不通过 (with a reason), and the photos
-// themselves. Decisions go through common/identity (approve()/refuse()), which lock the
+// themselves. Decisions go through common/domain/identity (approve()/refuse()), which lock the
 // submission, apply the outcome to the examinee and append to the staff audit log.
 // SECURITY: every statement carries the staff member's scope in its WHERE clause
 // (scope.hpp); a submission or photo outside the scope gets exactly the 404 of one that
@@ -168,7 +168,7 @@ void render_detail(Context& ctx, int status, const pqxx::row& r, const std::stri
 
 enum class Decided { NotFound, AlreadyDecided, Done };
 
-// Locks the submission inside the scope, then lets common/identity decide. The scoped
+// Locks the submission inside the scope, then lets common/domain/identity decide. The scoped
 // lock comes first so a submission outside the scope is never touched, and a second
 // click (or a colleague) deciding at the same moment waits and then sees it decided.
 template <typename Decide>
