@@ -5,6 +5,9 @@
 #               (FUZZ_RUNS=N overrides tests/run.sh's), integration tests through nginx on a
 #               throwaway stack, ops stacks; sanitizer reports in module logs and module
 #               restarts count too; last line "N passed, N failed"
+#   make unit   the unit tests alone (builds only them, ASan/UBSan); same last line
+#   make integration  the integration tests alone (Python, through nginx) on a throwaway
+#               stack on $(TEST_PORT), its module logs and restarts checked; same last line
 #   make bench  benchmarks (wrk), figures written to BENCHMARKS.md
 #   make deps   install missing Debian packages (root) or print the apt-get line
 #   make fuzz   run the parser fuzzers (FUZZ_SECONDS each; FUZZ_MERGE=1 adds new coverage
@@ -31,7 +34,7 @@ build: deps
 build-test:
 	@$(STACK) deps test
 	@cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DZIKAO_SANITIZE=ON >/dev/null
-	@cmake --build build/test -j$(JOBS)
+	@cmake --build build/test -j$(JOBS) $(TEST_TARGETS)
 
 run: build
 	@$(STACK) up var $(PORT) build/release --demo
@@ -51,6 +54,15 @@ stop:
 
 test: build-test
 	@tests/run.sh $(TEST_PORT)
+
+# Stages of tests/run.sh. `make unit` builds only what the unit tests link (a sub-make, so
+# that `make unit integration` still builds everything for the stack).
+unit:
+	@$(MAKE) --no-print-directory build-test TEST_TARGETS="--target unit_tests"
+	@tests/run.sh $(TEST_PORT) unit
+
+integration: build-test
+	@tests/run.sh $(TEST_PORT) integration
 
 bench: build
 	@tests/bench/run.sh $(BENCH_PORT)

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# run.sh PORT: the whole test suite. Unit tests (CppUnit, ASan/UBSan build), the parser
-# fuzzers for a fixed number of runs (FUZZ_RUNS each), then a throwaway stack (fresh
-# PostgreSQL cluster, modules built with sanitizers, nginx) with the integration and
-# end-to-end tests over HTTP through nginx, the packaging checks, the two-host and the
-# backup stacks. Last, with every stack stopped (LeakSanitizer reports at exit), their
-# module logs and supervisor restarts are read:
+# run.sh PORT [STAGE...]: the test suite, by default all of it (make test). Unit tests
+# (CppUnit, ASan/UBSan build), the parser fuzzers for a fixed number of runs (FUZZ_RUNS
+# each), then a throwaway stack (fresh PostgreSQL cluster, modules built with sanitizers,
+# nginx) with the integration and end-to-end tests over HTTP through nginx, the packaging
+# checks, the two-host and the backup stacks. Naming stages runs only those, in this
+# order: unit fuzz integration e2e ops two-hosts backup (make unit: "unit"; make
+# integration: "integration", which starts and stops the stack itself). Last, with every
+# stack that ran stopped (LeakSanitizer reports at exit), their module logs and
+# supervisor restarts are read:
 #   - a module log with "ERROR: AddressSanitizer", "ERROR: LeakSanitizer", a UBSan
 #     "runtime error:" or "terminate called" counts as one failure;
 #   - each restart by the supervisor (tests/stack/supervise.sh writes VAR/log/restarts)
@@ -19,6 +22,12 @@ BIN=$ROOT/build/test
 VAR=$ROOT/var/test
 KEPT=$ROOT/var/test-logs      # module logs of the two-host and backup stacks (ZIKAO_KEEP_LOGS)
 FUZZ_RUNS=${FUZZ_RUNS:-400000}   # about a minute for the three fuzzers together (ASan, one core)
+STAGES=(unit fuzz integration e2e ops two-hosts backup)
+if [ $# -gt 1 ]; then stages=("${@:2}"); else stages=("${STAGES[@]}"); fi
+for s in "${stages[@]}"; do
+    [[ " ${STAGES[*]} " == *" $s "* ]] || { echo "run.sh: unknown stage '$s' (stages: ${STAGES[*]})" >&2; exit 2; }
+done
+want() { [[ " ${stages[*]} " == *" $1 "* ]]; }
 cd "$ROOT"
 mkdir -p var
 
@@ -85,77 +94,102 @@ count_restarts() {
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1
 
-echo "== unit tests"
-"$BIN/unit_tests" 2>&1 | tee var/unit.log | grep -vE '^(Test|.*: OK)' | tail -20
-add_counts var/unit.log unit
+if want unit; then
+    echo "== unit tests"
+    "$BIN/unit_tests" 2>&1 | tee var/unit.log | grep -vE '^(Test|.*: OK)' | tail -20
+    add_counts var/unit.log unit
+fi
 
-echo "== fuzzers ($FUZZ_RUNS runs each from tests/fuzz/corpus, and tests/fuzz/crashes replayed)"
-start=$SECONDS
-tests/fuzz/run.sh --runs "$FUZZ_RUNS" 2>&1 | tee var/fuzz.log
-add_counts var/fuzz.log fuzz
-echo "fuzz: took $((SECONDS - start)) s with the build"
+if want fuzz; then
+    echo "== fuzzers ($FUZZ_RUNS runs each from tests/fuzz/corpus, and tests/fuzz/crashes replayed)"
+    start=$SECONDS
+    tests/fuzz/run.sh --runs "$FUZZ_RUNS" 2>&1 | tee var/fuzz.log
+    add_counts var/fuzz.log fuzz
+    echo "fuzz: took $((SECONDS - start)) s with the build"
+fi
 
-rm -rf "$KEPT"
-echo "== integration tests (throwaway stack on port $PORT)"
-tests/stack/stack.sh down "$VAR" >/dev/null 2>&1
-rm -rf "$VAR"
-mkdir -p "$VAR"
-# The modules run as another user under ASan: leak reports at exit go to their logs.
-if ZIKAO_ACCESS_LOG=off tests/stack/stack.sh up "$VAR" "$PORT" "$BIN" --demo >var/stack-test.log 2>&1; then
-    if [ "$(id -u)" = 0 ]; then as_user="setpriv --reuid=zikao --regid=zikao --init-groups --"; else as_user=""; fi
-    export ZIKAO_BASE_URL=http://127.0.0.1:$PORT
-    export ZIKAO_VAR=$VAR
-    export ZIKAO_CTL="$as_user $BIN/zikao-ctl --config $VAR/zikao.conf"
-    export ZIKAO_PSQL="$as_user psql -h $VAR/run -d zikao -v ON_ERROR_STOP=1 -tA"
-    export ZIKAO_PG_DUMP="$as_user pg_dump -h $VAR/run zikao"
-    python3 tests/integration/run.py 2>&1 | tee var/integration.log
-    add_counts var/integration.log integration
-    echo "== end-to-end tests (headless Chromium)"
-    if (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1); then
-        node tests/e2e/run.mjs 2>&1 | tee var/e2e.log
-        add_counts var/e2e.log e2e
-        # 张三 and 李娜 (demo) submit their applications; the integration tests use clones.
-        node tests/e2e/apply.mjs 2>&1 | tee var/e2e-apply.log
-        add_counts var/e2e-apply.log e2e-apply
-        # After the integration tests: it gives the demo examinee 王强 his first password.
-        node tests/e2e/register.mjs 2>&1 | tee var/e2e-register.log
-        add_counts var/e2e-register.log e2e-register
+# The module logs the last step reads: only those of stacks started by this run.
+log_dirs=()
+if want two-hosts || want backup; then rm -rf "$KEPT"; fi
+
+if want integration || want e2e; then
+    echo "== integration tests (throwaway stack on port $PORT)"
+    tests/stack/stack.sh down "$VAR" >/dev/null 2>&1
+    rm -rf "$VAR"
+    mkdir -p "$VAR"
+    log_dirs+=("$VAR/log")
+    # The modules run as another user under ASan: leak reports at exit go to their logs.
+    if ZIKAO_ACCESS_LOG=off tests/stack/stack.sh up "$VAR" "$PORT" "$BIN" --demo >var/stack-test.log 2>&1; then
+        if [ "$(id -u)" = 0 ]; then as_user="setpriv --reuid=zikao --regid=zikao --init-groups --"; else as_user=""; fi
+        export ZIKAO_BASE_URL=http://127.0.0.1:$PORT
+        export ZIKAO_VAR=$VAR
+        export ZIKAO_CTL="$as_user $BIN/zikao-ctl --config $VAR/zikao.conf"
+        export ZIKAO_PSQL="$as_user psql -h $VAR/run -d zikao -v ON_ERROR_STOP=1 -tA"
+        export ZIKAO_PG_DUMP="$as_user pg_dump -h $VAR/run zikao"
+        if want integration; then
+            python3 tests/integration/run.py 2>&1 | tee var/integration.log
+            add_counts var/integration.log integration
+        fi
+        if want e2e; then
+            echo "== end-to-end tests (headless Chromium)"
+            if (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1); then
+                node tests/e2e/run.mjs 2>&1 | tee var/e2e.log
+                add_counts var/e2e.log e2e
+                # 张三 and 李娜 (demo) submit their applications; the integration tests use clones.
+                node tests/e2e/apply.mjs 2>&1 | tee var/e2e-apply.log
+                add_counts var/e2e-apply.log e2e-apply
+                # After the integration tests: it gives the demo examinee 王强 his first password.
+                node tests/e2e/register.mjs 2>&1 | tee var/e2e-register.log
+                add_counts var/e2e-register.log e2e-register
+            else
+                echo "npm ci in tests/e2e failed: counted as one failure"
+                failed=$((failed + 1))
+            fi
+        fi
     else
-        echo "npm ci in tests/e2e failed: counted as one failure"
+        cat var/stack-test.log
+        echo "the test stack did not start: counted as one failure"
         failed=$((failed + 1))
     fi
-else
-    cat var/stack-test.log
-    echo "the test stack did not start: counted as one failure"
-    failed=$((failed + 1))
-fi
-stop_stack "$VAR"
-
-echo "== production packaging (make install, systemd units, nginx)"
-tests/ops/check_units.sh 2>&1 | tee var/ops.log
-add_counts var/ops.log ops
-
-echo "== two application hosts (OPS-5: network namespaces, FastCGI over TCP)"
-if [ "$(id -u)" = 0 ]; then
-    ZIKAO_KEEP_LOGS=$KEPT/two-hosts tests/ops/two_hosts.sh $((PORT + 300)) "$BIN" 2>&1 | tee var/two-hosts.log
-    add_counts var/two-hosts.log two-hosts
-else
-    echo "two-hosts: not run (network namespaces need root): counted as one failure"
-    failed=$((failed + 1))
+    stop_stack "$VAR"
 fi
 
-echo "== backup and restore round trip (OPS-4: pg_dump -Fc, restore into a fresh cluster)"
-ZIKAO_KEEP_LOGS=$KEPT/backup ZIKAO_BIN=$BIN tests/ops/backup_restore.sh $((PORT + 400)) $((PORT + 401)) 2>&1 |
-    tee var/backup.log
-add_counts var/backup.log backup
+if want ops; then
+    echo "== production packaging (make install, systemd units, nginx)"
+    tests/ops/check_units.sh 2>&1 | tee var/ops.log
+    add_counts var/ops.log ops
+fi
 
-echo "== module logs and supervisor restarts of every stack (all stopped)"
-before=$failed
-while IFS= read -r dir; do
-    scan_logs "$dir"
-    count_restarts "$dir"
-done < <(echo "$VAR/log"; find "$KEPT" -mindepth 1 -type d 2>/dev/null | sort)
-[ "$failed" -eq "$before" ] && echo "ok   no sanitizer report, uncaught exception or unexpected restart"
+if want two-hosts; then
+    echo "== two application hosts (OPS-5: network namespaces, FastCGI over TCP)"
+    if [ "$(id -u)" = 0 ]; then
+        ZIKAO_KEEP_LOGS=$KEPT/two-hosts tests/ops/two_hosts.sh $((PORT + 300)) "$BIN" 2>&1 | tee var/two-hosts.log
+        add_counts var/two-hosts.log two-hosts
+    else
+        echo "two-hosts: not run (network namespaces need root): counted as one failure"
+        failed=$((failed + 1))
+    fi
+fi
+
+if want backup; then
+    echo "== backup and restore round trip (OPS-4: pg_dump -Fc, restore into a fresh cluster)"
+    ZIKAO_KEEP_LOGS=$KEPT/backup ZIKAO_BIN=$BIN tests/ops/backup_restore.sh $((PORT + 400)) $((PORT + 401)) 2>&1 |
+        tee var/backup.log
+    add_counts var/backup.log backup
+fi
+
+if want two-hosts || want backup; then
+    while IFS= read -r dir; do log_dirs+=("$dir"); done < <(find "$KEPT" -mindepth 1 -type d 2>/dev/null | sort)
+fi
+if [ ${#log_dirs[@]} -gt 0 ]; then
+    echo "== module logs and supervisor restarts of every stack (all stopped)"
+    before=$failed
+    for dir in "${log_dirs[@]}"; do
+        scan_logs "$dir"
+        count_restarts "$dir"
+    done
+    [ "$failed" -eq "$before" ] && echo "ok   no sanitizer report, uncaught exception or unexpected restart"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

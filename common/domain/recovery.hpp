@@ -4,7 +4,7 @@
 //     the reset requests themselves, each per 身份证号 (by its blind index) and per client
 //     address.
 //   - The owner is told of a reset by SMS to the registered 手机号 and by mail to the
-//     registered address (common/notify), with a one-time link that cancels the request
+//     registered address (common/domain/notify), with a one-time link that cancels the request
 //     until a clerk decides; logging in with the old password cancels it too.
 // SECURITY: the cancel token is 256 random bits, stored only as its SHA-256 and compared
 // in constant time; a link works only for its own request, only while it waits. Links

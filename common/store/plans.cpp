@@ -1,4 +1,4 @@
-// store.cpp: see store.hpp. Dates travel as yyyymmdd integers, the engine's format.
+// plans.cpp: see plans.hpp. Dates travel as yyyymmdd integers, the engine's format.
 #include "common/store/plans.hpp"
 
 #include <map>

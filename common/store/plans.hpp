@@ -1,4 +1,4 @@
-// store.hpp: reads what the audit engine needs from PostgreSQL — a major's plan version in
+// plans.hpp: reads what the audit engine needs from PostgreSQL — a major's plan version in
 // force today (China time), the substitution rules, an examinee's passed courses — and
 // turns it into the engine's plain structs. The engine itself stays free of I/O.
 // SECURITY: trusts the database; every query is a prepared statement with parameters.

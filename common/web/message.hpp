@@ -1,7 +1,8 @@
 // message.hpp: the request and response a handler sees. Deliberately independent of
 // FastCGI, so CppUnit tests build a Request by hand and read the Response back.
-// SECURITY: a Request holds untrusted input exactly as received; body parsing happens
-// later, in one place (http::parse_body), with limits from the configuration.
+// SECURITY: a Request holds untrusted input exactly as received; the body is parsed
+// later, in one place (App::handle, with the parsers of common/base/forms.hpp), with the
+// limits from the configuration.
 #pragma once
 #include <map>
 #include <optional>

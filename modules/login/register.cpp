@@ -14,7 +14,7 @@
 // SECURITY: every value is validated against its rule or list; the match answer is the
 // same whether the 身份证号 is unknown or the name differs; every look-up that answers
 // "registered?" or "does the name match?" and every reset request is counted per 身份证号
-// and per address (common/recovery) and refused beyond the limits; never logs what was typed.
+// and per address (common/domain/recovery) and refused beyond the limits; never logs what was typed.
 #include "modules/login/register.hpp"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 // verifications.cpp: the back office's 工作台 and 身份认证人工审核 (ACC-5, REV-1, REV-2):
 // the queue of submissions handed over to a person, one submission with its photos and
 // the verifier's opinion, the decisions 通过 / 不通过 (with a reason), and the photos
-// themselves. Decisions go through common/identity (approve()/refuse()), which lock the
+// themselves. Decisions go through common/domain/identity (approve()/refuse()), which lock the
 // submission, apply the outcome to the examinee and append to the staff audit log.
 // SECURITY: every read and lock goes through common/store/review_queue, whose statements
 // carry the staff member's scope in their WHERE clause (scope.hpp); a submission or photo
@@ -138,7 +138,7 @@ void render_detail(Context& ctx, int status, const queue::Detail& d, const std::
     ctx.page(status, "身份认证审核", "review/detail.tpl", dict);
 }
 
-// Locks the submission inside the scope, then lets common/identity decide; refuses with
+// Locks the submission inside the scope, then lets common/domain/identity decide; refuses with
 // 404 outside the scope (or when it does not exist) and 409 when it is no longer waiting.
 // The scoped lock comes first so a submission outside the scope is never touched, and a
 // second click (or a colleague) deciding at the same moment waits and then sees it decided.

@@ -3,7 +3,7 @@
 // archive together in one transaction; any bad row or a bad archive answers 400 with the
 // message at its field and stores nothing. The courses count provisionally (待审核) until
 // staff verify them against the scans; 清空已添加课程及文件 deletes both.
-// SECURITY: the archive is inspected in memory by common/archive (content type, paths,
+// SECURITY: the archive is inspected in memory by common/domain/archive (content type, paths,
 // links, nesting, encryption, bomb limits) before it is stored; it is never extracted.
 // The uploaded file name is only kept as a label (base name, clean UTF-8, bounded).
 #include <ctime>

@@ -1,5 +1,5 @@
 // main.cpp: module `verify` — the route table. 身份认证 status and re-upload (ACC-5); the
-// 学信网学历验证 pages come later.
+// 学信网学历验证 pages and the verified records (CHSI-1 … CHSI-3, chsi_page.cpp).
 #include "common/web/app.hpp"
 #include "common/domain/image.hpp"
 #include "modules/verify/chsi_page.hpp"

@@ -1,11 +1,11 @@
-// audit_bench.cpp: PERF-2, audits per second on one thread for the seed's plan 080901
+// eligibility_bench.cpp: PERF-2, audits per second on one thread for the seed's plan 080901
 // 计算机科学与技术(本科) (SPEC §18) and a 25-course transcript (every required course, three
 // of them through new-plan 一对一 substitutes, plus extras), using a prepared Auditor; then
 // the AUD-6 what-if (rank_majors) over six made-up 太原理工大学 专升本 plans that share
 // courses, through the free function that prepares every plan per call.
 // Trusts only common/domain/eligibility; plans other than 080901 are plausible inventions, not seed data.
 // Build (or use an audit-bench CMake target linked to zikao_common):
-//   g++ -std=c++20 -O2 -I. tests/bench/audit_bench.cpp common/domain/eligibility/engine.cpp common/domain/eligibility/assignment.cpp
+//   g++ -std=c++20 -O2 -I. tests/bench/eligibility_bench.cpp common/domain/eligibility/engine.cpp common/domain/eligibility/assignment.cpp
 #include "common/domain/eligibility/auditor.hpp"
 #include "common/domain/eligibility/engine.hpp"
 

@@ -71,7 +71,7 @@ check "zikao.conf.example: real transports, no development stand-ins" \
              grep -q '^sms_gateway_url = https://' '$STAGE/etc/zikao/zikao.conf.example' &&
              grep -q '^public_base_url = https://' '$STAGE/etc/zikao/zikao.conf.example' &&
              ! grep -q '^development_stand_ins' '$STAGE/etc/zikao/zikao.conf.example'"
-# The modules' own guard (common/stand_ins): the example passes it (the staged binary then
+# The modules' own guard (common/domain/stand_ins): the example passes it (the staged binary then
 # stops at the next step, the templates that only exist once installed), and the same
 # file naming the identity stand-in is refused before anything else happens.
 guard_passed() {

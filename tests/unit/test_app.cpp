@@ -1,4 +1,4 @@
-// test_app.cpp: CppUnit tests of the request pipeline App::handle() (common/app) driven
+// test_app.cpp: CppUnit tests of the request pipeline App::handle() (common/web/app) driven
 // without FastCGI: a fake Request goes in, the Response is read back. Covers routing
 // (404/405), access redirects, CSRF with the pre-session cookie, body parsing errors and
 // limits, error pages that hide exception text, escaping in rendered pages, and the health

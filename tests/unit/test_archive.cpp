@@ -1,4 +1,4 @@
-// test_archive.cpp: CppUnit tests for common/archive (SUB-3): archives are built in memory
+// test_archive.cpp: CppUnit tests for common/domain/archive (SUB-3): archives are built in memory
 // with libarchive's writer (zip) or byte by byte (a stored-file RAR 4 archive, which
 // libarchive cannot write), then inspected: a valid zip of a JPEG and a PDF, a rar
 // (also under a .zip name, which changes nothing: the type is the content's), unsafe

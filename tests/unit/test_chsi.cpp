@@ -1,4 +1,4 @@
-// test_chsi.cpp: CppUnit tests of common/chsi: Ed25519 signing round trip with keys
+// test_chsi.cpp: CppUnit tests of common/domain/chsi: Ed25519 signing round trip with keys
 // generated here (as PEM files in a private temp directory, the way the stack stores
 // them), refusal of tampered payloads, wrong keys and malformed signatures, the strict
 // canonical payload decoding, key-file errors, and the QR code SVG.

@@ -1,4 +1,4 @@
-// test_config.cpp: CppUnit tests of common/config: "key = value" parsing with comments
+// test_config.cpp: CppUnit tests of common/base/config: "key = value" parsing with comments
 // and blank lines, errors naming the bad line, typed getters, require(), loading from a
 // file, and ZIKAO_<KEY> environment overrides (set and removed inside each test, with
 // key names no other code uses).

@@ -1,4 +1,4 @@
-// test_crypto.cpp: CppUnit tests for common/crypto: encodings, published digest and HMAC
+// test_crypto.cpp: CppUnit tests for common/base/crypto: encodings, published digest and HMAC
 // vectors, scrypt password hashes (including hostile stored strings), AES-GCM field
 // encryption and key files. Trusts only OpenSSL as the reference; key-file tests work in
 // a private mkdtemp directory under /tmp that is removed afterwards.

@@ -1,4 +1,4 @@
-// test_forms.cpp: CppUnit tests of common/http/forms (URL encoding, urlencoded bodies,
+// test_forms.cpp: CppUnit tests of common/base/forms (URL encoding, urlencoded bodies,
 // multipart/form-data, Cookie headers), with emphasis on hostile and truncated input.
 // Trusts only forms.hpp's contract and validate::is_clean_utf8.
 #include "common/base/forms.hpp"

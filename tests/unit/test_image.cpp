@@ -1,4 +1,4 @@
-// test_image.cpp: CppUnit tests for common/image: content-based type checks (HTML, PHP,
+// test_image.cpp: CppUnit tests for common/domain/image: content-based type checks (HTML, PHP,
 // SVG, GIF, random bytes disguised as photos), size and dimension limits read from the
 // header, animated and corrupt PNGs, truncated JPEGs, rotation, metadata stripping,
 // scaling, colour statistics and background classes. Every input is generated here with

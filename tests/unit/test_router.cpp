@@ -1,6 +1,6 @@
-// test_router.cpp: CppUnit tests of common/http/router (literal and "{param}" matching,
+// test_router.cpp: CppUnit tests of common/web/router (literal and "{param}" matching,
 // 404 vs 405, HEAD via GET, exact paths) and of the Request/Response helpers in
-// common/http/message (cookie attributes, redirects, header replacement).
+// common/web/message (cookie attributes, redirects, header replacement).
 #include "common/web/message.hpp"
 #include "common/web/router.hpp"
 

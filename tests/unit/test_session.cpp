@@ -1,6 +1,6 @@
-// test_session.cpp: CppUnit tests of the database-free parts of common/session: CSRF
+// test_session.cpp: CppUnit tests of the database-free parts of common/web/session: CSRF
 // tokens (HMAC of a binding under a server key) and the cookie-token hash. Uses
-// common/crypto only as the reference for SHA-256 and for random keys.
+// common/base/crypto only as the reference for SHA-256 and for random keys.
 #include "common/base/crypto.hpp"
 #include "common/web/session.hpp"
 

@@ -1,4 +1,4 @@
-// test_throttle.cpp: CppUnit tests of common/throttle: HashGate permits (bounded
+// test_throttle.cpp: CppUnit tests of common/domain/throttle: HashGate permits (bounded
 // concurrency, release on destruction, moves release exactly once) and FailureLimiter
 // (sliding window per key, other keys unaffected, bounded memory). Time is passed
 // explicitly as steady_clock time points; nothing sleeps.

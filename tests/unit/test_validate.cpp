@@ -1,4 +1,4 @@
-// test_validate.cpp: CppUnit tests for common/validate: 身份证号 check digits and birth
+// test_validate.cpp: CppUnit tests for common/domain/validate: 身份证号 check digits and birth
 // dates, 准考证号, mobile numbers, strict UTF-8, masks and the password policy.
 // Trusts only the system clock, which the "future birth date" cases read to build IDs
 // dated after today.

@@ -1,4 +1,4 @@
-// test_view.cpp: CppUnit tests of common/view: loading the real templates directory,
+// test_view.cpp: CppUnit tests of common/web/view: loading the real templates directory,
 // missing templates and directories, contextual auto-escaping in the layout templates,
 // and the China Standard Time date helpers (chinese_date_line, china_date).
 #include "common/web/view.hpp"
