@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "common/store/reference.hpp"
+
 namespace zk::reference {
 
 const std::vector<std::string>& ethnicities() {
@@ -53,35 +55,25 @@ void add_options(ctemplate::TemplateDictionary& dict, const char* section, const
     }
 }
 
-db::Statements statements() {
-    return {
-        {"reference_counties", "SELECT code, name, city_code, city_name FROM counties ORDER BY city_code, code"},
-        {"reference_county_exists", "SELECT 1 FROM counties WHERE code = $1"},
-    };
-}
+db::Statements statements() { return {}; }
 
 void add_county_options(pqxx::transaction_base& tx, ctemplate::TemplateDictionary& dict, const std::string& chosen) {
     ctemplate::TemplateDictionary* city = nullptr;
     std::string current_city;
-    for (const auto& row : tx.exec_prepared("reference_counties")) {
-        const std::string city_code = row["city_code"].as<std::string>();
-        if (!city || city_code != current_city) {
+    for (const auto& c : store::reference::counties(tx)) {
+        if (!city || c.city_code != current_city) {
             city = dict.AddSectionDictionary("CITY");
-            city->SetValue("CITY_NAME", row["city_name"].as<std::string>());
-            current_city = city_code;
+            city->SetValue("CITY_NAME", c.city_name);
+            current_city = c.city_code;
         }
         auto* county = city->AddSectionDictionary("COUNTY");
-        const std::string code = row["code"].as<std::string>();
-        county->SetValue("CODE", code);
-        county->SetValue("NAME", row["city_name"].as<std::string>() + row["name"].as<std::string>());
-        if (code == chosen) county->ShowSection("SELECTED");
+        county->SetValue("CODE", c.code);
+        county->SetValue("NAME", c.city_name + c.name);
+        if (c.code == chosen) county->ShowSection("SELECTED");
     }
 }
 
-bool county_exists(pqxx::transaction_base& tx, const std::string& code) {
-    if (code.size() != 6) return false;
-    return !tx.exec_prepared("reference_county_exists", code).empty();
-}
+bool county_exists(pqxx::transaction_base& tx, const std::string& code) { return store::reference::county_exists(tx, code); }
 
 void add_steps(ctemplate::TemplateDictionary& dict, const std::vector<std::string>& steps, int current_index) {
     auto* inc = dict.AddIncludeDictionary("STEPS");

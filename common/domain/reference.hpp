@@ -1,7 +1,7 @@
 // reference.hpp: the fixed lists examinees choose from (民族, 户口性质, 文化程度, 职业,
 // 政治面貌) and Shanxi's counties grouped by city, as <select> options for templates.
 // A submitted value is accepted only if it is one of these, so the lists are also the
-// validation.
+// validation. The counties come from common/store/reference.
 #pragma once
 #include <ctemplate/template.h>
 
@@ -24,6 +24,8 @@ bool contains(const std::vector<std::string>& list, const std::string& value);
 void add_options(ctemplate::TemplateDictionary& dict, const char* section, const std::vector<std::string>& list,
                  const std::string& chosen);
 
+// TRANSITIONAL: empty (the county statements are registered in common/store/reference);
+// kept only for callers outside this file's area until the lead removes db::Statements.
 db::Statements statements();
 // Sections CITY (CITY_NAME) each with COUNTY (CODE, NAME, SELECTED) for an <optgroup>.
 void add_county_options(pqxx::transaction_base& tx, ctemplate::TemplateDictionary& dict, const std::string& chosen);

@@ -1,12 +1,59 @@
-// plans.cpp: see plans.hpp. Dates travel as yyyymmdd integers, the engine's format.
+// plans.cpp: see plans.hpp. Dates travel as yyyymmdd integers, the engine's format. A set
+// of plans is read in three statements (heads, then the groups and courses of every head
+// at once); which version is in force is decided in one place (kInForce; of several, the
+// latest effective_from, then the highest id).
 #include "common/store/plans.hpp"
 
-#include <map>
+#include <cctype>
+#include <cstdio>
+
+#include "common/store/arrays.hpp"
 
 namespace zk::store::plans {
 
 namespace {
-const char* const kToday = "(now() AT TIME ZONE 'Asia/Shanghai')::date";
+// The plan versions in force today (China time), with their major and institution.
+const std::string kInForce =
+    "SELECT p.id AS plan_id, p.effective_from, p.min_total_credits, m.id AS major_id, m.code AS major_code, "
+    "       m.name AS major_name, m.level, i.code AS institution_code, i.name AS institution_name "
+    "FROM plans p JOIN majors m ON m.id = p.major_id JOIN institutions i ON i.code = m.institution_code "
+    "WHERE p.effective_from <= (now() AT TIME ZONE 'Asia/Shanghai')::date "
+    "  AND (p.effective_to IS NULL OR p.effective_to >= (now() AT TIME ZONE 'Asia/Shanghai')::date)";
+
+// One row per major: the version in force today.
+const db::Statement kMajorPlans{"plans_of_majors",
+    "SELECT DISTINCT ON (q.major_id) q.* FROM (" + kInForce + ") q "
+    "WHERE q.major_id = ANY($1::int[]) ORDER BY q.major_id, q.effective_from DESC, q.plan_id DESC"};
+const db::Statement kInstitutionPlans{"plans_of_institutions",
+    "SELECT DISTINCT ON (q.institution_code, q.major_code) q.* FROM (" + kInForce + ") q "
+    "WHERE q.institution_code = ANY($1::text[]) "
+    "ORDER BY q.institution_code, q.major_code, q.effective_from DESC, q.plan_id DESC"};
+const db::Statement kVersion{"plans_current_version",
+    "SELECT q.plan_id, p.version, to_char(p.effective_from, 'YYYY-MM-DD') AS effective_from, "
+    "       to_char(p.effective_to, 'YYYY-MM-DD') AS effective_to, p.min_total_credits "
+    "FROM (" + kInForce + ") q JOIN plans p ON p.id = q.plan_id "
+    "WHERE q.major_id = $1 ORDER BY q.effective_from DESC, q.plan_id DESC LIMIT 1"};
+const db::Statement kGroups{"plans_groups_of",
+    "SELECT plan_id, group_id, title, min_credits, min_count FROM plan_groups WHERE plan_id = ANY($1::int[]) "
+    "ORDER BY plan_id, group_id"};
+const db::Statement kCourses{"plans_courses_of",
+    "SELECT pc.plan_id, pc.course_code, c.name, c.credits, pc.requirement, pc.group_id, pc.sort_order "
+    "FROM plan_courses pc "
+    "JOIN courses c ON c.code = pc.course_code WHERE pc.plan_id = ANY($1::int[]) "
+    "ORDER BY pc.plan_id, pc.sort_order, pc.course_code"};
+const db::Statement kRules{"plans_rules",
+    "SELECT r.id, r.kind, r.new_code, to_char(r.valid_from, 'YYYYMMDD')::int AS valid_from, "
+    "       to_char(r.valid_to, 'YYYYMMDD')::int AS valid_to, "
+    "       ARRAY(SELECT o.course_code FROM substitution_rule_old_courses o WHERE o.rule_id = r.id "
+    "             ORDER BY o.course_code) AS old_codes, "
+    "       ARRAY(SELECT rm.major_code FROM substitution_rule_majors rm WHERE rm.rule_id = r.id "
+    "             ORDER BY rm.major_code) AS majors "
+    "FROM substitution_rules r ORDER BY r.id"};
+const db::Statement kPassed{"plans_passed",
+    "SELECT pc.course_code, c.name, c.credits, to_char(pc.passed_on, 'YYYYMMDD')::int AS passed_on, pc.score, "
+    "       pc.source, pc.verified, pc.used_by_graduation "
+    "FROM passed_courses pc JOIN courses c ON c.code = pc.course_code WHERE pc.examinee_id = $1 "
+    "ORDER BY pc.course_code"};
 
 int yyyymmdd(const pqxx::field& f) { return f.is_null() ? 0 : f.as<int>(); }
 
@@ -16,87 +63,91 @@ eligibility::RequirementKind requirement_kind(const std::string& r) {
     return eligibility::RequirementKind::Required;
 }
 
-MajorPlan build(pqxx::transaction_base& tx, const pqxx::row& head) {
-    MajorPlan mp;
-    mp.major_id = head["major_id"].as<int>();
-    mp.institution_code = head["institution_code"].as<std::string>();
-    mp.institution_name = head["institution_name"].as<std::string>();
-    eligibility::Plan& p = mp.plan;
-    p.major_code = head["major_code"].as<std::string>();
-    p.major_name = head["major_name"].as<std::string>();
-    p.level = head["level"].as<std::string>();
-    p.min_total_credits = head["min_total_credits"].as<int>();
-    const int plan_id = head["plan_id"].as<int>();
-    std::map<std::string, size_t> group_index;
-    for (const auto& g : tx.exec_prepared("audit_store_groups", plan_id)) {
-        eligibility::ElectiveGroup group;
-        group.id = g["group_id"].as<std::string>();
-        group.title = g["title"].as<std::string>();
-        group.min_credits = g["min_credits"].as<int>();
-        group.min_count = g["min_count"].as<int>();
-        group_index[group.id] = p.electives.size();
-        p.electives.push_back(std::move(group));
+// The plans of `heads` (rows of kMajorPlans / kInstitutionPlans), in the heads' order,
+// with their groups and courses read in two statements.
+std::vector<MajorPlan> build(pqxx::transaction_base& tx, const pqxx::result& heads) {
+    std::vector<MajorPlan> out;
+    if (heads.empty()) return out;
+    std::vector<int> plan_ids;
+    std::map<int, std::size_t> index;  // plan id → position in out
+    for (const auto& head : heads) {
+        MajorPlan mp;
+        mp.major_id = head["major_id"].as<int>();
+        mp.institution_code = head["institution_code"].as<std::string>();
+        mp.institution_name = head["institution_name"].as<std::string>();
+        mp.plan.major_code = head["major_code"].as<std::string>();
+        mp.plan.major_name = head["major_name"].as<std::string>();
+        mp.plan.level = head["level"].as<std::string>();
+        mp.plan.min_total_credits = head["min_total_credits"].as<int>();
+        const int plan_id = head["plan_id"].as<int>();
+        plan_ids.push_back(plan_id);
+        index[plan_id] = out.size();
+        out.push_back(std::move(mp));
     }
-    for (const auto& c : tx.exec_prepared("audit_store_courses", plan_id)) {
-        const std::string requirement = c["requirement"].as<std::string>();
-        if (requirement == "elective") {
-            auto it = group_index.find(c["group_id"].as<std::string>());
-            if (it != group_index.end()) p.electives[it->second].course_codes.push_back(c["course_code"].as<std::string>());
+    std::map<std::pair<int, std::string>, std::size_t> group_index;  // (plan, group) → position in electives
+    for (auto& g : groups_of(tx, plan_ids)) {
+        eligibility::Plan& p = out[index.at(g.plan_id)].plan;
+        group_index[{g.plan_id, g.id}] = p.electives.size();
+        p.electives.push_back({g.id, g.title, {}, g.min_credits, g.min_count});
+    }
+    for (auto& c : courses_of(tx, plan_ids)) {
+        eligibility::Plan& p = out[index.at(c.plan_id)].plan;
+        if (c.requirement == "elective") {
+            auto it = group_index.find({c.plan_id, c.group_id});
+            if (it != group_index.end()) p.electives[it->second].course_codes.push_back(c.code);
             continue;
         }
-        p.required.push_back({c["course_code"].as<std::string>(), c["name"].as<std::string>(), c["credits"].as<int>(),
-                              requirement_kind(requirement)});
+        p.required.push_back({c.code, c.name, c.credits, requirement_kind(c.requirement)});
     }
-    return mp;
+    return out;
+}
+
+std::string code_array(const std::vector<std::string>& codes) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < codes.size(); ++i) out += (i ? "," : "") + codes[i];
+    return out + "}";
 }
 }  // namespace
 
-db::Statements statements() {
-    const std::string head =
-        "SELECT p.id AS plan_id, p.effective_from, p.min_total_credits, m.id AS major_id, m.code AS major_code, m.name AS major_name, "
-        "       m.level, i.code AS institution_code, i.name AS institution_name "
-        "FROM plans p JOIN majors m ON m.id = p.major_id JOIN institutions i ON i.code = m.institution_code ";
-    const std::string in_force = std::string("p.effective_from <= ") + kToday + " AND (p.effective_to IS NULL OR p.effective_to >= " +
-                                 kToday + ") ";
-    return {
-        {"audit_store_plan", head + "WHERE p.major_id = $1 AND " + in_force + "ORDER BY p.effective_from DESC LIMIT 1"},
-        {"audit_store_institution_plans",
-         "SELECT DISTINCT ON (q.major_code) q.* FROM (" + head + "WHERE " + in_force +
-             ") q WHERE q.institution_code = $1 ORDER BY q.major_code, q.effective_from DESC"},
-        {"audit_store_groups",
-         "SELECT group_id, title, min_credits, min_count FROM plan_groups WHERE plan_id = $1 ORDER BY group_id"},
-        {"audit_store_courses",
-         "SELECT pc.course_code, c.name, c.credits, pc.requirement, pc.group_id FROM plan_courses pc "
-         "JOIN courses c ON c.code = pc.course_code WHERE pc.plan_id = $1 ORDER BY pc.sort_order, pc.course_code"},
-        {"audit_store_rules",
-         "SELECT id, kind, new_code, to_char(valid_from, 'YYYYMMDD')::int AS valid_from, "
-         "       to_char(valid_to, 'YYYYMMDD')::int AS valid_to FROM substitution_rules ORDER BY id"},
-        {"audit_store_rule_old", "SELECT rule_id, course_code FROM substitution_rule_old_courses ORDER BY rule_id, course_code"},
-        {"audit_store_rule_majors", "SELECT rule_id, major_code FROM substitution_rule_majors ORDER BY rule_id, major_code"},
-        {"audit_store_passed",
-         "SELECT pc.course_code, c.name, c.credits, to_char(pc.passed_on, 'YYYYMMDD')::int AS passed_on, pc.score, "
-         "       pc.source, pc.verified, pc.used_by_graduation "
-         "FROM passed_courses pc JOIN courses c ON c.code = pc.course_code WHERE pc.examinee_id = $1 "
-         "ORDER BY pc.course_code"},
-    };
-}
+db::Statements statements() { return {}; }
 
 std::optional<MajorPlan> current_plan(pqxx::transaction_base& tx, int major_id) {
-    auto r = tx.exec_prepared("audit_store_plan", major_id);
-    if (r.empty()) return std::nullopt;
-    return build(tx, r[0]);
+    auto plans = current_plans(tx, {major_id});
+    if (plans.empty()) return std::nullopt;
+    return std::move(plans.begin()->second);
+}
+
+std::map<int, MajorPlan> current_plans(pqxx::transaction_base& tx, const std::vector<int>& major_ids) {
+    std::map<int, MajorPlan> out;
+    if (major_ids.empty()) return out;
+    for (auto& mp : build(tx, kMajorPlans(tx, id_array(major_ids)))) out.emplace(mp.major_id, std::move(mp));
+    return out;
 }
 
 std::vector<MajorPlan> institution_plans(pqxx::transaction_base& tx, const std::string& institution_code) {
-    std::vector<MajorPlan> out;
-    for (const auto& row : tx.exec_prepared("audit_store_institution_plans", institution_code)) out.push_back(build(tx, row));
+    auto all = institution_plans(tx, std::vector<std::string>{institution_code});
+    return std::move(all[institution_code]);
+}
+
+std::map<std::string, std::vector<MajorPlan>> institution_plans(pqxx::transaction_base& tx,
+                                                                const std::vector<std::string>& institution_codes) {
+    std::map<std::string, std::vector<MajorPlan>> out;
+    for (const auto& code : institution_codes) out[code];
+    // Institution codes are [0-9A-Za-z]{1,10} (schema CHECK); anything else matches nothing.
+    std::vector<std::string> safe;
+    for (const auto& code : institution_codes) {
+        bool ok = !code.empty();
+        for (char c : code) ok = ok && std::isalnum(static_cast<unsigned char>(c));
+        if (ok) safe.push_back(code);
+    }
+    if (safe.empty()) return out;
+    for (auto& mp : build(tx, kInstitutionPlans(tx, code_array(safe)))) out[mp.institution_code].push_back(std::move(mp));
     return out;
 }
 
 std::vector<eligibility::SubstitutionRule> rules(pqxx::transaction_base& tx) {
     std::vector<eligibility::SubstitutionRule> out;
-    std::map<std::string, size_t> index;
-    for (const auto& r : tx.exec_prepared("audit_store_rules")) {
+    for (const auto& r : kRules(tx)) {
         eligibility::SubstitutionRule rule;
         rule.id = r["id"].as<std::string>();
         const std::string kind = r["kind"].as<std::string>();
@@ -106,21 +157,42 @@ std::vector<eligibility::SubstitutionRule> rules(pqxx::transaction_base& tx) {
         rule.new_codes = {r["new_code"].as<std::string>()};
         rule.valid_from = yyyymmdd(r["valid_from"]);
         rule.valid_to = yyyymmdd(r["valid_to"]);
-        index[rule.id] = out.size();
+        rule.old_codes = text_array(r["old_codes"]);
+        rule.majors = text_array(r["majors"]);
         out.push_back(std::move(rule));
     }
-    for (const auto& r : tx.exec_prepared("audit_store_rule_old"))
-        if (auto it = index.find(r["rule_id"].as<std::string>()); it != index.end())
-            out[it->second].old_codes.push_back(r["course_code"].as<std::string>());
-    for (const auto& r : tx.exec_prepared("audit_store_rule_majors"))
-        if (auto it = index.find(r["rule_id"].as<std::string>()); it != index.end())
-            out[it->second].majors.push_back(r["major_code"].as<std::string>());
+    return out;
+}
+
+std::optional<Version> current_version(pqxx::transaction_base& tx, int major_id) {
+    auto r = kVersion(tx, major_id);
+    if (r.empty()) return std::nullopt;
+    return Version{r[0]["plan_id"].as<int>(), r[0]["version"].as<std::string>(), db::text(r[0]["effective_from"]),
+                   db::text(r[0]["effective_to"]), r[0]["min_total_credits"].as<int>()};
+}
+
+std::vector<PlanCourse> courses_of(pqxx::transaction_base& tx, const std::vector<int>& plan_ids) {
+    std::vector<PlanCourse> out;
+    if (plan_ids.empty()) return out;
+    for (const auto& c : kCourses(tx, id_array(plan_ids)))
+        out.push_back({c["plan_id"].as<int>(), c["course_code"].as<std::string>(), c["name"].as<std::string>(),
+                       c["credits"].as<int>(), c["requirement"].as<std::string>(), db::text(c["group_id"]),
+                       c["sort_order"].as<int>()});
+    return out;
+}
+
+std::vector<PlanGroup> groups_of(pqxx::transaction_base& tx, const std::vector<int>& plan_ids) {
+    std::vector<PlanGroup> out;
+    if (plan_ids.empty()) return out;
+    for (const auto& g : kGroups(tx, id_array(plan_ids)))
+        out.push_back({g["plan_id"].as<int>(), g["group_id"].as<std::string>(), g["title"].as<std::string>(),
+                       g["min_credits"].as<int>(), g["min_count"].as<int>()});
     return out;
 }
 
 std::vector<eligibility::PassedCourse> passed_courses(pqxx::transaction_base& tx, std::int64_t examinee_id) {
     std::vector<eligibility::PassedCourse> out;
-    for (const auto& r : tx.exec_prepared("audit_store_passed", examinee_id)) {
+    for (const auto& r : kPassed(tx, examinee_id)) {
         eligibility::PassedCourse p;
         p.code = r["course_code"].as<std::string>();
         p.name = r["name"].as<std::string>();
@@ -136,6 +208,12 @@ std::vector<eligibility::PassedCourse> passed_courses(pqxx::transaction_base& tx
         out.push_back(std::move(p));
     }
     return out;
+}
+
+std::string iso_date(int yyyymmdd) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
+    return buf;
 }
 
 }  // namespace zk::store::plans

@@ -14,8 +14,6 @@
 
 namespace zk::apply {
 
-db::Statements statements();
-
 void show_fill(Context& ctx);      // GET  /apply
 void do_fill(Context& ctx);        // POST /apply
 void show_majors(Context& ctx);    // GET  /apply/majors
@@ -42,16 +40,7 @@ std::string how_code(eligibility::How how);
 std::string how_text_of_code(const std::string& code);
 // 审批进度 for applications.status.
 std::string status_text(const std::string& status);
-// "长治市潞州区" for a county code ("" when unknown).
-std::string county_name(pqxx::transaction_base& tx, const std::string& code);
 // Renders the common personal block (姓名, masked 身份证号, 性别, 准考证号).
 void add_person(Context& ctx, ctemplate::TemplateDictionary& dict);
-
-// Thrown inside a write to abandon it (the transaction rolls back) with a message for
-// the examinee.
-struct Refused {
-    int status = 400;
-    std::string message;
-};
 
 }  // namespace zk::apply

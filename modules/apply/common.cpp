@@ -1,64 +1,13 @@
-// common.cpp: what the apply handlers share: the module's prepared statements, the
-// window check, the audit → JSON encoding kept for reviewers, and status names.
+// common.cpp: what the apply handlers share: the window check, the audit → JSON encoding
+// kept for reviewers, and status names.
 // Trusts the database and the audit engine's results; escapes every string it puts in JSON.
 #include <cstdio>
 
 #include "common/base/json.hpp"
-#include "common/domain/reference.hpp"
 #include "common/domain/validate.hpp"
 #include "modules/apply/apply.hpp"
 
 namespace zk::apply {
-
-db::Statements statements() {
-    db::Statements s = {
-        {"apply_institutions", "SELECT code, name FROM institutions ORDER BY sort_order, code"},
-        {"apply_update_draft",
-         "UPDATE applications SET county_code = $2, phone_enc = $3, address = $4, updated_at = now() "
-         "WHERE id = $1 AND status = 'draft'"},
-        {"apply_clear_majors", "DELETE FROM application_majors WHERE application_id = $1"},
-        {"apply_insert_major",
-         "INSERT INTO application_majors (application_id, seq, institution_code, major_id) "
-         "VALUES ($1, $2, $3, NULLIF($4, 0))"},
-        {"apply_set_major",
-         "UPDATE application_majors SET major_id = $3, eligible = $4, audit_json = $5::jsonb "
-         "WHERE application_id = $1 AND seq = $2"},
-        {"apply_choose_major",
-         "UPDATE application_majors SET major_id = $3, eligible = NULL, audit_json = NULL "
-         "WHERE application_id = $1 AND seq = $2"},
-        {"apply_major_of",
-         "SELECT institution_code, level FROM majors WHERE id = $1"},
-        {"apply_submit",
-         "UPDATE applications SET status = 'submitted', submitted_at = now(), updated_at = now() "
-         "WHERE id = $1 AND status = 'draft'"},
-        {"apply_oldplan",
-         "SELECT course_code, course_name, to_char(passed_on, 'YYYY-MM-DD') AS passed_on, score, verified "
-         "FROM application_oldplan_courses WHERE application_id = $1 ORDER BY course_code"},
-        {"apply_county", "SELECT city_name || name AS full_name FROM counties WHERE code = $1"},
-        {"apply_lock_latest",
-         "SELECT id, attempt, status, county_code, address, phone_enc FROM applications "
-         "WHERE examinee_id = $1 AND batch_id = $2 ORDER BY attempt DESC LIMIT 1 FOR UPDATE"},
-        {"apply_reapply_insert",
-         "INSERT INTO applications (examinee_id, batch_id, attempt, county_code, phone_enc, address) "
-         "VALUES ($1, $2, 2, $3, $4, $5) ON CONFLICT (examinee_id, batch_id, attempt) DO NOTHING RETURNING id"},
-        {"apply_reapply_copy_majors",
-         "INSERT INTO application_majors (application_id, seq, institution_code, major_id) "
-         "SELECT $2, seq, institution_code, major_id FROM application_majors WHERE application_id = $1"},
-        {"apply_status_details",
-         "SELECT am.seq, r.ord, r.item->>'code' AS code, r.item->>'name' AS name, r.item->>'credits' AS credits, "
-         "       r.item->>'how' AS how, r.item->>'note' AS note "
-         "FROM application_majors am "
-         "CROSS JOIN LATERAL jsonb_array_elements(COALESCE(am.audit_json->'required', '[]'::jsonb)) "
-         "     WITH ORDINALITY AS r(item, ord) "
-         "WHERE am.application_id = $1 ORDER BY am.seq, r.ord"},
-        {"apply_status_summary",
-         "SELECT seq, (audit_json->>'credits_used') AS credits_used, (audit_json->>'min_total_credits') AS min_total "
-         "FROM application_majors WHERE application_id = $1 AND audit_json IS NOT NULL ORDER BY seq"},
-    };
-    for (auto& st : graduation::statements()) s.push_back(std::move(st));
-    for (auto& st : reference::statements()) s.push_back(std::move(st));
-    return s;
-}
 
 const std::vector<std::string>& steps() {
     static const std::vector<std::string> list = {"毕业申请信息填报", "毕业申请专业选择", "信息确认", "提交完成"};
@@ -158,12 +107,6 @@ std::string status_text(const std::string& status) {
     for (const auto& [code, text] : names)
         if (status == code) return text;
     return status;
-}
-
-std::string county_name(pqxx::transaction_base& tx, const std::string& code) {
-    if (code.empty()) return "";
-    auto r = tx.exec_prepared("apply_county", code);
-    return r.empty() ? std::string() : r[0][0].as<std::string>();
 }
 
 void add_person(Context& ctx, ctemplate::TemplateDictionary& dict) {

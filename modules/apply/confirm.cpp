@@ -7,8 +7,14 @@
 // lock, then find no draft and are sent to the status page.
 // SECURITY: trusts nothing the browser says about eligibility; the draft is the session
 // examinee's; a refusal throws, so the transaction rolls back and nothing changes.
+// The audit inputs and the plans are read once for all majors: the submit runs the same
+// number of statements for one major as for two.
+#include "common/base/refusal.hpp"
 #include "common/domain/reference.hpp"
 #include "common/domain/validate.hpp"
+#include "common/store/applications.hpp"
+#include "common/store/plans.hpp"
+#include "common/store/reference.hpp"
 #include "modules/apply/apply.hpp"
 
 namespace zk::apply {
@@ -18,11 +24,7 @@ struct Summary {
     enum class Go { Show, Fill, Majors, Status, Closed } go = Go::Show;
     std::string county, phone, address;
     std::vector<graduation::ChosenMajor> majors;
-    struct OldPlan {
-        std::string code, name, passed_on, score;
-        bool verified = false;
-    };
-    std::vector<OldPlan> oldplan;
+    std::vector<store::applications::OldPlanCourse> oldplan;
     eligibility::Choices choices;
     std::string prior_block;  // the 学信网 message when a 本科 major is blocked
 };
@@ -33,6 +35,8 @@ Summary going(Summary::Go g) {
     return s;
 }
 
+// The confirm page's data. With `redirects`, a major no longer eligible (a substitution
+// removed since step 2) sends them back to step 2.
 Summary load(Context& ctx, bool redirects) {
     return ctx.db.read([&](pqxx::nontransaction& tx) {
         Summary s;
@@ -42,24 +46,28 @@ Summary load(Context& ctx, bool redirects) {
         if (!app) return going(Summary::Go::Fill);
         if (app->status != "draft") return going(Summary::Go::Status);
         if (app->county_code.empty()) return going(Summary::Go::Fill);
-        s.county = county_name(tx, app->county_code);
+        s.county = store::reference::county_name(tx, app->county_code);
         if (!app->phone_enc.empty()) s.phone = validate::mask_phone(ctx.app.cipher().decrypt(app->phone_enc, "phone"));
         s.address = app->address;
         s.majors = graduation::chosen_majors(tx, app->id);
         if (s.majors.empty()) return going(Summary::Go::Fill);
-        bool needs_chsi = false;
+        std::vector<int> ids;
         for (const auto& m : s.majors) {
             if (m.major_id == 0) return going(Summary::Go::Majors);
-            // A fresh audit: a substitution removed since step 2 must send them back.
-            auto a = graduation::audit_major(tx, ctx.examinee_id(), app->id, m.major_id);
-            if (redirects && (!a || !a->result.eligible)) return going(Summary::Go::Majors);
-            needs_chsi = needs_chsi || graduation::needs_prior_education(m.level);
+            ids.push_back(m.major_id);
         }
-        for (const auto& r : tx.exec_prepared("apply_oldplan", app->id))
-            s.oldplan.push_back({r["course_code"].as<std::string>(), r["course_name"].as<std::string>(),
-                                 r["passed_on"].as<std::string>(), r["score"].as<std::string>(),
-                                 r["verified"].as<bool>()});
-        s.choices = graduation::choices(tx, app->id);
+        auto inputs = graduation::audit_inputs(tx, ctx.examinee_id(), app->id);
+        if (redirects) {
+            const auto audits = graduation::audit_majors(tx, inputs, ids);
+            for (const auto& m : s.majors) {
+                auto a = audits.find(m.major_id);
+                if (a == audits.end() || !a->second.result.eligible) return going(Summary::Go::Majors);
+            }
+        }
+        bool needs_chsi = false;
+        for (const auto& m : s.majors) needs_chsi = needs_chsi || graduation::needs_prior_education(m.level);
+        s.oldplan = std::move(inputs.oldplan);
+        s.choices = std::move(inputs.choices);
         if (needs_chsi)
             if (auto block = graduation::prior_education_block(tx, ctx.app.cipher(), ctx.examinee_id()))
                 s.prior_block = *block;
@@ -86,7 +94,7 @@ void render(Context& ctx, int status, const Summary& s, const std::string& error
         d->SetIntValue("SEQ", ++i);
         d->SetValue("CODE", o.code);
         d->SetValue("NAME", o.name);
-        d->SetValue("PASSED_ON", o.passed_on);
+        d->SetValue("PASSED_ON", store::plans::iso_date(o.passed_on));
         d->SetValue("SCORE", o.score);
     }
     dict.ShowSection(s.oldplan.empty() ? "NO_OLDPLAN" : "HAS_OLDPLAN");
@@ -128,56 +136,53 @@ void show_confirm(Context& ctx) {
 }
 
 void do_submit(Context& ctx) {
-    enum class Outcome { Submitted, AlreadySubmitted };
-    Outcome outcome;
     try {
-        outcome = ctx.db.write([&](pqxx::work& tx) {
+        ctx.db.write([&](pqxx::work& tx) {
             auto win = graduation::window(tx);
-            if (!win || !win->open) throw Refused{403, "毕业申请未开放，不能提交。"};
+            if (!win || !win->open) throw Refusal(403, "毕业申请未开放，不能提交。");
             auto draft = graduation::lock_draft(tx, ctx.examinee_id(), win->batch_id);
-            if (!draft) return Outcome::AlreadySubmitted;
+            if (!draft) return;  // already submitted: a repeated 提交 is not an error
             if (draft->county_code.empty() || draft->phone_enc.empty() || draft->address.empty())
-                throw Refused{400, "请先填写毕业申请信息（毕业申请区县、手机号、地址）。"};
+                throw Refusal(400, "请先填写毕业申请信息（毕业申请区县、手机号、地址）。");
             const auto majors = graduation::chosen_majors(tx, draft->id);
-            if (majors.empty() || majors.size() > 2) throw Refused{400, "请选择一至两所主考院校。"};
-            std::vector<std::string> jsons;
-            std::vector<bool> needs_chsi;
+            if (majors.empty() || majors.size() > 2) throw Refusal(400, "请选择一至两所主考院校。");
+            std::vector<int> ids;
+            for (const auto& m : majors)
+                if (m.major_id != 0) ids.push_back(m.major_id);
+            // Read once for every major: transcript, choices, rules, then all plans together.
+            const auto inputs = graduation::audit_inputs(tx, ctx.examinee_id(), draft->id);
+            const auto audits = graduation::audit_majors(tx, inputs, ids);
+            std::vector<store::applications::MajorAudit> stored;
+            bool needs_chsi = false;
             for (const auto& m : majors) {
-                if (m.major_id == 0) throw Refused{400, "请为" + m.institution_name + "选择申请专业。"};
-                auto of = tx.exec_prepared("apply_major_of", m.major_id);
-                if (of.empty() || of[0]["institution_code"].as<std::string>() != m.institution_code)
-                    throw Refused{400, "所选专业不属于该主考院校"};
-                auto a = graduation::audit_major(tx, ctx.examinee_id(), draft->id, m.major_id);
-                if (!a) throw Refused{400, m.major_name + "暂无现行的专业计划，不能申请。"};
-                if (!a->result.problems.empty()) {
+                if (m.major_id == 0) throw Refusal(400, "请为" + m.institution_name + "选择申请专业。");
+                if (m.major_institution_code != m.institution_code) throw Refusal(400, "所选专业不属于该主考院校");
+                auto a = audits.find(m.major_id);
+                if (a == audits.end()) throw Refusal(400, m.major_name + "暂无现行的专业计划，不能申请。");
+                const eligibility::Result& result = a->second.result;
+                if (!result.problems.empty()) {
                     std::string why;
-                    for (const auto& p : a->result.problems) why += (why.empty() ? "" : "；") + p.message;
-                    throw Refused{400, "所选顶替课程有误（" + m.major_name + "）：" + why};
+                    for (const auto& p : result.problems) why += (why.empty() ? "" : "；") + p.message;
+                    throw Refusal(400, "所选顶替课程有误（" + m.major_name + "）：" + why);
                 }
-                if (!a->result.eligible)
-                    throw Refused{400, "所选专业不符合毕业合格条件：" + m.institution_name + " " + m.major_name + "。"};
-                jsons.push_back(audit_json(a->result));
-                needs_chsi.push_back(graduation::needs_prior_education(of[0]["level"].as<std::string>()));
+                if (!result.eligible)
+                    throw Refusal(400, "所选专业不符合毕业合格条件：" + m.institution_name + " " + m.major_name + "。");
+                stored.push_back({m.seq, m.major_id, true, audit_json(result)});
+                needs_chsi = needs_chsi || graduation::needs_prior_education(m.level);
             }
-            for (bool needed : needs_chsi) {
-                if (!needed) continue;
+            if (needs_chsi)
                 if (auto block = graduation::prior_education_block(tx, ctx.app.cipher(), ctx.examinee_id()))
-                    throw Refused{400, *block};
-                break;
-            }
-            auto done = tx.exec_prepared("apply_submit", draft->id);
-            if (done.affected_rows() != 1) return Outcome::AlreadySubmitted;  // cannot happen under the lock
-            for (size_t i = 0; i < majors.size(); ++i)
-                tx.exec_prepared("apply_set_major", draft->id, majors[i].seq, majors[i].major_id, true, jsons[i]);
-            return Outcome::Submitted;
+                    throw Refusal(400, *block);
+            if (!store::applications::submit(tx, draft->id)) return;  // cannot happen under the lock
+            store::applications::store_audits(tx, draft->id, stored);
         });
-    } catch (const Refused& r) {
+    } catch (const Refusal& r) {
         if (r.status == 403) return show_closed(ctx);
         Summary s = load(ctx, false);
         if (follow(ctx, s.go)) return;
-        return render(ctx, r.status, s, r.message);
+        return render(ctx, r.status, s, r.first());
     }
-    (void)outcome;  // both outcomes end on the status page: a repeated 提交 is not an error
+    // Submitted now or before: both end on the status page.
     ctx.res.redirect("/apply/status");
 }
 

@@ -7,8 +7,11 @@
 #include <map>
 #include <set>
 
+#include "common/base/strings.hpp"
 #include "common/domain/reference.hpp"
 #include "common/domain/validate.hpp"
+#include "common/store/applications.hpp"
+#include "common/store/reference.hpp"
 #include "modules/apply/apply.hpp"
 
 namespace zk::apply {
@@ -21,22 +24,6 @@ struct Input {
     std::set<std::string> institutions;
 };
 
-struct Institution {
-    std::string code, name;
-};
-
-std::vector<Institution> institutions(pqxx::transaction_base& tx) {
-    std::vector<Institution> out;
-    for (const auto& r : tx.exec_prepared("apply_institutions"))
-        out.push_back({r["code"].as<std::string>(), r["name"].as<std::string>()});
-    return out;
-}
-
-std::string trimmed(const std::string& s) {
-    size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
 void render(Context& ctx, int status, const Input& in, const Errors& errors) {
     ctemplate::TemplateDictionary dict("fill");
     reference::add_steps(dict, steps(), 0);
@@ -45,7 +32,7 @@ void render(Context& ctx, int status, const Input& in, const Errors& errors) {
     dict.SetValue("ADDRESS", in.address);
     ctx.db.read([&](pqxx::nontransaction& tx) {
         reference::add_county_options(tx, dict, in.county);
-        for (const auto& i : institutions(tx)) {
+        for (const auto& i : store::reference::institutions(tx)) {
             auto* d = dict.AddSectionDictionary("INSTITUTION");
             d->SetValue("CODE", i.code);
             d->SetValue("INST_NAME", i.name);
@@ -94,17 +81,17 @@ void do_fill(Context& ctx) {
     const http::Form& f = ctx.req.form;
     Input in;
     in.county = f.value("county_code");
-    in.phone = trimmed(f.value("phone"));
-    in.address = trimmed(f.value("address"));
+    in.phone = strings::trim(f.value("phone"));
+    in.address = strings::trim(f.value("address"));
     std::vector<std::string> picked;  // in the order of the institutions' sort_order (below)
     for (const auto& code : f.all("institution")) in.institutions.insert(code);
 
     Errors errors;
-    std::vector<Institution> all;
+    std::vector<store::reference::Institution> all;
     bool county_ok = false;
     ctx.db.read([&](pqxx::nontransaction& tx) {
         county_ok = reference::county_exists(tx, in.county);
-        all = institutions(tx);
+        all = store::reference::institutions(tx);
     });
     if (!county_ok) errors["county_code"] = "请选择毕业申请区县。";
     if (!validate::is_mobile_phone(in.phone)) errors["phone"] = "请填写11位手机号码。";
@@ -130,13 +117,13 @@ void do_fill(Context& ctx) {
         if (!win || !win->open) return Outcome::Closed;
         auto draft = graduation::lock_draft(tx, ctx.examinee_id(), win->batch_id);
         if (!draft) return Outcome::Submitted;
-        tx.exec_prepared("apply_update_draft", draft->id, in.county, db::bytes(phone_enc), in.address);
+        store::applications::update_draft(tx, draft->id, in.county, phone_enc, in.address);
         // Keep a major already chosen at an institution that stays chosen.
         std::map<std::string, int> kept;
         for (const auto& m : graduation::chosen_majors(tx, draft->id)) kept[m.institution_code] = m.major_id;
-        tx.exec_prepared("apply_clear_majors", draft->id);
-        int seq = 0;
-        for (const auto& code : picked) tx.exec_prepared("apply_insert_major", draft->id, ++seq, code, kept[code]);
+        std::vector<store::applications::InstitutionChoice> institutions;
+        for (const auto& code : picked) institutions.push_back({code, kept[code]});
+        store::applications::set_institutions(tx, draft->id, institutions);
         return Outcome::Stored;
     });
     switch (outcome) {

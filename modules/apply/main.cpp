@@ -7,7 +7,6 @@ int main(int argc, char** argv) {
     using zk::http::Access;
     zk::ModuleDef def;
     def.name = "apply";
-    def.statements = zk::apply::statements();
     def.routes = [](zk::http::Router& r) {
         r.get("/apply", Access::Examinee, zk::apply::show_fill);
         r.post("/apply", Access::Examinee, zk::apply::do_fill);

@@ -3,13 +3,16 @@
 // application; and, when the major is not (yet) eligible, the 毕业申请专业限制条件 screen
 // with ✓/✗ per plan course, the three substitution actions, the closest majors and the
 // suggested 英语(二) replacement (AUD-6). Every GET re-runs the audit, so the screen is
-// current after a substitution made in module `substitute`.
+// current after a substitution made in module `substitute`. Transcript, rules, choices and
+// the plans of the chosen institutions are read once per request, whatever the number of
+// institutions.
 // SECURITY: a posted major id is accepted only if it is one of the listed majors of that
 // institution (a plan in force); the application is the session examinee's draft.
 #include <map>
 
-#include "common/store/plans.hpp"
 #include "common/domain/reference.hpp"
+#include "common/store/applications.hpp"
+#include "common/store/plans.hpp"
 #include "modules/apply/apply.hpp"
 
 namespace zk::apply {
@@ -67,45 +70,66 @@ bool has_missing_english(const eligibility::Result& r) {
     return false;
 }
 
-// Loads (and with `store`, re-audits into application_majors) every chosen institution.
-std::vector<Section> load(pqxx::transaction_base& tx, std::int64_t examinee_id, std::int64_t application_id, bool store) {
+// The majors with a plan in force of every chosen institution, by institution code.
+using Options = std::map<std::string, std::vector<store::plans::MajorPlan>>;
+
+Options options_of(pqxx::transaction_base& tx, const std::vector<graduation::ChosenMajor>& chosen) {
+    std::vector<std::string> codes;
+    for (const auto& m : chosen) codes.push_back(m.institution_code);
+    return store::plans::institution_plans(tx, codes);
+}
+
+// Builds the screen of every chosen institution (and with `store`, keeps each audit in
+// application_majors). The audit inputs and the plans are read once for all institutions;
+// the chosen major's plan is the one listed for its institution.
+std::vector<Section> load(pqxx::transaction_base& tx, std::int64_t examinee_id, std::int64_t application_id, bool store,
+                          const Options* listed = nullptr) {
     std::vector<Section> out;
-    std::vector<eligibility::PassedCourse> passed;
-    std::vector<eligibility::SubstitutionRule> rules;
-    eligibility::Choices chosen_subs;
-    bool inputs_loaded = false;
-    for (auto& m : graduation::chosen_majors(tx, application_id)) {
+    const auto chosen = graduation::chosen_majors(tx, application_id);
+    if (chosen.empty()) return out;
+    const Options options = listed ? *listed : options_of(tx, chosen);
+    const auto inputs = graduation::audit_inputs(tx, examinee_id, application_id);
+    // A chosen major that is not listed for its institution (it lost its plan, or the
+    // data changed) is audited as the major it is.
+    std::vector<int> unlisted;
+    for (const auto& m : chosen) {
+        if (m.major_id == 0) continue;
+        bool found = false;
+        for (const auto& o : options.at(m.institution_code)) found = found || o.major_id == m.major_id;
+        if (!found) unlisted.push_back(m.major_id);
+    }
+    const auto unlisted_audits = graduation::audit_majors(tx, inputs, unlisted);
+    std::vector<store::applications::MajorAudit> stored;
+    for (const auto& m : chosen) {
         Section s;
-        s.chosen = std::move(m);
-        s.options = store::plans::institution_plans(tx, s.chosen.institution_code);
+        s.chosen = m;
+        s.options = options.at(m.institution_code);
         if (s.chosen.major_id != 0) {
-            s.audit = graduation::audit_major(tx, examinee_id, application_id, s.chosen.major_id);
+            for (const auto& o : s.options)
+                if (o.major_id == s.chosen.major_id) s.audit = graduation::audit(o.plan, inputs);
+            if (auto it = unlisted_audits.find(s.chosen.major_id); !s.audit && it != unlisted_audits.end())
+                s.audit = it->second;
             if (s.audit) {
                 s.chosen.eligible = s.audit->result.eligible;
                 if (store)
-                    tx.exec_prepared("apply_set_major", application_id, s.chosen.seq, s.chosen.major_id,
-                                     s.audit->result.eligible, audit_json(s.audit->result));
+                    stored.push_back(
+                        {s.chosen.seq, s.chosen.major_id, s.audit->result.eligible, audit_json(s.audit->result)});
             }
         }
         if (s.audit && !s.audit->result.eligible) {
-            if (!inputs_loaded) {
-                passed = graduation::transcript(tx, examinee_id, application_id);
-                rules = store::plans::rules(tx);
-                chosen_subs = graduation::choices(tx, application_id);
-                inputs_loaded = true;
-            }
             std::vector<eligibility::Plan> plans;
             for (const auto& o : s.options)
                 if (o.major_id != s.chosen.major_id) plans.push_back(o.plan);
-            for (const auto& w : eligibility::rank_majors(plans, passed, rules, chosen_subs)) {
+            for (const auto& w : eligibility::rank_majors(plans, inputs.transcript, inputs.rules, inputs.choices)) {
                 if (s.closest.size() == 3) break;
                 s.closest.push_back({w.major_code, w.major_name, w.result.eligible, w.result.missing_count,
                                      w.result.missing_credits});
             }
             if (has_missing_english(s.audit->result)) {
-                if (auto set = eligibility::suggest_english_replacement(s.audit->plan, passed, rules, chosen_subs)) {
+                if (auto set = eligibility::suggest_english_replacement(s.audit->plan, inputs.transcript, inputs.rules,
+                                                                        inputs.choices)) {
                     std::map<std::string, const eligibility::PassedCourse*> by_code;
-                    for (const auto& p : passed) by_code[p.code] = &p;
+                    for (const auto& p : inputs.transcript) by_code[p.code] = &p;
                     for (const auto& code : *set) {
                         auto it = by_code.find(code);
                         s.english.emplace_back(code, it == by_code.end() ? std::string() : it->second->name);
@@ -116,6 +140,7 @@ std::vector<Section> load(pqxx::transaction_base& tx, std::int64_t examinee_id, 
         }
         out.push_back(std::move(s));
     }
+    store::applications::store_audits(tx, application_id, stored);
     return out;
 }
 
@@ -264,6 +289,7 @@ void do_majors(Context& ctx) {
         const auto chosen = graduation::chosen_majors(tx, draft->id);
         if (chosen.empty()) return going(Screen::Go::Fill);
         // Check every posted choice before storing any of them.
+        const Options options = options_of(tx, chosen);
         std::map<int, int> picks;  // seq → major id
         std::map<int, std::string> errors;
         for (const auto& m : chosen) {
@@ -272,8 +298,7 @@ void do_majors(Context& ctx) {
             bool ok = false;
             if (digits_only(value)) {
                 const int id = std::stoi(value);
-                for (const auto& o : store::plans::institution_plans(tx, m.institution_code))
-                    ok = ok || o.major_id == id;
+                for (const auto& o : options.at(m.institution_code)) ok = ok || o.major_id == id;
                 if (ok) picks[m.seq] = id;
             }
             if (!ok) errors[m.seq] = kNotOfInstitution;
@@ -288,7 +313,7 @@ void do_majors(Context& ctx) {
             }
         }
         if (!errors.empty()) {
-            out.sections = load(tx, ctx.examinee_id(), draft->id, false);
+            out.sections = load(tx, ctx.examinee_id(), draft->id, false, &options);
             for (auto& s : out.sections)
                 if (errors.count(s.chosen.seq)) s.error = errors[s.chosen.seq];
             form_error = kNotOfInstitution;
@@ -296,9 +321,9 @@ void do_majors(Context& ctx) {
         }
         for (const auto& [seq, id] : picks) {
             for (const auto& m : chosen)
-                if (m.seq == seq && m.major_id != id) tx.exec_prepared("apply_choose_major", draft->id, seq, id);
+                if (m.seq == seq && m.major_id != id) store::applications::choose_major(tx, draft->id, seq, id);
         }
-        out.sections = load(tx, ctx.examinee_id(), draft->id, true);
+        out.sections = load(tx, ctx.examinee_id(), draft->id, true, &options);
         if (!next) return going(Screen::Go::Self);
         bool all_ok = true;
         for (auto& s : out.sections) {

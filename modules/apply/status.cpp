@@ -7,7 +7,9 @@
 // it creates attempt 2 as a draft with the same step-1 data and majors.
 // SECURITY: no id is read from the request (?id= is ignored): only the session
 // examinee's application is shown or copied; the latest row is locked while deciding.
-#include "common/domain/validate.hpp"
+#include "common/base/refusal.hpp"
+#include "common/store/applications.hpp"
+#include "common/store/reference.hpp"
 #include "modules/apply/apply.hpp"
 
 namespace zk::apply {
@@ -59,7 +61,7 @@ void show_status(Context& ctx) {
             return;
         }
         auto* a = dict.AddSectionDictionary("APPLICATION");
-        const std::string office = county_name(tx, app->county_code);
+        const std::string office = store::reference::county_name(tx, app->county_code);
         a->SetValue("OFFICE", office.empty() ? "县（市、区）" : office);
         a->SetValue("STATUS_LINE", status_line(*app, office));
         a->SetValue("LINE_CLASS", line_class(app->status));
@@ -80,25 +82,21 @@ void show_status(Context& ctx) {
             if (can_reapply) r->ShowSection("REAPPLY");
         }
         // 查看: the audit stored with each major, one section per major (anchor #audit-<seq>).
-        const auto details = tx.exec_prepared("apply_status_details", app->id);
-        for (const auto& r : tx.exec_prepared("apply_status_summary", app->id)) {
-            const int seq = r["seq"].as<int>();
+        for (const auto& stored : store::applications::stored_audits(tx, app->id)) {
             auto* d = a->AddSectionDictionary("DETAIL");
-            d->SetIntValue("SEQ", seq);
+            d->SetIntValue("SEQ", stored.seq);
             for (const auto& m : majors)
-                if (m.seq == seq) d->SetValue("MAJOR_NAME", m.institution_name + " " + m.major_code + m.major_name);
-            d->SetValue("CREDITS_USED", r["credits_used"].is_null() ? "" : r["credits_used"].as<std::string>());
-            d->SetValue("MIN_TOTAL", r["min_total"].is_null() ? "" : r["min_total"].as<std::string>());
-            for (const auto& c : details) {
-                if (c["seq"].as<int>() != seq) continue;
+                if (m.seq == stored.seq) d->SetValue("MAJOR_NAME", m.institution_name + " " + m.major_code + m.major_name);
+            d->SetValue("CREDITS_USED", stored.credits_used);
+            d->SetValue("MIN_TOTAL", stored.min_total);
+            for (const auto& c : stored.required) {
                 auto* row = d->AddSectionDictionary("COURSE");
-                const std::string how = c["how"].is_null() ? "missing" : c["how"].as<std::string>();
-                row->SetValue("CODE", c["code"].is_null() ? "" : c["code"].as<std::string>());
-                row->SetValue("NAME", c["name"].is_null() ? "" : c["name"].as<std::string>());
-                row->SetValue("CREDITS", c["credits"].is_null() ? "" : c["credits"].as<std::string>());
-                row->SetValue("MARK", how == "missing" ? "✗" : "✓");
-                row->SetValue("HOW", how_text_of_code(how));
-                row->SetValue("NOTE", c["note"].is_null() ? "" : c["note"].as<std::string>());
+                row->SetValue("CODE", c.code);
+                row->SetValue("NAME", c.name);
+                row->SetValue("CREDITS", c.credits);
+                row->SetValue("MARK", c.how == "missing" ? "✗" : "✓");
+                row->SetValue("HOW", how_text_of_code(c.how));
+                row->SetValue("NOTE", c.note);
             }
         }
     });
@@ -110,25 +108,18 @@ void do_reapply(Context& ctx) {
     try {
         ctx.db.write([&](pqxx::work& tx) {
             auto win = graduation::window(tx);
-            if (!win || !win->open) throw Refused{403, ""};
-            auto rows = tx.exec_prepared("apply_lock_latest", ctx.examinee_id(), win->batch_id);
-            if (rows.empty()) throw Refused{400, "您尚未提交毕业申请，无需重新申请。"};
-            const auto& r = rows[0];
-            const int attempt = r["attempt"].as<int>();
-            const std::string status = r["status"].as<std::string>();
-            if (status == "draft" && attempt == 2) return;  // already re-applying (a double click): back to step 1
-            if (passed_review(status)) throw Refused{400, kApproved};
-            if (attempt != 1 || status != "prereview_failed") throw Refused{400, kOnlyOnce};
-            const std::int64_t old_id = r["id"].as<std::int64_t>();
-            auto created = tx.exec_prepared("apply_reapply_insert", ctx.examinee_id(), win->batch_id,
-                                            r["county_code"].as<std::string>(), db::bytes(db::bytes_of(r["phone_enc"])),
-                                            r["address"].as<std::string>());
-            if (created.empty()) throw Refused{400, kOnlyOnce};
-            tx.exec_prepared("apply_reapply_copy_majors", old_id, created[0][0].as<std::int64_t>());
+            if (!win || !win->open) throw Refusal(403, "");
+            auto latest = store::applications::lock_latest(tx, ctx.examinee_id(), win->batch_id);
+            if (!latest) throw Refusal(400, "您尚未提交毕业申请，无需重新申请。");
+            if (latest->status == "draft" && latest->attempt == 2) return;  // already re-applying (a double click): back to step 1
+            if (passed_review(latest->status)) throw Refusal(400, kApproved);
+            if (latest->attempt != 1 || latest->status != "prereview_failed") throw Refusal(400, kOnlyOnce);
+            if (!store::applications::create_second_attempt(tx, ctx.examinee_id(), win->batch_id, *latest))
+                throw Refusal(400, kOnlyOnce);
         });
-    } catch (const Refused& r) {
+    } catch (const Refusal& r) {
         if (r.status == 403) return show_closed(ctx);
-        return ctx.fail(r.status, r.message);
+        return ctx.fail(r.status, r.first());
     }
     ctx.res.redirect("/apply");
 }

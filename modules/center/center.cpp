@@ -11,23 +11,9 @@
 #include <vector>
 
 #include "common/domain/validate.hpp"
+#include "common/store/catalog.hpp"
 
 namespace zk::center {
-
-db::Statements statements() {
-    return {
-        {"center_windows",
-         "SELECT b.code, b.title, b.link, w.always_open, "
-         "       to_char(w.opens_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS opens, "
-         "       to_char(w.closes_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS closes, "
-         "       extract(epoch FROM w.opens_at)::bigint AS opens_epoch, "
-         "       extract(epoch FROM w.closes_at)::bigint AS closes_epoch "
-         "FROM businesses b "
-         "LEFT JOIN business_windows w ON w.business_code = b.code "
-         "     AND w.batch_id = (SELECT id FROM batches WHERE is_current) "
-         "ORDER BY b.sort_order"},
-    };
-}
 
 namespace {
 struct QueryLink {
@@ -50,8 +36,6 @@ const QueryLink kQueryLinks[] = {
     {"学信网学历验证", nullptr, "/verify/chsi"},
 };
 
-std::string text(const pqxx::field& f) { return f.is_null() ? std::string() : f.as<std::string>(); }
-
 // The windows are the same for every examinee and change a few times a year, so each
 // process keeps them for kWindowCacheSeconds; whether a window is open is still decided
 // against the clock at every request.
@@ -72,21 +56,21 @@ std::vector<Window> load_windows(Context& ctx) {
         std::lock_guard<std::mutex> lock(mutex);
         if (loaded_at != 0 && now - loaded_at < kWindowCacheSeconds) return cached;
     }
-    auto rows = ctx.db.read([](pqxx::nontransaction& tx) { return tx.exec_prepared("center_windows"); });
+    const auto rows = ctx.db.read([](pqxx::nontransaction& tx) { return store::catalog::business_windows(tx); });
     std::vector<Window> fresh;
     for (const auto& r : rows) {
         Window w;
-        w.title = text(r["title"]);
-        w.link = text(r["link"]);
-        if (!r["always_open"].is_null()) {
-            if (r["always_open"].as<bool>()) {
+        w.title = r.title;
+        w.link = r.link;
+        if (r.has_window) {
+            if (r.always_open) {
                 w.kind = Window::Kind::AlwaysOpen;
             } else {
                 w.kind = Window::Kind::Dated;
-                w.opens = text(r["opens"]);
-                w.closes = text(r["closes"]);
-                w.opens_epoch = r["opens_epoch"].as<long>();
-                w.closes_epoch = r["closes_epoch"].as<long>();
+                w.opens = r.opens;
+                w.closes = r.closes;
+                w.opens_epoch = r.opens_epoch;
+                w.closes_epoch = r.closes_epoch;
             }
         }
         fresh.push_back(std::move(w));

@@ -3,6 +3,5 @@
 #include "common/web/app.hpp"
 
 namespace zk::center {
-db::Statements statements();
 void show_home(Context& ctx);
 }  // namespace zk::center

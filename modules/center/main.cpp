@@ -7,8 +7,6 @@ int main(int argc, char** argv) {
     using zk::http::Access;
     zk::ModuleDef def;
     def.name = "center";
-    def.statements = zk::center::statements();
-    for (auto& s : zk::center::query_statements()) def.statements.push_back(std::move(s));
     def.routes = [](zk::http::Router& r) {
         r.get("/", Access::Examinee, zk::center::show_home);
         r.get("/scores", Access::Examinee, zk::center::show_scores);

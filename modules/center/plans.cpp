@@ -2,80 +2,30 @@
 // examinee's passed courses with their source; 专业计划查询 lists every 主考院校 with its
 // majors by level and shows one major's current plan version (the latest one in effect
 // today, China time) with its courses, elective groups and the substitution rules that
-// apply to it. Both pages only read; the data comes from `zikao-ctl import`.
+// apply to it. Both pages only read, through common/store (plans: versions, courses, passed
+// courses; catalog: majors, rules); the data comes from `zikao-ctl import`.
 // SECURITY: /scores takes the examinee id from the session only, never from the request;
 // the only request input is ?major=, accepted as a positive decimal id and passed as a
 // parameter (anything else is the 404 of an unknown major). Values are escaped by the
 // templates' AUTOESCAPE.
 #include "modules/center/plans.hpp"
 
+#include <algorithm>
 #include <charconv>
-#include <ctime>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <vector>
 
-#include "common/web/view.hpp"
+#include "common/domain/eligibility/engine.hpp"
+#include "common/store/catalog.hpp"
+#include "common/store/plans.hpp"
 
 namespace zk::center {
-
-db::Statements query_statements() {
-    return {
-        {"scores_passed",
-         "SELECT p.course_code, c.name, c.credits, p.score, to_char(p.passed_on, 'YYYY-MM-DD') AS passed_on, "
-         "       p.source, p.verified "
-         "FROM passed_courses p JOIN courses c ON c.code = p.course_code "
-         "WHERE p.examinee_id = $1 "
-         "ORDER BY p.passed_on, p.course_code"},
-        {"plans_majors",
-         "SELECT i.code AS institution_code, i.name AS institution, m.id, m.code, m.name, m.level "
-         "FROM institutions i LEFT JOIN majors m ON m.institution_code = i.code "
-         "ORDER BY i.sort_order, i.code, "
-         "         CASE m.level WHEN '专科' THEN 1 WHEN '本科' THEN 2 WHEN '专升本' THEN 3 ELSE 4 END, m.code"},
-        {"plans_major",
-         "SELECT m.code, m.name, m.level, i.code AS institution_code, i.name AS institution "
-         "FROM majors m JOIN institutions i ON i.code = m.institution_code WHERE m.id = $1"},
-        // The version in effect on $2: the latest effective_from not after it, still open.
-        {"plans_current",
-         "SELECT id, version, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, "
-         "       to_char(effective_to, 'YYYY-MM-DD') AS effective_to, min_total_credits "
-         "FROM plans WHERE major_id = $1 AND effective_from <= $2::date "
-         "  AND (effective_to IS NULL OR effective_to >= $2::date) "
-         "ORDER BY effective_from DESC, id DESC LIMIT 1"},
-        {"plans_courses",
-         "SELECT p.course_code, c.name, c.credits, p.requirement, p.group_id "
-         "FROM plan_courses p JOIN courses c ON c.code = p.course_code "
-         "WHERE p.plan_id = $1 ORDER BY p.sort_order, p.course_code"},
-        {"plans_groups",
-         "SELECT g.group_id, g.title, g.min_credits, g.min_count FROM plan_groups g WHERE g.plan_id = $1 "
-         "ORDER BY (SELECT min(p.sort_order) FROM plan_courses p "
-         "          WHERE p.plan_id = g.plan_id AND p.group_id = g.group_id) NULLS LAST, g.group_id"},
-        // Rules for every major or for this one ($1), that replace a course of the plan ($2);
-        // one row per old course, in plan order. Rules closed by a valid_to (old ones) last.
-        {"plans_rules",
-         "SELECT r.id, r.kind, r.new_code, nc.name AS new_name, "
-         "       to_char(r.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(r.valid_to, 'YYYY-MM-DD') AS valid_to, "
-         "       r.note, o.course_code AS old_code, oc.name AS old_name "
-         "FROM substitution_rules r "
-         "JOIN courses nc ON nc.code = r.new_code "
-         "JOIN substitution_rule_old_courses o ON o.rule_id = r.id "
-         "JOIN courses oc ON oc.code = o.course_code "
-         "LEFT JOIN plan_courses pc ON pc.plan_id = $2 AND pc.course_code = o.course_code "
-         "WHERE (NOT EXISTS (SELECT 1 FROM substitution_rule_majors rm WHERE rm.rule_id = r.id) "
-         "       OR EXISTS (SELECT 1 FROM substitution_rule_majors rm WHERE rm.rule_id = r.id AND rm.major_code = $1)) "
-         "  AND EXISTS (SELECT 1 FROM substitution_rule_old_courses o2 "
-         "              JOIN plan_courses p2 ON p2.plan_id = $2 AND p2.course_code = o2.course_code "
-         "              WHERE o2.rule_id = r.id) "
-         "ORDER BY CASE r.kind WHEN 'one_to_one' THEN 1 WHEN 'one_for_many' THEN 2 ELSE 3 END, "
-         "         r.valid_to IS NOT NULL, r.new_code, r.id, pc.sort_order NULLS LAST, o.course_code"},
-    };
-}
 
 namespace {
 
 const char* const kUnknownMajor = "未找到该专业，请返回专业计划查询重新选择。";
-
-std::string text(const pqxx::field& f) { return f.is_null() ? std::string() : f.as<std::string>(); }
 
 // ?major= is a majors.id: a positive decimal that fits an int (serial).
 std::optional<int> parse_major_id(const std::string& s) {
@@ -86,10 +36,12 @@ std::optional<int> parse_major_id(const std::string& s) {
     return v;
 }
 
-const char* source_label(const std::string& source, bool verified) {
-    if (source == "exam") return "考试合格";
-    if (source == "exemption") return "免考";
-    if (source == "old_plan_certificate") return verified ? "旧计划课程" : "旧计划课程(待审核)";
+const char* source_label(eligibility::Source source, bool verified) {
+    switch (source) {
+        case eligibility::Source::Exam: return "考试合格";
+        case eligibility::Source::Exemption: return "免考";
+        case eligibility::Source::OldPlanCertificate: return verified ? "旧计划课程" : "旧计划课程(待审核)";
+    }
     return "其他";
 }
 
@@ -101,33 +53,33 @@ const char* requirement_label(const std::string& requirement) {
 }
 
 void show_major_list(Context& ctx) {
-    auto rows = ctx.db.read([](pqxx::nontransaction& tx) { return tx.exec_prepared("plans_majors"); });
+    const auto rows = ctx.db.read([](pqxx::nontransaction& tx) { return store::catalog::majors_by_institution(tx); });
     ctemplate::TemplateDictionary dict("plans");
     ctemplate::TemplateDictionary* inst = nullptr;
     ctemplate::TemplateDictionary* level = nullptr;
     ctemplate::TemplateDictionary* group = nullptr;
     std::string inst_code, level_name;
     for (const auto& r : rows) {
-        if (!inst || text(r["institution_code"]) != inst_code) {
-            inst_code = text(r["institution_code"]);
+        if (!inst || r.institution_code != inst_code) {
+            inst_code = r.institution_code;
             inst = dict.AddSectionDictionary("INSTITUTION");
-            inst->SetValue("NAME", text(r["institution"]));
+            inst->SetValue("NAME", r.institution_name);
             inst->SetValue("CODE", inst_code);
             level = nullptr;
-            if (r["id"].is_null()) inst->ShowSection("NO_MAJORS");
+            if (r.id == 0) inst->ShowSection("NO_MAJORS");
         }
-        if (r["id"].is_null()) continue;
-        if (!level || text(r["level"]) != level_name) {
-            level_name = text(r["level"]);
+        if (r.id == 0) continue;
+        if (!level || r.level != level_name) {
+            level_name = r.level;
             level = inst->AddSectionDictionary("LEVEL");
             level->SetValue("LEVEL", level_name);
             group = dict.AddSectionDictionary("OPTGROUP");
-            group->SetValue("LABEL", text(r["institution"]) + " · " + level_name);
+            group->SetValue("LABEL", r.institution_name + " · " + level_name);
         }
         for (auto* d : {level->AddSectionDictionary("MAJOR"), group->AddSectionDictionary("OPTION")}) {
-            d->SetValue("ID", text(r["id"]));
-            d->SetValue("CODE", text(r["code"]));
-            d->SetValue("NAME", text(r["name"]));
+            d->SetIntValue("ID", r.id);
+            d->SetValue("CODE", r.code);
+            d->SetValue("NAME", r.name);
         }
     }
     if (rows.empty())
@@ -137,10 +89,7 @@ void show_major_list(Context& ctx) {
     ctx.page(200, "专业计划查询", "center/plans.tpl", dict);
 }
 
-struct Rule {
-    std::string id, kind, new_code, new_name, valid_from, valid_to, note;
-    std::vector<std::string> olds;  // "02331 数据结构"
-};
+using Rule = store::catalog::PlanRule;
 
 std::string join(const std::vector<std::string>& v, const std::string& sep, const std::string& last_sep) {
     std::string out;
@@ -150,9 +99,11 @@ std::string join(const std::vector<std::string>& v, const std::string& sep, cons
 
 std::string rule_text(const Rule& r) {
     const std::string subject = r.new_code + " " + r.new_name;
-    if (r.kind == "one_to_one") return subject + " → " + join(r.olds, "、", "、") + "（一对一，自动顶替）";
-    if (r.kind == "one_for_many") return subject + " 顶替 " + join(r.olds, "、", "、") + "（一门顶多门，需考生选择）";
-    return subject + " 可任选顶替 " + join(r.olds, "、", " 或 ") + "（任选一门，需考生选择）";
+    std::vector<std::string> olds;  // "02331 数据结构"
+    for (const auto& [code, name] : r.olds) olds.push_back(code + " " + name);
+    if (r.kind == "one_to_one") return subject + " → " + join(olds, "、", "、") + "（一对一，自动顶替）";
+    if (r.kind == "one_for_many") return subject + " 顶替 " + join(olds, "、", "、") + "（一门顶多门，需考生选择）";
+    return subject + " 可任选顶替 " + join(olds, "、", " 或 ") + "（任选一门，需考生选择）";
 }
 
 // The dates bound when the substituting course was passed (AUD-2), not when it is used.
@@ -169,53 +120,73 @@ std::string rule_validity(const Rule& r) {
     return "有效期：" + period + "（以 " + r.new_code + " 的合格时间为准）";
 }
 
+// The groups as the page lists them: by the first place any of their courses has in the
+// plan (groups without courses last), then by group id.
+std::vector<store::plans::PlanGroup> in_plan_order(std::vector<store::plans::PlanGroup> groups,
+                                                   const std::vector<store::plans::PlanCourse>& courses) {
+    std::map<std::string, int> first;
+    for (const auto& c : courses) {
+        if (c.group_id.empty()) continue;
+        auto it = first.find(c.group_id);
+        if (it == first.end() || c.sort_order < it->second) first[c.group_id] = c.sort_order;
+    }
+    auto key = [&](const store::plans::PlanGroup& g) {
+        auto it = first.find(g.id);
+        return std::make_tuple(it == first.end(), it == first.end() ? 0 : it->second, g.id);
+    };
+    std::stable_sort(groups.begin(), groups.end(),
+                     [&](const auto& a, const auto& b) { return key(a) < key(b); });
+    return groups;
+}
+
 void show_major(Context& ctx, int major_id) {
-    const std::string today = china_date(static_cast<long>(std::time(nullptr)));
     struct Data {
-        pqxx::result major, plan, courses, groups, rules;
+        std::optional<store::catalog::Major> major;
+        std::optional<store::plans::Version> plan;
+        std::vector<store::plans::PlanCourse> courses;
+        std::vector<store::plans::PlanGroup> groups;
+        std::vector<Rule> rules;
     };
     Data d = ctx.db.read([&](pqxx::nontransaction& tx) {
         Data out;
-        out.major = tx.exec_prepared("plans_major", major_id);
-        if (out.major.empty()) return out;
-        out.plan = tx.exec_prepared("plans_current", major_id, today);
-        if (out.plan.empty()) return out;
-        const long plan_id = out.plan[0]["id"].as<long>();
-        out.courses = tx.exec_prepared("plans_courses", plan_id);
-        out.groups = tx.exec_prepared("plans_groups", plan_id);
-        out.rules = tx.exec_prepared("plans_rules", text(out.major[0]["code"]), plan_id);
+        out.major = store::catalog::major(tx, major_id);
+        if (!out.major) return out;
+        out.plan = store::plans::current_version(tx, major_id);
+        if (!out.plan) return out;
+        out.courses = store::plans::courses_of(tx, {out.plan->plan_id});
+        out.groups = in_plan_order(store::plans::groups_of(tx, {out.plan->plan_id}), out.courses);
+        out.rules = store::catalog::plan_rules(tx, out.major->code, out.plan->plan_id);
         return out;
     });
-    if (d.major.empty()) return ctx.fail(404, kUnknownMajor);
+    if (!d.major) return ctx.fail(404, kUnknownMajor);
 
-    const auto& m = d.major[0];
+    const auto& m = *d.major;
     ctemplate::TemplateDictionary dict("plan");
-    dict.SetValue("MAJOR_CODE", text(m["code"]));
-    dict.SetValue("MAJOR_NAME", text(m["name"]));
-    dict.SetValue("LEVEL", text(m["level"]));
-    dict.SetValue("INSTITUTION", text(m["institution"]));
-    dict.SetValue("INSTITUTION_CODE", text(m["institution_code"]));
-    const std::string title = "专业计划 " + text(m["code"]) + " " + text(m["name"]);
-    if (d.plan.empty()) {
+    dict.SetValue("MAJOR_CODE", m.code);
+    dict.SetValue("MAJOR_NAME", m.name);
+    dict.SetValue("LEVEL", m.level);
+    dict.SetValue("INSTITUTION", m.institution_name);
+    dict.SetValue("INSTITUTION_CODE", m.institution_code);
+    const std::string title = "专业计划 " + m.code + " " + m.name;
+    if (!d.plan) {
         dict.ShowSection("NO_PLAN");
         return ctx.page(200, title, "center/plans_major.tpl", dict);
     }
 
-    const auto& p = d.plan[0];
+    const auto& p = *d.plan;
     auto* plan = dict.AddSectionDictionary("PLAN");
-    plan->SetValue("VERSION", text(p["version"]));
-    plan->SetValue(
-        "PERIOD", text(p["effective_from"]) + (p["effective_to"].is_null() ? " 起" : " 至 " + text(p["effective_to"])));
-    plan->SetValue("MIN_TOTAL", text(p["min_total_credits"]));
+    plan->SetValue("VERSION", p.version);
+    plan->SetValue("PERIOD", p.effective_from + (p.effective_to.empty() ? " 起" : " 至 " + p.effective_to));
+    plan->SetIntValue("MIN_TOTAL", p.min_total_credits);
 
     std::map<std::string, ctemplate::TemplateDictionary*> group_dicts;
     std::map<std::string, int> group_seq, group_credits;
     int elective_minimum = 0;
     for (const auto& g : d.groups) {
         auto* gd = plan->AddSectionDictionary("GROUP");
-        const std::string id = text(g["group_id"]);
-        const int min_credits = g["min_credits"].as<int>(), min_count = g["min_count"].as<int>();
-        gd->SetValue("TITLE", text(g["title"]));
+        const std::string& id = g.id;
+        const int min_credits = g.min_credits, min_count = g.min_count;
+        gd->SetValue("TITLE", g.title);
         std::string minimum = "至少选考 ";
         if (min_count > 0) minimum += std::to_string(min_count) + " 门";
         if (min_count > 0 && min_credits > 0) minimum += "、";
@@ -228,11 +199,11 @@ void show_major(Context& ctx, int major_id) {
     int seq = 0, credits = 0;
     bool has_english = false;
     for (const auto& c : d.courses) {
-        const std::string requirement = text(c["requirement"]);
-        const int course_credits = c["credits"].as<int>();
+        const std::string& requirement = c.requirement;
+        const int course_credits = c.credits;
         ctemplate::TemplateDictionary* row = nullptr;
         if (requirement == "elective") {
-            auto it = group_dicts.find(text(c["group_id"]));
+            auto it = group_dicts.find(c.group_id);
             if (it == group_dicts.end()) continue;  // the schema's foreign key makes this impossible
             row = it->second->AddSectionDictionary("GROUP_COURSE");
             row->SetIntValue("SEQ", ++group_seq[it->first]);
@@ -243,10 +214,9 @@ void show_major(Context& ctx, int major_id) {
             row->SetValue("KIND", requirement_label(requirement));
             credits += course_credits;
         }
-        const std::string code = text(c["course_code"]);
-        if (code == "00015") has_english = true;
-        row->SetValue("CODE", code);
-        row->SetValue("NAME", text(c["name"]));
+        if (c.code == eligibility::kEnglishTwo) has_english = true;
+        row->SetValue("CODE", c.code);
+        row->SetValue("NAME", c.name);
         row->SetIntValue("CREDITS", course_credits);
     }
     for (auto& [id, gd] : group_dicts) gd->SetIntValue("GROUP_CREDITS", group_credits[id]);
@@ -259,26 +229,13 @@ void show_major(Context& ctx, int major_id) {
     }
     if (has_english) plan->ShowSection("ENGLISH");
 
-    std::vector<Rule> rules;
     for (const auto& r : d.rules) {
-        if (rules.empty() || rules.back().id != text(r["id"]))
-            rules.push_back({text(r["id"]),
-                             text(r["kind"]),
-                             text(r["new_code"]),
-                             text(r["new_name"]),
-                             text(r["valid_from"]),
-                             text(r["valid_to"]),
-                             text(r["note"]),
-                             {}});
-        rules.back().olds.push_back(text(r["old_code"]) + " " + text(r["old_name"]));
-    }
-    for (const auto& r : rules) {
         auto* rd = plan->AddSectionDictionary("RULE");
         rd->SetValue("TEXT", rule_text(r));
         rd->SetValue("VALIDITY", rule_validity(r));
         if (!r.note.empty()) rd->AddSectionDictionary("NOTE")->SetValue("NOTE", r.note);
     }
-    if (rules.empty())
+    if (d.rules.empty())
         plan->ShowSection("NO_RULES");
     else
         plan->ShowSection("HAS_RULES");
@@ -289,25 +246,24 @@ void show_major(Context& ctx, int major_id) {
 
 void show_scores(Context& ctx) {
     const std::int64_t examinee = ctx.examinee_id();
-    auto rows = ctx.db.read([&](pqxx::nontransaction& tx) { return tx.exec_prepared("scores_passed", examinee); });
+    auto rows = ctx.db.read([&](pqxx::nontransaction& tx) { return store::plans::passed_courses(tx, examinee); });
+    // By date, then code (they come in code order).
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.passed_on < b.passed_on; });
     ctemplate::TemplateDictionary dict("scores");
     dict.SetValue("NAME", ctx.session->examinee.name);
     dict.SetValue("TICKET_NO", ctx.session->examinee.ticket_no);
     int seq = 0, credits = 0, pending = 0;
     for (const auto& r : rows) {
-        const bool verified = r["verified"].as<bool>();
-        const std::string source = text(r["source"]);
-        const int course_credits = r["credits"].as<int>();
         auto* row = dict.AddSectionDictionary("ROW");
         row->SetIntValue("SEQ", ++seq);
-        row->SetValue("CODE", text(r["course_code"]));
-        row->SetValue("NAME", text(r["name"]));
-        row->SetIntValue("CREDITS", course_credits);
-        row->SetValue("SCORE", text(r["score"]));
-        row->SetValue("PASSED_ON", text(r["passed_on"]));
-        row->SetValue("SOURCE", source_label(source, verified));
-        credits += course_credits;
-        if (!verified) pending += course_credits;
+        row->SetValue("CODE", r.code);
+        row->SetValue("NAME", r.name);
+        row->SetIntValue("CREDITS", r.credits);
+        row->SetValue("SCORE", r.score);
+        row->SetValue("PASSED_ON", store::plans::iso_date(r.passed_on));
+        row->SetValue("SOURCE", source_label(r.source, r.verified));
+        credits += r.credits;
+        if (!r.verified) pending += r.credits;
     }
     if (seq == 0) {
         dict.ShowSection("EMPTY");

@@ -4,7 +4,6 @@
 #include "common/web/app.hpp"
 
 namespace zk::center {
-db::Statements query_statements();
 void show_scores(Context& ctx);  // GET /scores: the logged-in examinee's passed courses
 void show_plans(Context& ctx);   // GET /plans and /plans?major=ID
 }  // namespace zk::center
