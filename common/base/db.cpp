@@ -28,8 +28,7 @@ void prepare_all(pqxx::connection& c) {
     }
 }
 
-Database::Database(std::string conninfo, Statements legacy)
-    : conninfo_(std::move(conninfo)), legacy_(std::move(legacy)) {}
+Database::Database(std::string conninfo) : conninfo_(std::move(conninfo)) {}
 
 pqxx::connection& Database::conn() {
     if (!conn_ || !conn_->is_open()) {
@@ -39,10 +38,6 @@ pqxx::connection& Database::conn() {
             // prepare_now: a statement that no longer matches the schema fails here, at
             // start, rather than in the middle of an examinee's request.
             prepare_all(*c);
-            for (const auto& s : legacy_) {
-                c->prepare(s.name, s.sql);
-                c->prepare_now(s.name);
-            }
             conn_ = std::move(c);
         } catch (const pqxx::broken_connection& e) {
             throw Unavailable(e.what());

@@ -39,14 +39,6 @@ private:
     std::string name_, sql_;
 };
 
-// TRANSITIONAL: the old per-module lists, prepared after the registry until every
-// statement has moved into common/store.
-struct StatementDef {
-    std::string name;
-    std::string sql;
-};
-using Statements = std::vector<StatementDef>;
-
 // Every Statement linked into this binary, in definition order.
 const std::vector<const Statement*>& registered_statements();
 // Prepares every registered statement on `c` now (prepare_now), so a statement that no
@@ -63,7 +55,7 @@ struct Unavailable : std::runtime_error {
 
 class Database {
 public:
-    explicit Database(std::string conninfo, Statements legacy = {});
+    explicit Database(std::string conninfo);
     // Opens the connection now if it is not open, prepares everything, runs "SELECT 1".
     void ensure_connected();
     bool healthy();
@@ -87,7 +79,6 @@ private:
     auto run(Fn&& fn, int attempts) -> decltype(fn(std::declval<Tx&>()));
 
     std::string conninfo_;
-    Statements legacy_;
     std::unique_ptr<pqxx::connection> conn_;
 };
 

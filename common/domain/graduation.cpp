@@ -23,8 +23,6 @@ std::vector<eligibility::PassedCourse> with_oldplan(std::vector<eligibility::Pas
 }
 }  // namespace
 
-db::Statements statements() { return {}; }
-
 std::optional<Window> window(pqxx::transaction_base& tx) { return store::applications::graduation_window(tx); }
 
 std::optional<Application> latest_application(pqxx::transaction_base& tx, std::int64_t examinee_id, int batch_id) {

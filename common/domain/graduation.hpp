@@ -22,10 +22,6 @@
 
 namespace zk::graduation {
 
-// TRANSITIONAL: empty (the statements are registered in common/store); kept only for
-// callers outside this file's area until the lead removes db::Statements.
-db::Statements statements();
-
 using Window = store::applications::Window;
 // The 毕业申请 window of the current batch; nullopt when there is no current batch or no
 // window for it (未开放).

@@ -114,8 +114,6 @@ CheckedUploads check_uploads(const std::vector<http::UploadedFile>& files, Path 
     return out;
 }
 
-db::Statements statements() { return {}; }
-
 std::map<std::string, std::string> duplicates_elsewhere(pqxx::transaction_base& tx, std::int64_t examinee_id,
                                                         const std::vector<Photo>& photos) {
     std::map<std::string, std::string> errors;

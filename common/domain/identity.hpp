@@ -132,8 +132,4 @@ std::vector<StoredPhoto> photos_on_record(pqxx::transaction_base& tx, std::int64
 bool approve(pqxx::transaction_base& tx, std::int64_t verification_id, std::int64_t staff_id);
 bool refuse(pqxx::transaction_base& tx, std::int64_t verification_id, std::int64_t staff_id, const std::string& reason);
 
-// TRANSITIONAL: always empty, kept while modules/review and modules/verify still merge it
-// into their lists; the statements are now registered in common/store.
-db::Statements statements();
-
 }  // namespace zk::identity

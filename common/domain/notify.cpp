@@ -7,8 +7,6 @@ namespace zk::notify {
 
 const char* channel_name(Channel channel) { return channel == Channel::Sms ? "sms" : "mail"; }
 
-db::Statements statements() { return {}; }
-
 std::int64_t enqueue(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher, const Message& m) {
     store::outbound_messages::NewMessage row;
     row.channel = channel_name(m.channel);

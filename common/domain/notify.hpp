@@ -36,8 +36,4 @@ std::int64_t enqueue(pqxx::transaction_base& tx, const crypto::FieldCipher& ciph
 
 const char* channel_name(Channel channel);  // "sms" / "mail"
 
-// TRANSITIONAL: empty; the statement lives in common/store/outbound_messages. Kept only
-// while common/domain/recovery still merges this list; delete it with that call.
-db::Statements statements();
-
 }  // namespace zk::notify

@@ -35,8 +35,6 @@ Limits Limits::from(const Config& config) {
     return l;
 }
 
-db::Statements statements() { return notify::statements(); }
-
 LimitHit take(pqxx::transaction_base& tx, const Limits& limits, Action action, const std::string& id_index,
               const std::string& address) {
     const char* name = action_name(action);

@@ -70,8 +70,4 @@ LinkState follow_link(pqxx::transaction_base& tx, std::int64_t verification_id, 
 // the owner evidently still has the password. Returns the number cancelled (0 or 1).
 int cancel_on_login(pqxx::transaction_base& tx, std::int64_t examinee_id);
 
-// TRANSITIONAL: only forwards notify::statements() (common/domain/notify's list) to the
-// modules that still merge this list; this file's statements are registered in common/store.
-db::Statements statements();
-
 }  // namespace zk::recovery

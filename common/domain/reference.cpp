@@ -55,8 +55,6 @@ void add_options(ctemplate::TemplateDictionary& dict, const char* section, const
     }
 }
 
-db::Statements statements() { return {}; }
-
 void add_county_options(pqxx::transaction_base& tx, ctemplate::TemplateDictionary& dict, const std::string& chosen) {
     ctemplate::TemplateDictionary* city = nullptr;
     std::string current_city;

@@ -24,9 +24,6 @@ bool contains(const std::vector<std::string>& list, const std::string& value);
 void add_options(ctemplate::TemplateDictionary& dict, const char* section, const std::vector<std::string>& list,
                  const std::string& chosen);
 
-// TRANSITIONAL: empty (the county statements are registered in common/store/reference);
-// kept only for callers outside this file's area until the lead removes db::Statements.
-db::Statements statements();
 // Sections CITY (CITY_NAME) each with COUNTY (CODE, NAME, SELECTED) for an <optgroup>.
 void add_county_options(pqxx::transaction_base& tx, ctemplate::TemplateDictionary& dict, const std::string& chosen);
 bool county_exists(pqxx::transaction_base& tx, const std::string& code);

@@ -109,8 +109,6 @@ std::string code_array(const std::vector<std::string>& codes) {
 }
 }  // namespace
 
-db::Statements statements() { return {}; }
-
 std::optional<MajorPlan> current_plan(pqxx::transaction_base& tx, int major_id) {
     auto plans = current_plans(tx, {major_id});
     if (plans.empty()) return std::nullopt;

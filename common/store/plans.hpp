@@ -17,10 +17,6 @@
 
 namespace zk::store::plans {
 
-// TRANSITIONAL: empty; every statement is registered where it is defined. Kept only for
-// callers outside this file's area until the lead removes db::Statements.
-db::Statements statements();
-
 struct MajorPlan {
     int major_id = 0;
     std::string institution_code, institution_name;

@@ -31,7 +31,7 @@ bool safe_local_path(const std::string& next) {
 }
 
 App::App(ModuleDef def, Config config)
-    : module_(std::move(def.name)), config_(std::move(config)), statements_(std::move(def.statements)) {
+    : module_(std::move(def.name)), config_(std::move(config)) {
     def.routes(router_);
     // Before anything else: a production configuration naming a stand-in never serves.
     stand_ins::refuse_in_production(config_);
@@ -58,7 +58,7 @@ App::App(ModuleDef def, Config config)
 }
 
 std::unique_ptr<db::Database> App::open_database() const {
-    return std::make_unique<db::Database>(config_.require("database"), statements_);
+    return std::make_unique<db::Database>(config_.require("database"));
 }
 
 void App::handle(db::Database& db, http::Request& req, http::Response& res) const {

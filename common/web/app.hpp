@@ -1,5 +1,5 @@
 // app.hpp: the skeleton every module runs. A module's main() builds a ModuleDef (its
-// name, routes and SQL) and calls run_module(); everything else — configuration, keys,
+// name and routes; its SQL is whatever common/store functions it links) and calls run_module(); everything else — configuration, keys,
 // templates, FastCGI, worker threads, database connections, body parsing, sessions,
 // access checks, CSRF, error pages — happens here, identically for every module.
 // App::handle() is the whole request path without FastCGI, which is what handler tests
@@ -28,7 +28,6 @@ namespace zk {
 struct ModuleDef {
     std::string name;
     std::function<void(http::Router&)> routes;
-    db::Statements statements;
     // The module's own body-size backstop when it takes more than the shared default
     // (uploads); "<name>.max_body_bytes" in the configuration still overrides it.
     std::size_t max_body_bytes = 0;
@@ -55,7 +54,6 @@ private:
     std::string module_;
     Config config_;
     http::Router router_;
-    db::Statements statements_;
     std::unique_ptr<View> view_;
     std::unique_ptr<crypto::FieldCipher> cipher_;
     std::string csrf_key_;

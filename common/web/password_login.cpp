@@ -35,8 +35,6 @@ void record_success(session::Kind kind, pqxx::work& tx, std::int64_t id, const s
 }
 }  // namespace
 
-std::optional<Account> account_from(const pqxx::result& r) { return store::credentials_from(r); }
-
 Refusal refusal_of(const Attempt& attempt, const std::string& generic_failure) {
     auto with_retry = [](int status, std::string text, std::string retry_after) {
         Refusal r(status, std::move(text));
@@ -54,11 +52,6 @@ Refusal refusal_of(const Attempt& attempt, const std::string& generic_failure) {
         case Outcome::Busy: return with_retry(503, "登录人数较多，请稍后再试。", "2");
         default: return Refusal(200, generic_failure);
     }
-}
-
-LegacyRefusal refusal(const Attempt& attempt, const std::string& generic_failure) {
-    const Refusal r = refusal_of(attempt, generic_failure);
-    return {r.status, r.first(), r.retry_after};
 }
 
 Gate before_check(FailureLimiter& addresses, NameDelays& unknown, const std::string& address,

@@ -22,10 +22,6 @@ namespace zk::password_login {
 
 using Account = store::Credentials;
 
-// TRANSITIONAL: for modules/review until it reads store::staff::credentials(); forwards
-// to store::credentials_from.
-std::optional<Account> account_from(const pqxx::result& r);
-
 // Whose login it is: examinees (store::examinees) or staff (store::staff) count failures
 // and record successes in their own table.
 struct Kind {
@@ -34,12 +30,6 @@ struct Kind {
 
     explicit Kind(session::Kind session_kind, OnSuccess on_success = {})
         : session_kind(session_kind), on_success(std::move(on_success)) {}
-    // TRANSITIONAL: the former form naming the two statements, for modules/review until it
-    // uses the one above. The names are not run: the session kind picks the store, whose
-    // statements are the ones these names stood for.
-    Kind(session::Kind session_kind, const char* /*failed_statement*/, const char* /*succeeded_statement*/,
-         OnSuccess on_success)
-        : Kind(session_kind, std::move(on_success)) {}
 
     session::Kind session_kind;
     OnSuccess on_success;
@@ -64,15 +54,6 @@ struct Attempt {
 // at the form (first()), and Retry-After ("" when none). The generic failure text is the
 // page's own; it is answered with status 200, like the form itself.
 Refusal refusal_of(const Attempt& attempt, const std::string& generic_failure);
-
-// TRANSITIONAL: the former return-value form of refusal_of(), for modules/review until
-// it calls refusal_of(); a thin forwarder.
-struct LegacyRefusal {
-    int status;
-    std::string message;
-    std::string retry_after;
-};
-LegacyRefusal refusal(const Attempt& attempt, const std::string& generic_failure);
 
 // The policy around the password check, without the database (attempt() uses it; unit
 // tests drive it with a simulated account): before the check, whether the address is

@@ -79,8 +79,7 @@ int audit_command(const Config& config, const std::vector<std::string>& args) {
             throw std::runtime_error("unknown option " + args[i]);
         }
     }
-    // TRANSITIONAL: store::plans still hands its statements over as a list.
-    db::Database database(config.require("database"), store::plans::statements());
+    db::Database database(config.require("database"));
     return database.read([&](pqxx::nontransaction& tx) {
         const auto examinee = store::import_examinees::find_by_ticket(tx, args[0]);
         if (!examinee) throw std::runtime_error("no examinee with 准考证号 " + args[0]);

@@ -9,7 +9,6 @@ int main(int argc, char** argv) {
     zk::image::init();
     zk::ModuleDef def;
     def.name = "login";
-    for (auto& s : zk::registration::statements()) def.statements.push_back(std::move(s));
     def.routes = [](zk::http::Router& r) {
         r.get("/login", Access::Public, zk::login::show_login);
         r.post("/login", Access::Public, zk::login::do_login);

@@ -135,15 +135,6 @@ std::optional<store::examinees::Record> match_record(Context& ctx, const std::st
 }
 }  // namespace
 
-// TRANSITIONAL: the lists of other areas this module still needs prepared until they move
-// into common/store (reference's, and notify's through recovery); this module's own
-// statements are registered in common/store.
-db::Statements statements() {
-    db::Statements s = recovery::statements();
-    for (auto& st : reference::statements()) s.push_back(std::move(st));
-    return s;
-}
-
 void show_choice(Context& ctx) {
     ctemplate::TemplateDictionary dict("choice");
     ctx.page(200, "考生注册", "login/register_choice.tpl", dict);

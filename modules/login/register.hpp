@@ -3,7 +3,6 @@
 #include "common/web/app.hpp"
 
 namespace zk::registration {
-db::Statements statements();
 void show_choice(Context& ctx);
 void show_new(Context& ctx);
 void do_new(Context& ctx);

@@ -8,7 +8,6 @@ int main(int argc, char** argv) {
     using zk::http::Access;
     zk::ModuleDef def;
     def.name = "review";
-    def.statements = zk::review::statements();
     def.routes = [](zk::http::Router& r) {
         r.get("/admin/login", Access::Public, zk::review::show_login);
         r.post("/admin/login", Access::Public, zk::review::do_login);

@@ -6,10 +6,6 @@
 
 namespace zk::review {
 
-// TRANSITIONAL: the statement lists of common/domain/identity and recovery (decisions),
-// until those live in common/store.
-db::Statements statements();
-
 // staff_login.cpp
 void show_login(Context& ctx);
 void do_login(Context& ctx);

@@ -13,7 +13,7 @@
 #include "common/web/password_login.hpp"
 #include "common/domain/staff_audit.hpp"
 #include "common/domain/throttle.hpp"
-#include "common/store/staff_logins.hpp"
+#include "common/store/staff.hpp"
 #include "modules/review/review.hpp"
 
 namespace zk::review {
@@ -44,10 +44,7 @@ std::string next_target(const std::string& next) {
 }
 
 std::optional<password_login::Account> find_account(Context& ctx, const std::string& username) {
-    const auto found =
-        ctx.db.read([&](pqxx::nontransaction& tx) { return store::staff_logins::find_active(tx, username); });
-    if (!found) return std::nullopt;
-    return password_login::Account{found->id, found->password_hash, found->failed_logins, found->seconds_since_failure};
+    return ctx.db.read([&](pqxx::nontransaction& tx) { return store::staff::credentials(tx, username); });
 }
 
 void render_login(Context& ctx, int status, const std::string& username, const std::string& error) {
@@ -78,9 +75,7 @@ void do_login(Context& ctx) {
 
     const auto username = normalized_username(typed);
     const password_login::Kind kind{
-        session::Kind::Staff, store::staff_logins::count_failure_statement(),
-        store::staff_logins::record_success_statement(),
-        [](pqxx::work& tx, std::int64_t id) {
+        session::Kind::Staff, [](pqxx::work& tx, std::int64_t id) {
             staff_audit::record(tx, id, "staff.login", "staff:" + std::to_string(id), "", "");
         }};
     const auto attempt = password_login::attempt(
@@ -91,11 +86,11 @@ void do_login(Context& ctx) {
         },
         kind);
     if (attempt.outcome != password_login::Outcome::Success) {
-        const auto r = password_login::refusal(attempt, kGenericFailure);
+        const Refusal r = password_login::refusal_of(attempt, kGenericFailure);
         if (!r.retry_after.empty()) ctx.res.set_header("Retry-After", r.retry_after);
         if (attempt.outcome == password_login::Outcome::Failure)
             log::info("review.login.failed", {{"staff", attempt.account_id ? std::to_string(attempt.account_id) : "unknown"}});
-        return render_login(ctx, r.status, typed, r.message);
+        return render_login(ctx, r.status, typed, r.first());
     }
     ctx.set_session_cookie(attempt.session_token);
     log::info("review.login.succeeded", {{"staff", std::to_string(attempt.account_id)}});

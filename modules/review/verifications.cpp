@@ -152,15 +152,6 @@ void decide(Context& ctx, std::int64_t id, Decide&& apply) {
 }
 }  // namespace
 
-// TRANSITIONAL: common/domain/identity and recovery (the decisions) still list their
-// statements for the modules that use them; this goes (with the def.statements line of
-// main.cpp) when they live in common/store.
-db::Statements statements() {
-    db::Statements all = identity::statements();
-    for (auto& s : recovery::statements()) all.push_back(std::move(s));
-    return all;
-}
-
 void show_dashboard(Context& ctx) {
     const auto& sc = scope_of(*ctx.session);
     auto [names, pending] = ctx.db.read([&](pqxx::nontransaction& tx) {

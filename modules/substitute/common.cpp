@@ -58,8 +58,6 @@ std::vector<std::string> new_objections(const graduation::ChosenMajor& major, co
     return out;
 }
 
-db::Statements statements() { return graduation::statements(); }
-
 void add_common(ctemplate::TemplateDictionary& dict, const State& s) {
     if (s.window) dict.SetValue("BATCH", s.window->batch_name);
     if (s.submitted()) dict.ShowSection("SUBMITTED");

@@ -11,7 +11,6 @@ int main(int argc, char** argv) {
     def.name = "substitute";
     // The old-plan page takes a zip/rar of up to 10 MB (nginx allows 12 MB on that route).
     def.max_body_bytes = 12 * 1024 * 1024;
-    def.statements = zk::substitute::statements();
     def.routes = [](zk::http::Router& r) {
         r.get("/substitute/english", Access::Examinee, zk::substitute::show_english);
         r.post("/substitute/english", Access::Examinee, zk::substitute::post_english);

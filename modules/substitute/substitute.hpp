@@ -18,11 +18,6 @@
 
 namespace zk::substitute {
 
-// TRANSITIONAL: only graduation's legacy list (this module's own SQL is in
-// common/store/substitutions); goes with ModuleDef::statements once graduation's SQL has
-// moved into common/store.
-db::Statements statements();
-
 void show_english(Context& ctx);
 void post_english(Context& ctx);
 void show_newplan(Context& ctx);

@@ -18,11 +18,6 @@
 
 namespace zk::verify {
 
-// TRANSITIONAL: prior_education_block() (the CHSI-4 verdict on the records page) still
-// needs common/domain/graduation's statement list; this goes (with main.cpp's line that
-// adds it) when graduation's statements live in common/store.
-db::Statements chsi_statements() { return graduation::statements(); }
-
 namespace {
 const char* const kKeyMissing =
     "学信网学历验证暂不可用：系统未配置学信网验证公钥。请稍后再试，或联系所在市（县、区）招办。";

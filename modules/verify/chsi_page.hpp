@@ -3,7 +3,6 @@
 #include "common/web/app.hpp"
 
 namespace zk::verify {
-db::Statements chsi_statements();
 void show_chsi(Context& ctx);          // GET  /verify/chsi
 void start_chsi(Context& ctx);         // POST /verify/chsi
 void chsi_callback(Context& ctx);      // POST /verify/chsi/callback (Public, signed, csrf-exempt)

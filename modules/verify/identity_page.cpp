@@ -16,11 +16,6 @@
 
 namespace zk::verify {
 
-// TRANSITIONAL: common/domain/identity still lists its statements for the modules that
-// use it; this goes (with the def.statements line of main.cpp) when they live in
-// common/store.
-db::Statements statements() { return identity::statements(); }
-
 namespace {
 identity::Path upload_path(const std::string& origin) {
     return origin == "registered" ? identity::Path::New : identity::Path::Enrolled;

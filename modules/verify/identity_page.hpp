@@ -3,7 +3,6 @@
 #include "common/web/app.hpp"
 
 namespace zk::verify {
-db::Statements statements();
 void show_identity(Context& ctx);
 void upload_identity(Context& ctx);
 void show_photo(Context& ctx);

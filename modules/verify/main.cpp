@@ -10,8 +10,6 @@ int main(int argc, char** argv) {
     zk::image::init();
     zk::ModuleDef def;
     def.name = "verify";
-    def.statements = zk::verify::statements();
-    for (auto& st : zk::verify::chsi_statements()) def.statements.push_back(std::move(st));
     def.routes = [](zk::http::Router& r) {
         r.get("/verify/identity", Access::ExamineeAny, zk::verify::show_identity);
         r.post("/verify/identity", Access::ExamineeAny, zk::verify::upload_identity);

@@ -27,7 +27,6 @@ class PasswordLoginTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testDelayedInSeconds);
     CPPUNIT_TEST(testDelayedInMinutesRoundsUp);
     CPPUNIT_TEST(testBusy);
-    CPPUNIT_TEST(testLegacyFormSaysTheSame);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -67,16 +66,6 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("2"), r.retry_after);
     }
 
-    void testLegacyFormSaysTheSame() {
-        for (const auto& a : {attempt(pl::Outcome::Failure), attempt(pl::Outcome::Throttled),
-                              attempt(pl::Outcome::Delayed, 300), attempt(pl::Outcome::Busy)}) {
-            const zk::Refusal r = pl::refusal_of(a, kGeneric);
-            const pl::LegacyRefusal legacy = pl::refusal(a, kGeneric);
-            CPPUNIT_ASSERT_EQUAL(r.status, legacy.status);
-            CPPUNIT_ASSERT_EQUAL(r.first(), legacy.message);
-            CPPUNIT_ASSERT_EQUAL(r.retry_after, legacy.retry_after);
-        }
-    }
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(PasswordLoginTest);
