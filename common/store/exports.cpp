@@ -6,10 +6,16 @@
 #include "common/base/db.hpp"
 
 namespace zk::store::exports {
-namespace {
-
 const db::Statement kCurrentBatch{"exports_current_batch", "SELECT id, name FROM batches WHERE is_current"};
+std::optional<Batch> current_batch(pqxx::transaction_base& tx) {
+    auto r = kCurrentBatch(tx);
+    if (r.empty()) return std::nullopt;
+    return Batch{r[0][0].as<int>(), db::text(r[0][1])};
+}
+
 const db::Statement kCountyExists{"exports_county_exists", "SELECT 1 FROM counties WHERE code = $1"};
+bool county_exists(pqxx::transaction_base& tx, const std::string& code) { return !kCountyExists(tx, code).empty(); }
+
 const db::Statement kApplications{"exports_applications",
     "SELECT a.id, e.name, e.id_number_enc, e.ticket_no, e.gender,"
     "       COALESCE(c.city_name || c.name, a.county_code::text) AS county,"
@@ -26,6 +32,18 @@ const db::Statement kApplications{"exports_applications",
     "   AND (CASE WHEN $2::text = '' THEN a.status <> 'draft' ELSE a.status = $2::text END)"
     "   AND ($3::text = '' OR a.county_code::text = $3::text)"
     " ORDER BY a.county_code, a.id, am.seq"};
+std::vector<ApplicationRow> applications(pqxx::transaction_base& tx, int batch, const std::string& status,
+                                         const std::string& county) {
+    std::vector<ApplicationRow> out;
+    for (const auto& r : kApplications(tx, batch, status, county)) {
+        auto text = [&](const char* col) { return db::text(r[col]); };
+        out.push_back({text("id"), text("name"), db::bytes_of(r["id_number_enc"]), text("ticket_no"), text("gender"),
+                       text("county"), text("institution"), text("major_code"), text("major_name"), text("status"),
+                       text("submitted")});
+    }
+    return out;
+}
+
 const db::Statement kGraduates{"exports_graduates",
     "SELECT e.id AS examinee_id, e.name, e.id_number_enc, e.gender, e.ticket_no,"
     "       COALESCE(i.name, am.institution_code) AS institution, m.code AS major_code, m.name AS major_name,"
@@ -40,30 +58,6 @@ const db::Statement kGraduates{"exports_graduates",
     "  LEFT JOIN counties c ON c.code = a.county_code"
     " WHERE a.batch_id = $1::integer AND a.status = 'approved' AND am.eligible IS NOT FALSE"
     " ORDER BY a.county_code, e.id, am.seq"};
-const db::Statement kPhotoData{"exports_photo_data", "SELECT data FROM photos WHERE id = $1"};
-
-}  // namespace
-
-std::optional<Batch> current_batch(pqxx::transaction_base& tx) {
-    auto r = kCurrentBatch(tx);
-    if (r.empty()) return std::nullopt;
-    return Batch{r[0][0].as<int>(), db::text(r[0][1])};
-}
-
-bool county_exists(pqxx::transaction_base& tx, const std::string& code) { return !kCountyExists(tx, code).empty(); }
-
-std::vector<ApplicationRow> applications(pqxx::transaction_base& tx, int batch, const std::string& status,
-                                         const std::string& county) {
-    std::vector<ApplicationRow> out;
-    for (const auto& r : kApplications(tx, batch, status, county)) {
-        auto text = [&](const char* col) { return db::text(r[col]); };
-        out.push_back({text("id"), text("name"), db::bytes_of(r["id_number_enc"]), text("ticket_no"), text("gender"),
-                       text("county"), text("institution"), text("major_code"), text("major_name"), text("status"),
-                       text("submitted")});
-    }
-    return out;
-}
-
 std::vector<GraduateRow> graduates(pqxx::transaction_base& tx, int batch) {
     std::vector<GraduateRow> out;
     for (const auto& r : kGraduates(tx, batch)) {
@@ -85,6 +79,7 @@ std::vector<GraduateRow> graduates(pqxx::transaction_base& tx, int batch) {
     return out;
 }
 
+const db::Statement kPhotoData{"exports_photo_data", "SELECT data FROM photos WHERE id = $1"};
 std::string photo_data(pqxx::transaction_base& tx, std::int64_t photo_id) {
     auto r = kPhotoData(tx, photo_id);
     if (r.empty()) throw std::runtime_error("photo " + std::to_string(photo_id) + " disappeared during the export");

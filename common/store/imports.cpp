@@ -6,9 +6,9 @@
 namespace zk::store::imports {
 namespace {
 constexpr long kImportLock = 2025110103;
-const db::Statement kLock{"imports_lock", "SELECT pg_advisory_xact_lock($1)"};
 }  // namespace
 
+const db::Statement kLock{"imports_lock", "SELECT pg_advisory_xact_lock($1)"};
 void lock(pqxx::transaction_base& tx) { kLock(tx, kImportLock); }
 
 }  // namespace zk::store::imports

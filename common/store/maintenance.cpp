@@ -4,11 +4,8 @@
 #include "common/base/db.hpp"
 
 namespace zk::store::maintenance {
-namespace {
 const db::Statement kPurgeLimitEvents{"maintenance_purge_limit_events",
                                       "DELETE FROM limit_events WHERE at < now() - interval '2 days'"};
-}  // namespace
-
 long purge_limit_events(pqxx::transaction_base& tx) { return static_cast<long>(kPurgeLimitEvents(tx).affected_rows()); }
 
 }  // namespace zk::store::maintenance

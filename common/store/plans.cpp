@@ -21,6 +21,9 @@ const std::string kInForce =
     "  AND (p.effective_to IS NULL OR p.effective_to >= (now() AT TIME ZONE 'Asia/Shanghai')::date)";
 
 // One row per major: the version in force today.
+
+int yyyymmdd(const pqxx::field& f) { return f.is_null() ? 0 : f.as<int>(); }
+
 const db::Statement kMajorPlans{"plans_of_majors",
     "SELECT DISTINCT ON (q.major_id) q.* FROM (" + kInForce + ") q "
     "WHERE q.major_id = ANY($1::int[]) ORDER BY q.major_id, q.effective_from DESC, q.plan_id DESC"};
@@ -28,35 +31,6 @@ const db::Statement kInstitutionPlans{"plans_of_institutions",
     "SELECT DISTINCT ON (q.institution_code, q.major_code) q.* FROM (" + kInForce + ") q "
     "WHERE q.institution_code = ANY($1::text[]) "
     "ORDER BY q.institution_code, q.major_code, q.effective_from DESC, q.plan_id DESC"};
-const db::Statement kVersion{"plans_current_version",
-    "SELECT q.plan_id, p.version, to_char(p.effective_from, 'YYYY-MM-DD') AS effective_from, "
-    "       to_char(p.effective_to, 'YYYY-MM-DD') AS effective_to, p.min_total_credits "
-    "FROM (" + kInForce + ") q JOIN plans p ON p.id = q.plan_id "
-    "WHERE q.major_id = $1 ORDER BY q.effective_from DESC, q.plan_id DESC LIMIT 1"};
-const db::Statement kGroups{"plans_groups_of",
-    "SELECT plan_id, group_id, title, min_credits, min_count FROM plan_groups WHERE plan_id = ANY($1::int[]) "
-    "ORDER BY plan_id, group_id"};
-const db::Statement kCourses{"plans_courses_of",
-    "SELECT pc.plan_id, pc.course_code, c.name, c.credits, pc.requirement, pc.group_id, pc.sort_order "
-    "FROM plan_courses pc "
-    "JOIN courses c ON c.code = pc.course_code WHERE pc.plan_id = ANY($1::int[]) "
-    "ORDER BY pc.plan_id, pc.sort_order, pc.course_code"};
-const db::Statement kRules{"plans_rules",
-    "SELECT r.id, r.kind, r.new_code, to_char(r.valid_from, 'YYYYMMDD')::int AS valid_from, "
-    "       to_char(r.valid_to, 'YYYYMMDD')::int AS valid_to, "
-    "       ARRAY(SELECT o.course_code FROM substitution_rule_old_courses o WHERE o.rule_id = r.id "
-    "             ORDER BY o.course_code) AS old_codes, "
-    "       ARRAY(SELECT rm.major_code FROM substitution_rule_majors rm WHERE rm.rule_id = r.id "
-    "             ORDER BY rm.major_code) AS majors "
-    "FROM substitution_rules r ORDER BY r.id"};
-const db::Statement kPassed{"plans_passed",
-    "SELECT pc.course_code, c.name, c.credits, to_char(pc.passed_on, 'YYYYMMDD')::int AS passed_on, pc.score, "
-    "       pc.source, pc.verified, pc.used_by_graduation "
-    "FROM passed_courses pc JOIN courses c ON c.code = pc.course_code WHERE pc.examinee_id = $1 "
-    "ORDER BY pc.course_code"};
-
-int yyyymmdd(const pqxx::field& f) { return f.is_null() ? 0 : f.as<int>(); }
-
 eligibility::RequirementKind requirement_kind(const std::string& r) {
     if (r == "thesis") return eligibility::RequirementKind::Thesis;
     if (r == "practice") return eligibility::RequirementKind::Practice;
@@ -143,6 +117,14 @@ std::map<std::string, std::vector<MajorPlan>> institution_plans(pqxx::transactio
     return out;
 }
 
+const db::Statement kRules{"plans_rules",
+    "SELECT r.id, r.kind, r.new_code, to_char(r.valid_from, 'YYYYMMDD')::int AS valid_from, "
+    "       to_char(r.valid_to, 'YYYYMMDD')::int AS valid_to, "
+    "       ARRAY(SELECT o.course_code FROM substitution_rule_old_courses o WHERE o.rule_id = r.id "
+    "             ORDER BY o.course_code) AS old_codes, "
+    "       ARRAY(SELECT rm.major_code FROM substitution_rule_majors rm WHERE rm.rule_id = r.id "
+    "             ORDER BY rm.major_code) AS majors "
+    "FROM substitution_rules r ORDER BY r.id"};
 std::vector<eligibility::SubstitutionRule> rules(pqxx::transaction_base& tx) {
     std::vector<eligibility::SubstitutionRule> out;
     for (const auto& r : kRules(tx)) {
@@ -162,6 +144,11 @@ std::vector<eligibility::SubstitutionRule> rules(pqxx::transaction_base& tx) {
     return out;
 }
 
+const db::Statement kVersion{"plans_current_version",
+    "SELECT q.plan_id, p.version, to_char(p.effective_from, 'YYYY-MM-DD') AS effective_from, "
+    "       to_char(p.effective_to, 'YYYY-MM-DD') AS effective_to, p.min_total_credits "
+    "FROM (" + kInForce + ") q JOIN plans p ON p.id = q.plan_id "
+    "WHERE q.major_id = $1 ORDER BY q.effective_from DESC, q.plan_id DESC LIMIT 1"};
 std::optional<Version> current_version(pqxx::transaction_base& tx, int major_id) {
     auto r = kVersion(tx, major_id);
     if (r.empty()) return std::nullopt;
@@ -169,6 +156,11 @@ std::optional<Version> current_version(pqxx::transaction_base& tx, int major_id)
                    db::text(r[0]["effective_to"]), r[0]["min_total_credits"].as<int>()};
 }
 
+const db::Statement kCourses{"plans_courses_of",
+    "SELECT pc.plan_id, pc.course_code, c.name, c.credits, pc.requirement, pc.group_id, pc.sort_order "
+    "FROM plan_courses pc "
+    "JOIN courses c ON c.code = pc.course_code WHERE pc.plan_id = ANY($1::int[]) "
+    "ORDER BY pc.plan_id, pc.sort_order, pc.course_code"};
 std::vector<PlanCourse> courses_of(pqxx::transaction_base& tx, const std::vector<int>& plan_ids) {
     std::vector<PlanCourse> out;
     if (plan_ids.empty()) return out;
@@ -179,6 +171,9 @@ std::vector<PlanCourse> courses_of(pqxx::transaction_base& tx, const std::vector
     return out;
 }
 
+const db::Statement kGroups{"plans_groups_of",
+    "SELECT plan_id, group_id, title, min_credits, min_count FROM plan_groups WHERE plan_id = ANY($1::int[]) "
+    "ORDER BY plan_id, group_id"};
 std::vector<PlanGroup> groups_of(pqxx::transaction_base& tx, const std::vector<int>& plan_ids) {
     std::vector<PlanGroup> out;
     if (plan_ids.empty()) return out;
@@ -188,6 +183,11 @@ std::vector<PlanGroup> groups_of(pqxx::transaction_base& tx, const std::vector<i
     return out;
 }
 
+const db::Statement kPassed{"plans_passed",
+    "SELECT pc.course_code, c.name, c.credits, to_char(pc.passed_on, 'YYYYMMDD')::int AS passed_on, pc.score, "
+    "       pc.source, pc.verified, pc.used_by_graduation "
+    "FROM passed_courses pc JOIN courses c ON c.code = pc.course_code WHERE pc.examinee_id = $1 "
+    "ORDER BY pc.course_code"};
 std::vector<eligibility::PassedCourse> passed_courses(pqxx::transaction_base& tx, std::int64_t examinee_id) {
     std::vector<eligibility::PassedCourse> out;
     for (const auto& r : kPassed(tx, examinee_id)) {

@@ -4,19 +4,15 @@
 #include "common/base/db.hpp"
 
 namespace zk::store::reference {
-namespace {
 const db::Statement kInstitutions{"reference_institutions", "SELECT code, name FROM institutions ORDER BY sort_order, code"};
-const db::Statement kCounties{"reference_counties",
-    "SELECT code, name, city_code, city_name FROM counties ORDER BY city_code, code"};
-const db::Statement kCountyName{"reference_county_name", "SELECT city_name || name FROM counties WHERE code = $1"};
-}  // namespace
-
 std::vector<Institution> institutions(pqxx::transaction_base& tx) {
     std::vector<Institution> out;
     for (const auto& r : kInstitutions(tx)) out.push_back({r["code"].as<std::string>(), r["name"].as<std::string>()});
     return out;
 }
 
+const db::Statement kCounties{"reference_counties",
+    "SELECT code, name, city_code, city_name FROM counties ORDER BY city_code, code"};
 std::vector<County> counties(pqxx::transaction_base& tx) {
     std::vector<County> out;
     for (const auto& r : kCounties(tx))
@@ -25,6 +21,7 @@ std::vector<County> counties(pqxx::transaction_base& tx) {
     return out;
 }
 
+const db::Statement kCountyName{"reference_county_name", "SELECT city_name || name FROM counties WHERE code = $1"};
 bool county_exists(pqxx::transaction_base& tx, const std::string& code) {
     return code.size() == 6 && !kCountyName(tx, code).empty();
 }

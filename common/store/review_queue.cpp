@@ -40,39 +40,6 @@ std::string row_from() {
     return "FROM identity_verifications v" + join_examinee() + "LEFT JOIN staff d ON d.id = v.decided_by ";
 }
 
-const db::Statement kAreaNames{"review_queue_area_names",
-    "SELECT (SELECT city_name || name FROM counties WHERE code = CAST(NULLIF($1::text, '') AS char(6))) AS county_name, "
-    "       (SELECT min(city_name) FROM counties WHERE city_code = CAST(NULLIF($2::text, '') AS char(6))) AS city_name"};
-const db::Statement kPending{"review_queue_pending",
-    "SELECT count(*) AS pending, to_char(min(v.created_at)" + china_time() + "AS oldest "
-    "FROM identity_verifications v" + join_examinee() + "WHERE v.status = 'manual' AND " + scope_condition(1)};
-const db::Statement kWaiting{"review_queue_waiting",
-    row_columns() + row_from() + "WHERE v.status = 'manual' AND " + scope_condition(1) +
-        " ORDER BY v.created_at, v.id LIMIT $4"};
-const db::Statement kDecided{"review_queue_decided",
-    row_columns() + row_from() + "WHERE v.status = $1 AND " + scope_condition(2) +
-        " ORDER BY v.decided_at DESC NULLS LAST, v.id DESC LIMIT $5"};
-const db::Statement kDetail{"review_queue_detail",
-    "SELECT v.id, v.path, v.status, v.verifier, v.verifier_outcome, v.verifier_reason, v.refusal_reason, "
-    "  v.portrait_photo_id, v.id_front_photo_id, v.id_in_hand_photo_id, "
-    "  to_char(v.created_at" + china_time() + "AS submitted, to_char(v.decided_at" + china_time() + "AS decided, "
-    "  d.display_name AS decided_by_name, e.id AS examinee_id, e.name, e.id_number_enc, e.gender, "
-    "  e.phone_enc, e.origin, COALESCE(c.city_name || c.name, '') AS county_name " +
-        row_from() + "WHERE v.id = $1 AND " + scope_condition(2)};
-const db::Statement kLock{"review_queue_lock",
-    "SELECT v.status FROM identity_verifications v" + join_examinee() + "WHERE v.id = $1 AND " + scope_condition(2) +
-        " FOR UPDATE OF v"};
-const db::Statement kPhotosOnRecord{"review_queue_photos_on_record",
-    "SELECT p.id, p.kind FROM photos p JOIN ("
-    "  SELECT portrait_photo_id, id_front_photo_id, id_in_hand_photo_id FROM identity_verifications "
-    "  WHERE examinee_id = $1 AND status = 'approved' AND id <> $2 ORDER BY decided_at DESC, id DESC LIMIT 1) v "
-    "ON p.id IN (v.portrait_photo_id, v.id_front_photo_id, v.id_in_hand_photo_id) "
-    "JOIN examinees e ON e.id = p.examinee_id LEFT JOIN counties c ON c.code = e.county_code "
-    "WHERE " + scope_condition(3) + " ORDER BY p.kind DESC"};
-const db::Statement kPhoto{"review_queue_photo",
-    "SELECT p.data FROM photos p JOIN examinees e ON e.id = p.examinee_id "
-    "LEFT JOIN counties c ON c.code = e.county_code WHERE p.id = $1 AND " + scope_condition(2)};
-
 std::optional<std::string> optional_text(const pqxx::field& f) {
     if (f.is_null()) return std::nullopt;
     return f.as<std::string>();
@@ -110,24 +77,43 @@ std::vector<Row> rows(const pqxx::result& result) {
 
 }  // namespace
 
+const db::Statement kAreaNames{"review_queue_area_names",
+    "SELECT (SELECT city_name || name FROM counties WHERE code = CAST(NULLIF($1::text, '') AS char(6))) AS county_name, "
+    "       (SELECT min(city_name) FROM counties WHERE city_code = CAST(NULLIF($2::text, '') AS char(6))) AS city_name"};
 AreaNames area_names(pqxx::transaction_base& tx, const StaffProfile& staff) {
     const auto r = kAreaNames(tx, staff.county_code, staff.city_code);
     return {db::text(r[0]["county_name"]), db::text(r[0]["city_name"])};
 }
 
+const db::Statement kPending{"review_queue_pending",
+    "SELECT count(*) AS pending, to_char(min(v.created_at)" + china_time() + "AS oldest "
+    "FROM identity_verifications v" + join_examinee() + "WHERE v.status = 'manual' AND " + scope_condition(1)};
 Pending pending(pqxx::transaction_base& tx, const StaffProfile& staff) {
     const auto r = kPending(tx, staff.role, staff.county_code, staff.city_code);
     return {r[0]["pending"].as<std::int64_t>(), optional_text(r[0]["oldest"])};
 }
 
+const db::Statement kWaiting{"review_queue_waiting",
+    row_columns() + row_from() + "WHERE v.status = 'manual' AND " + scope_condition(1) +
+        " ORDER BY v.created_at, v.id LIMIT $4"};
 std::vector<Row> waiting(pqxx::transaction_base& tx, const StaffProfile& staff, int limit) {
     return rows(kWaiting(tx, staff.role, staff.county_code, staff.city_code, limit));
 }
 
+const db::Statement kDecided{"review_queue_decided",
+    row_columns() + row_from() + "WHERE v.status = $1 AND " + scope_condition(2) +
+        " ORDER BY v.decided_at DESC NULLS LAST, v.id DESC LIMIT $5"};
 std::vector<Row> decided(pqxx::transaction_base& tx, const std::string& status, const StaffProfile& staff, int limit) {
     return rows(kDecided(tx, status, staff.role, staff.county_code, staff.city_code, limit));
 }
 
+const db::Statement kDetail{"review_queue_detail",
+    "SELECT v.id, v.path, v.status, v.verifier, v.verifier_outcome, v.verifier_reason, v.refusal_reason, "
+    "  v.portrait_photo_id, v.id_front_photo_id, v.id_in_hand_photo_id, "
+    "  to_char(v.created_at" + china_time() + "AS submitted, to_char(v.decided_at" + china_time() + "AS decided, "
+    "  d.display_name AS decided_by_name, e.id AS examinee_id, e.name, e.id_number_enc, e.gender, "
+    "  e.phone_enc, e.origin, COALESCE(c.city_name || c.name, '') AS county_name " +
+        row_from() + "WHERE v.id = $1 AND " + scope_condition(2)};
 std::optional<Detail> detail(pqxx::transaction_base& tx, std::int64_t verification_id, const StaffProfile& staff) {
     const auto result = kDetail(tx, verification_id, staff.role, staff.county_code, staff.city_code);
     if (result.empty()) return std::nullopt;
@@ -145,6 +131,9 @@ std::optional<Detail> detail(pqxx::transaction_base& tx, std::int64_t verificati
     return d;
 }
 
+const db::Statement kLock{"review_queue_lock",
+    "SELECT v.status FROM identity_verifications v" + join_examinee() + "WHERE v.id = $1 AND " + scope_condition(2) +
+        " FOR UPDATE OF v"};
 std::optional<std::string> lock_status(pqxx::transaction_base& tx, std::int64_t verification_id,
                                        const StaffProfile& staff) {
     const auto r = kLock(tx, verification_id, staff.role, staff.county_code, staff.city_code);
@@ -152,6 +141,13 @@ std::optional<std::string> lock_status(pqxx::transaction_base& tx, std::int64_t 
     return r[0]["status"].as<std::string>();
 }
 
+const db::Statement kPhotosOnRecord{"review_queue_photos_on_record",
+    "SELECT p.id, p.kind FROM photos p JOIN ("
+    "  SELECT portrait_photo_id, id_front_photo_id, id_in_hand_photo_id FROM identity_verifications "
+    "  WHERE examinee_id = $1 AND status = 'approved' AND id <> $2 ORDER BY decided_at DESC, id DESC LIMIT 1) v "
+    "ON p.id IN (v.portrait_photo_id, v.id_front_photo_id, v.id_in_hand_photo_id) "
+    "JOIN examinees e ON e.id = p.examinee_id LEFT JOIN counties c ON c.code = e.county_code "
+    "WHERE " + scope_condition(3) + " ORDER BY p.kind DESC"};
 std::vector<RecordPhoto> photos_on_record(pqxx::transaction_base& tx, std::int64_t examinee_id,
                                           std::int64_t except_verification_id, const StaffProfile& staff) {
     std::vector<RecordPhoto> out;
@@ -161,6 +157,9 @@ std::vector<RecordPhoto> photos_on_record(pqxx::transaction_base& tx, std::int64
     return out;
 }
 
+const db::Statement kPhoto{"review_queue_photo",
+    "SELECT p.data FROM photos p JOIN examinees e ON e.id = p.examinee_id "
+    "LEFT JOIN counties c ON c.code = e.county_code WHERE p.id = $1 AND " + scope_condition(2)};
 std::optional<std::string> photo(pqxx::transaction_base& tx, std::int64_t photo_id, const StaffProfile& staff) {
     const auto r = kPhoto(tx, photo_id, staff.role, staff.county_code, staff.city_code);
     if (r.empty()) return std::nullopt;

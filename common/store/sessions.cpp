@@ -6,6 +6,10 @@
 namespace zk::store::sessions {
 namespace {
 
+const char* kind_name(Subject k) { return k == Subject::Staff ? "staff" : "examinee"; }
+
+}  // namespace
+
 const db::Statement kFind{"session_find",
     "SELECT s.subject_kind, s.subject_id, EXTRACT(EPOCH FROM now())::float8 AS now_s, "
     "       EXTRACT(EPOCH FROM s.last_seen_at)::float8 AS last_seen_s, "
@@ -22,20 +26,6 @@ const db::Statement kFind{"session_find",
     "LEFT JOIN staff st ON s.subject_kind = 'staff' AND st.id = s.subject_id AND st.active "
     "LEFT JOIN counties sc ON sc.code = st.county_code "
     "WHERE s.id_hash = $1"};
-const db::Statement kTouch{"session_touch", "UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1"};
-const db::Statement kInsert{"session_insert",
-    "INSERT INTO sessions (id_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at) "
-    "VALUES ($1, $2, $3, now(), now(), now() + make_interval(hours => $4))"};
-const db::Statement kRemove{"session_remove", "DELETE FROM sessions WHERE id_hash = $1"};
-const db::Statement kRemoveAllOf{"session_remove_all_of",
-    "DELETE FROM sessions WHERE subject_kind = $1 AND subject_id = $2 AND id_hash <> $3"};
-const db::Statement kPurge{"session_purge",
-    "DELETE FROM sessions WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(mins => $1)"};
-
-const char* kind_name(Subject k) { return k == Subject::Staff ? "staff" : "examinee"; }
-
-}  // namespace
-
 std::optional<Row> find(pqxx::transaction_base& tx, const std::string& id_hash) {
     auto r = kFind(tx, db::bytes(id_hash));
     if (r.empty() || r[0]["display_name"].is_null()) return std::nullopt;
@@ -73,19 +63,28 @@ std::optional<Row> find(pqxx::transaction_base& tx, const std::string& id_hash) 
     return s;
 }
 
+const db::Statement kTouch{"session_touch", "UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1"};
 void touch(pqxx::transaction_base& tx, const std::string& id_hash) { kTouch(tx, db::bytes(id_hash)); }
 
+const db::Statement kInsert{"session_insert",
+    "INSERT INTO sessions (id_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at) "
+    "VALUES ($1, $2, $3, now(), now(), now() + make_interval(hours => $4))"};
 void insert(pqxx::transaction_base& tx, const std::string& id_hash, Subject kind, std::int64_t subject_id,
             int absolute_hours) {
     kInsert(tx, db::bytes(id_hash), kind_name(kind), subject_id, absolute_hours);
 }
 
+const db::Statement kRemove{"session_remove", "DELETE FROM sessions WHERE id_hash = $1"};
 void remove(pqxx::transaction_base& tx, const std::string& id_hash) { kRemove(tx, db::bytes(id_hash)); }
 
+const db::Statement kRemoveAllOf{"session_remove_all_of",
+    "DELETE FROM sessions WHERE subject_kind = $1 AND subject_id = $2 AND id_hash <> $3"};
 void remove_all_of(pqxx::transaction_base& tx, Subject kind, std::int64_t subject_id, const std::string& keep) {
     kRemoveAllOf(tx, kind_name(kind), subject_id, db::bytes(keep));
 }
 
+const db::Statement kPurge{"session_purge",
+    "DELETE FROM sessions WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(mins => $1)"};
 long purge(pqxx::transaction_base& tx, int idle_minutes) {
     return static_cast<long>(kPurge(tx, idle_minutes).affected_rows());
 }

@@ -6,6 +6,13 @@
 namespace zk::store::verification_status {
 namespace {
 
+std::optional<std::int64_t> optional_id(const pqxx::field& f) {
+    if (f.is_null()) return std::nullopt;
+    return f.as<std::int64_t>();
+}
+
+}  // namespace
+
 const db::Statement kOf{"verification_status_of",
     "SELECT e.identity_status, e.origin, v.id AS verification_id, v.status, v.refusal_reason, "
     "       to_char(v.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS submitted, "
@@ -14,16 +21,6 @@ const db::Statement kOf{"verification_status_of",
     "LEFT JOIN LATERAL (SELECT * FROM identity_verifications iv WHERE iv.examinee_id = e.id "
     "                   AND iv.path <> 'reset' ORDER BY iv.id DESC LIMIT 1) v ON true "
     "WHERE e.id = $1"};
-const db::Statement kOwnPhoto{"verification_status_own_photo",
-    "SELECT data FROM photos WHERE id = $1 AND examinee_id = $2"};
-
-std::optional<std::int64_t> optional_id(const pqxx::field& f) {
-    if (f.is_null()) return std::nullopt;
-    return f.as<std::int64_t>();
-}
-
-}  // namespace
-
 std::optional<State> of(pqxx::transaction_base& tx, std::int64_t examinee_id) {
     const auto result = kOf(tx, examinee_id);
     if (result.empty()) return std::nullopt;
@@ -45,6 +42,8 @@ std::optional<State> of(pqxx::transaction_base& tx, std::int64_t examinee_id) {
     return s;
 }
 
+const db::Statement kOwnPhoto{"verification_status_own_photo",
+    "SELECT data FROM photos WHERE id = $1 AND examinee_id = $2"};
 std::optional<std::string> own_photo(pqxx::transaction_base& tx, std::int64_t photo_id, std::int64_t examinee_id) {
     const auto r = kOwnPhoto(tx, photo_id, examinee_id);
     if (r.empty()) return std::nullopt;
