@@ -3,9 +3,12 @@
 # administrator expects them; DESTDIR (may be empty) stages the tree for packaging/tests.
 #   /usr/lib/zikao/zikao-<module>, zikao-ctl      binaries (/usr/bin/zikao-ctl is a link)
 #   /usr/share/zikao/{templates,static,sql/migrations}
-#   /lib/systemd/system/zikao-*                    units, target, timers (session clean-up, message delivery)
+#   /lib/systemd/system/zikao@.{service,socket}    the module template units (+ drop-ins zikao@NAME.service.d/),
+#                                                  zikao.target wanting zikao@NAME.socket per served module,
+#   /lib/systemd/system/zikao-*                    migration, timers (session clean-up, message delivery)
 #   /usr/lib/sysusers.d/zikao.conf, /usr/lib/tmpfiles.d/zikao.conf
-#   /etc/zikao/nginx/                              nginx snippets + site-zikao.conf (reference)
+#   /etc/zikao/nginx/                              nginx snippets, locations.conf (generated from the route
+#                                                  tables by nginx/locations.sh) + site-zikao.conf (reference)
 #   /etc/zikao/zikao.conf.example                  configuration example (zikao.conf is yours)
 # Never installed: demo data (sql/demo), the 学信网 simulator (zikao-chsisim and its
 # templates), benchmark and test binaries.
@@ -14,14 +17,17 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DESTDIR=${1:-}
 BINDIR=${2:-$ROOT/build/release}
-MODULES=(login center verify review apply substitute)
+# The served modules and the tools (zikao-ctl), as modules/MODULES lists them.
+mapfile -t MODULES < <("$ROOT/modules/list.sh" served)
+mapfile -t TOOLS < <("$ROOT/modules/list.sh" tool)
+[ ${#MODULES[@]} -gt 0 ] || { echo "install: modules/MODULES lists no served module" >&2; exit 1; }
 SERVER_NAME=${ZIKAO_SERVER_NAME:-zikao.example.org}
 TLS_CERT=${ZIKAO_TLS_CERT:-/etc/zikao/tls/fullchain.pem}
 TLS_KEY=${ZIKAO_TLS_KEY:-/etc/zikao/tls/privkey.pem}
 NGINX_DIR=/etc/zikao/nginx
 D=$DESTDIR
 
-for m in "${MODULES[@]}" ctl; do
+for m in "${MODULES[@]}" "${TOOLS[@]}"; do
     [ -x "$BINDIR/zikao-$m" ] || { echo "install: $BINDIR/zikao-$m is not built (make build)" >&2; exit 1; }
 done
 
@@ -30,7 +36,7 @@ install -d -m 0755 "$D/usr/lib/zikao" "$D/usr/bin" "$D/usr/share/zikao/sql/migra
 install -d -m 0700 "$D/etc/zikao/keys"
 
 # Binaries: a new inode each (install unlinks first), so running processes keep theirs.
-for m in "${MODULES[@]}" ctl; do
+for m in "${MODULES[@]}" "${TOOLS[@]}"; do
     install -m 0755 "$BINDIR/zikao-$m" "$D/usr/lib/zikao/zikao-$m"
 done
 ln -sfn ../lib/zikao/zikao-ctl "$D/usr/bin/zikao-ctl"
@@ -46,10 +52,25 @@ install -d -m 0755 "$D/usr/share/zikao/templates" "$D/usr/share/zikao/static"
 # Migrations are forward-only and never edited: adding files is all an upgrade does.
 install -m 0644 "$ROOT"/sql/migrations/*.sql "$D/usr/share/zikao/sql/migrations/"
 
-# systemd
+# systemd: the template units serve every module (zikao@NAME); a drop-in directory
+# zikao@NAME.service.d/ only where a module needs more. The per-module units of earlier
+# releases (zikao-NAME.service/.socket) would bind the same sockets: removed.
 for f in "$ROOT"/systemd/zikao*.service "$ROOT"/systemd/zikao*.socket "$ROOT"/systemd/zikao*.timer \
          "$ROOT"/systemd/zikao*.target; do
     install -m 0644 "$f" "$D/lib/systemd/system/"
+done
+for d in "$ROOT"/systemd/zikao@*.service.d; do
+    [ -d "$d" ] || continue
+    rm -rf "$D/lib/systemd/system/$(basename "$d")"
+    install -d -m 0755 "$D/lib/systemd/system/$(basename "$d")"
+    install -m 0644 "$d"/*.conf "$D/lib/systemd/system/$(basename "$d")/"
+done
+# zikao.target wants each served module's socket (the modules start on their first request).
+rm -rf "$D/lib/systemd/system/zikao.target.wants"
+install -d -m 0755 "$D/lib/systemd/system/zikao.target.wants"
+for m in "${MODULES[@]}"; do
+    ln -sfn ../zikao@.socket "$D/lib/systemd/system/zikao.target.wants/zikao@$m.socket"
+    rm -f "$D/lib/systemd/system/zikao-$m.service" "$D/lib/systemd/system/zikao-$m.socket"
 done
 install -m 0644 "$ROOT/systemd/zikao.sysusers" "$D/usr/lib/sysusers.d/zikao.conf"
 install -m 0644 "$ROOT/systemd/zikao.tmpfiles" "$D/usr/lib/tmpfiles.d/zikao.conf"
@@ -58,8 +79,11 @@ install -m 0644 "$ROOT/systemd/zikao.tmpfiles" "$D/usr/lib/tmpfiles.d/zikao.conf
 # and the site as a reference copy; the live site is /etc/nginx/sites-available/zikao.
 install -m 0644 "$ROOT/nginx/fastcgi.conf" "$ROOT/nginx/security-headers.conf" \
     "$ROOT/nginx/security-headers-tls.conf" "$ROOT/nginx/zikao-http.conf" "$D$NGINX_DIR/"
+# locations.conf: the served modules' routes, from the binaries being installed.
+"$ROOT/nginx/locations.sh" -o "$D$NGINX_DIR/locations.conf.in" "$BINDIR"
 sed -e "s#@RUN@#/run/zikao#g" -e "s#@STATIC@#/usr/share/zikao/static#g" -e "s#@NGINX@#$NGINX_DIR#g" \
-    "$ROOT/nginx/locations.conf.in" >"$D$NGINX_DIR/locations.conf"
+    "$D$NGINX_DIR/locations.conf.in" >"$D$NGINX_DIR/locations.conf"
+rm -f "$D$NGINX_DIR/locations.conf.in"
 sed -e "s#@NGINX@#$NGINX_DIR#g" -e "s#@SERVER_NAME@#$SERVER_NAME#g" \
     -e "s#@TLS_CERT@#$TLS_CERT#g" -e "s#@TLS_KEY@#$TLS_KEY#g" \
     "$ROOT/nginx/zikao.conf.in" >"$D$NGINX_DIR/site-zikao.conf"

@@ -1,7 +1,9 @@
 // app.cpp: the request pipeline shared by every module (see app.hpp for the order).
 #include "common/web/app.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <stdexcept>
 #include <ctime>
 
 #include "common/base/log.hpp"
@@ -19,7 +21,29 @@ bool starts_with_ci(const std::string& s, const char* prefix) {
     return true;
 }
 
+std::string health_path(const std::string& module) { return "/healthz/" + module; }
+
 }  // namespace
+
+std::string route_listing(const ModuleDef& def) {
+    http::Router router;
+    def.routes(router);
+    std::string out;
+    auto line = [&out](const std::string& method, const std::string& path, std::size_t body,
+                       const std::string& zone, int burst) {
+        out += method + " " + path + " " + std::to_string(body) + " " + (zone.empty() ? "-" : zone) + " " +
+               std::to_string(burst) + "\n";
+    };
+    for (const http::Route& r : router.routes())
+        line(r.method, r.pattern, r.max_body(), r.options.rate_limit, r.options.rate_limit.empty() ? 0 : r.options.burst);
+    line("GET", health_path(def.name), http::kFormBody, "", 0);
+    for (const std::string& p : def.prefixes) {
+        if (p.empty() || p.front() != '/' || p.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789/-_") != std::string::npos)
+            throw std::invalid_argument("module prefix must be a path of a-z 0-9 / - _: " + p);
+        line("PREFIX", p, http::kFormBody, "", 0);
+    }
+    return out;
+}
 
 bool safe_local_path(const std::string& next) {
     if (next.empty() || next[0] != '/') return false;
@@ -46,12 +70,15 @@ App::App(ModuleDef def, Config config)
         if (v <= 0) throw ConfigError(std::string("configuration key '") + key + "' must be positive");
         return static_cast<std::size_t>(v);
     };
-    // nginx sets the real per-route limits; these are the backstop. A file is not
-    // limited below the body size here, so that an oversized photo is reported next to
-    // its field by the image check (which knows the 2 MB rule) instead of as a bare 413.
+    // nginx sets the real per-route limits; these are the backstop, never below the
+    // largest body a route declares. A file is not limited below the body size here, so
+    // that an oversized photo is reported next to its field by the image check (which
+    // knows the 2 MB rule) instead of as a bare 413.
+    std::size_t declared = 0;
+    for (const http::Route& r : router_.routes()) declared = std::max(declared, r.options.max_body);
     const long shared_default = static_cast<long>(positive("max_body_bytes", 8 * 1024 * 1024));
     max_body_ = positive((module_ + ".max_body_bytes").c_str(),
-                         def.max_body_bytes ? static_cast<long>(def.max_body_bytes) : shared_default);
+                         std::max(shared_default, static_cast<long>(declared)));
     limits_.max_file_bytes = positive("max_file_bytes", max_body_);
     session_settings_.idle_minutes = static_cast<int>(positive("session_idle_minutes", 30));
     session_settings_.absolute_hours = static_cast<int>(positive("session_absolute_hours", 12));
@@ -80,7 +107,7 @@ void App::handle(db::Database& db, http::Request& req, http::Response& res) cons
             }
         }
 
-        if (req.path == "/healthz/" + module_) {
+        if (req.path == health_path(module_)) {
             if (db.healthy()) res.text(200, "ok\n");
             else res.text(503, "database unavailable\n");
             return;
@@ -118,7 +145,7 @@ void App::handle(db::Database& db, http::Request& req, http::Response& res) cons
             return;
         }
 
-        if (req.is_post() && !route.csrf_exempt) {
+        if (req.is_post() && !route.options.csrf_exempt) {
             std::string binding;
             if (ctx.session) binding = crypto::to_hex(ctx.session->id_hash);
             else if (auto pre = req.cookie(session::kPreCookie); pre && crypto::is_token_hex(*pre)) binding = *pre;

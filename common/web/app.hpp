@@ -1,7 +1,9 @@
 // app.hpp: the skeleton every module runs. A module's main() builds a ModuleDef (its
-// name and routes; its SQL is whatever common/store functions it links) and calls run_module(); everything else — configuration, keys,
-// templates, FastCGI, worker threads, database connections, body parsing, sessions,
-// access checks, CSRF, error pages — happens here, identically for every module.
+// name and routes; its SQL is the common/store functions it links) and calls run_module(); `zikao-<module> --routes` prints what
+// nginx needs to know of it (route_listing, read by nginx/locations.sh). Everything
+// else — configuration, keys, templates, FastCGI, worker threads, database connections,
+// body parsing, sessions, access checks, CSRF, error pages — happens here, identically
+// for every module.
 // App::handle() is the whole request path without FastCGI, which is what handler tests
 // drive.
 // SECURITY: the order in handle() is the policy: parse with limits → route → session →
@@ -13,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/base/config.hpp"
 #include "common/base/crypto.hpp"
@@ -28,10 +31,16 @@ namespace zk {
 struct ModuleDef {
     std::string name;
     std::function<void(http::Router&)> routes;
-    // The module's own body-size backstop when it takes more than the shared default
-    // (uploads); "<name>.max_body_bytes" in the configuration still overrides it.
-    std::size_t max_body_bytes = 0;
+    // Path prefixes the module owns beyond its routes ("/admin/"): nginx sends any other
+    // URL under them to the module too, which answers its own 404 page.
+    std::vector<std::string> prefixes;
 };
+
+// What `zikao-<module> --routes` prints, one line per route, its health check and its
+// prefixes, in route-table order:
+//   METHOD PATTERN MAX_BODY_BYTES RATE_LIMIT_ZONE|- BURST     (METHOD GET, POST; PREFIX)
+// nginx/locations.sh turns it into nginx locations.
+std::string route_listing(const ModuleDef& def);
 
 class App {
 public:

@@ -44,11 +44,12 @@ struct Options {
     std::string listen_addr;  // --listen HOST:PORT (IPv4)
     int threads = 0;
     bool check_only = false;
+    bool routes_only = false;
 };
 
 [[noreturn]] void usage(const std::string& module) {
     std::cerr << "usage: zikao-" << module
-              << " [--config FILE] [--socket PATH | --listen HOST:PORT] [--threads N] [--check]\n"
+              << " [--config FILE] [--socket PATH | --listen HOST:PORT] [--threads N] [--check] | --routes\n"
                  "  --config  configuration file (default $ZIKAO_CONFIG or /etc/zikao/zikao.conf)\n"
                  "  --socket  listen on this unix socket (mode 0660); without --socket or --listen,\n"
                  "            fd 0 is the listening socket (systemd socket activation)\n"
@@ -56,7 +57,9 @@ struct Options {
                  "            on another host; FCGI_WEB_SERVER_ADDRS (comma-separated IPv4 addresses)\n"
                  "            must name the web server(s) unless HOST is a loopback address\n"
                  "  --threads worker threads, each with one database connection (default: threads)\n"
-                 "  --check   load configuration, keys, templates and the database, then exit\n";
+                 "  --check   load configuration, keys, templates and the database, then exit\n"
+                 "  --routes  print the routes for nginx (METHOD PATH MAX_BODY_BYTES RATE_ZONE BURST per\n"
+                 "            line; read by nginx/locations.sh) and exit; needs no configuration\n";
     std::exit(2);
 }
 
@@ -75,6 +78,7 @@ Options parse_options(int argc, char** argv, const std::string& module) {
         else if (a == "--listen") o.listen_addr = value();
         else if (a == "--threads") o.threads = std::atoi(value().c_str());
         else if (a == "--check") o.check_only = true;
+        else if (a == "--routes") o.routes_only = true;
         else usage(module);
     }
     if (!o.socket_path.empty() && !o.listen_addr.empty()) {
@@ -271,6 +275,15 @@ struct Server {
 int run_module(int argc, char** argv, ModuleDef def) {
     const std::string name = def.name;
     Options opt = parse_options(argc, argv, name);
+    if (opt.routes_only) {
+        try {
+            std::cout << route_listing(def);
+            return 0;
+        } catch (const std::exception& e) {
+            std::cerr << "zikao-" << name << ": " << e.what() << "\n";
+            return 1;
+        }
+    }
     log::set_module(name);
     ::signal(SIGPIPE, SIG_IGN);
     // UTF-8 character handling for libraries that consult the locale (libarchive turns

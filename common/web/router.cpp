@@ -2,6 +2,8 @@
 // simplest and the fastest structure.
 #include "common/web/router.hpp"
 
+#include <cctype>
+#include <cstring>
 #include <stdexcept>
 
 namespace zk::http {
@@ -22,17 +24,32 @@ std::vector<std::string> split_path(const std::string& path) {
 
 Router& Router::add(Route r) {
     if (r.pattern.empty() || r.pattern[0] != '/') throw std::invalid_argument("route must start with /: " + r.pattern);
+    // What nginx/locations.sh can write into a location unquoted (it escapes '.' in the
+    // regex of a pattern with {name} segments): no spaces, quotes or regex syntax.
+    for (char c : r.pattern)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || std::strchr("/-_.{}", c)))
+            throw std::invalid_argument("route pattern may hold letters, digits, / - _ . and {name}: " + r.pattern);
+    for (const char* c = r.options.rate_limit.c_str(); *c; ++c)
+        if (!(std::isalnum(static_cast<unsigned char>(*c)) || *c == '_'))
+            throw std::invalid_argument("rate_limit must name an nginx zone: " + r.options.rate_limit);
+    if (r.options.burst < 0) throw std::invalid_argument("burst must not be negative: " + r.pattern);
     r.segments = split_path(r.pattern);
+    for (const std::string& seg : r.segments) {
+        const bool param = seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+        if (seg.find_first_of("{}") != std::string::npos &&
+            (!param || seg.find_first_of("{}", 1) != seg.size() - 1))
+            throw std::invalid_argument("a {name} must be a whole path segment: " + r.pattern);
+    }
     routes_.push_back(std::move(r));
     return *this;
 }
 
-Router& Router::get(const std::string& p, Access a, Handler h) {
-    return add(Route{"GET", p, a, std::move(h), false, {}});
+Router& Router::get(const std::string& p, Access a, Handler h, RouteOptions o) {
+    return add(Route{"GET", p, a, std::move(h), std::move(o), {}});
 }
 
-Router& Router::post(const std::string& p, Access a, Handler h) {
-    return add(Route{"POST", p, a, std::move(h), false, {}});
+Router& Router::post(const std::string& p, Access a, Handler h, RouteOptions o) {
+    return add(Route{"POST", p, a, std::move(h), std::move(o), {}});
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {

@@ -1,8 +1,12 @@
 // router.hpp: maps (method, path) to a handler. Patterns are literal segments and
 // "{name}" segments that capture one non-empty path segment. Each route also states who
-// may use it, so access control is declared in the route table, not remembered in code.
+// may use it, so access control is declared in the route table, not remembered in code,
+// and what nginx enforces before the module sees it (body size, rate limit): nginx's
+// locations are generated from the route tables (`zikao-<module> --routes`, then
+// nginx/locations.sh), so a route is named in its module's main.cpp and nowhere else.
 // SECURITY: matching is exact; no trailing-slash or case folding, so one URL is one page.
 #pragma once
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <string>
@@ -23,19 +27,48 @@ enum class Access {
 
 using Handler = std::function<void(Context&)>;
 
+inline constexpr std::size_t KiB = 1024;
+inline constexpr std::size_t MiB = 1024 * KiB;
+// What nginx lets through to a route that declares no body size: a form.
+inline constexpr std::size_t kFormBody = 16 * KiB;
+
+// Per-route settings beyond method, path and access; omitted for a plain page or form:
+//   r.post("/register/new", Access::Public, do_new, RouteOptions().body(7 * MiB).limit("zikao_register"));
+struct RouteOptions {
+    // nginx's client_max_body_size for this path (0: kFormBody). Uploads say more; the
+    // module's own backstop (App::max_body_bytes) is never below the largest one.
+    std::size_t max_body = 0;
+    // nginx limit_req zone for POSTs to this path ("" none); the zones are defined in
+    // nginx/zikao-http.conf and nginx/dev.conf.in. burst: POSTs beyond the rate let
+    // through at once before 429.
+    std::string rate_limit;
+    int burst = 10;
+    bool csrf_exempt = false;  // only for signed server-to-server callbacks
+
+    RouteOptions& body(std::size_t bytes) { max_body = bytes; return *this; }
+    RouteOptions& limit(std::string zone, int burst_count = 10) {
+        rate_limit = std::move(zone);
+        burst = burst_count;
+        return *this;
+    }
+    RouteOptions& without_csrf() { csrf_exempt = true; return *this; }
+};
+
 struct Route {
     std::string method;
     std::string pattern;
     Access access = Access::Public;
     Handler handler;
-    bool csrf_exempt = false;  // only for signed server-to-server callbacks
+    RouteOptions options;
     std::vector<std::string> segments;
+
+    std::size_t max_body() const { return options.max_body ? options.max_body : kFormBody; }
 };
 
 class Router {
 public:
-    Router& get(const std::string& pattern, Access access, Handler h);
-    Router& post(const std::string& pattern, Access access, Handler h);
+    Router& get(const std::string& pattern, Access access, Handler h, RouteOptions options = {});
+    Router& post(const std::string& pattern, Access access, Handler h, RouteOptions options = {});
     Router& add(Route route);
 
     enum class Outcome { Found, NotFound, MethodNotAllowed };

@@ -11,9 +11,11 @@ int main(int argc, char** argv) {
     using zk::http::Access;
     zk::ModuleDef def;
     def.name = "chsisim";
+    def.prefixes = {"/chsi-sim/", "/dev/"};
     def.routes = [](zk::http::Router& r) {
         r.get("/chsi-sim/authorize", Access::Public, zk::chsisim::show_authorize);
-        r.post("/chsi-sim/authorize", Access::Public, zk::chsisim::confirm_authorize);
+        r.post("/chsi-sim/authorize", Access::Public, zk::chsisim::confirm_authorize,
+               zk::http::RouteOptions().body(64 * zk::http::KiB));
         r.get("/dev/outbox", Access::Public, zk::chsisim::show_outbox);
     };
     return zk::run_module(argc, argv, std::move(def));

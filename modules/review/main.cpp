@@ -8,9 +8,10 @@ int main(int argc, char** argv) {
     using zk::http::Access;
     zk::ModuleDef def;
     def.name = "review";
+    def.prefixes = {"/admin/"};
     def.routes = [](zk::http::Router& r) {
         r.get("/admin/login", Access::Public, zk::review::show_login);
-        r.post("/admin/login", Access::Public, zk::review::do_login);
+        r.post("/admin/login", Access::Public, zk::review::do_login, zk::http::RouteOptions().limit("zikao_login"));
         r.get("/admin/logout", Access::Public, zk::review::show_logout);
         r.post("/admin/logout", Access::Public, zk::review::do_logout);
         r.get("/admin", Access::Staff, zk::review::show_dashboard);

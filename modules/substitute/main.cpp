@@ -9,15 +9,15 @@ int main(int argc, char** argv) {
     zk::image::init();
     zk::ModuleDef def;
     def.name = "substitute";
-    // The old-plan page takes a zip/rar of up to 10 MB (nginx allows 12 MB on that route).
-    def.max_body_bytes = 12 * 1024 * 1024;
     def.routes = [](zk::http::Router& r) {
         r.get("/substitute/english", Access::Examinee, zk::substitute::show_english);
         r.post("/substitute/english", Access::Examinee, zk::substitute::post_english);
         r.get("/substitute/newplan", Access::Examinee, zk::substitute::show_newplan);
         r.post("/substitute/newplan", Access::Examinee, zk::substitute::post_newplan);
         r.get("/substitute/oldplan", Access::Examinee, zk::substitute::show_oldplan);
-        r.post("/substitute/oldplan", Access::Examinee, zk::substitute::post_oldplan);
+        // A zip/rar of scans of up to 10 MB, plus the form.
+        r.post("/substitute/oldplan", Access::Examinee, zk::substitute::post_oldplan,
+               zk::http::RouteOptions().body(12 * zk::http::MiB));
     };
     return zk::run_module(argc, argv, std::move(def));
 }

@@ -5,26 +5,30 @@
 #   2. every unit: `systemd-analyze verify --root=<stage>` (ExecStart binaries are the staged
 #      ones; the host's own units are copied next to them for sysinit.target & co.), silent;
 #   3. every .service: `systemd-analyze security --offline=true` exposure <= 1.5;
-#   4. unit content: socket activation, journal output, socket mode 0660 group www-data,
-#      VIPS_NOVECTOR where libvips is used, the target wants every socket;
+#   4. unit content: the template units zikao@.service/.socket serve every module of
+#      modules/MODULES: socket activation, journal output, socket mode 0660 group www-data,
+#      VIPS_NOVECTOR (libvips), the target wants every module's socket, verify's drop-in;
 #   5. sysusers.d/tmpfiles.d applied to the stage;
 #   6. nginx: `nginx -t` on the installed production site + http snippet (paths moved into a
 #      scratch prefix, self-signed certificate), then nginx started there for a few requests:
 #      headers (CSP, nosniff, HSTS), static cache, no version, 301 to https, no dev routes,
-#      body limit, login rate limit.
+#      body limit, login rate limit; and with stand-in FastCGI modules (fake_fcgi.py) on the
+#      sockets, every route of every route table (zikao-NAME --routes) reaches its module.
 # One line per check, "ok ..." or "FAIL ...", last line "ops: N passed, M failed".
 # Usage: tests/ops/check_units.sh [STAGE_PARENT]   (ZIKAO_OPS_KEEP=1 keeps the scratch dir)
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-MODULES=(login center verify review apply substitute)
-VIPS_MODULES=" login verify substitute "
+mapfile -t MODULES < <("$ROOT/modules/list.sh" served)
+mapfile -t TOOLS < <("$ROOT/modules/list.sh" tool)
 MAX_EXPOSURE=1.5
 
 T=$(mktemp -d "${1:-/tmp}/zikao-ops.XXXXXX")
 chmod 0755 "$T"   # nginx workers (nobody when started as root) read the staged static files
 STAGE=$T/stage
 NGINX_PID=""
+FAKE_PID=""
 cleanup() {
+    if [ -n "$FAKE_PID" ]; then kill "$FAKE_PID" 2>/dev/null; fi
     if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
         kill -QUIT "$NGINX_PID" 2>/dev/null
         for _ in $(seq 30); do kill -0 "$NGINX_PID" 2>/dev/null || break; sleep 0.1; done
@@ -53,7 +57,8 @@ else
     fail "make install DESTDIR=<tmp> (log follows)"; tail -30 "$T/install.log"; finish
 fi
 UNITDIR=$STAGE/lib/systemd/system
-for m in "${MODULES[@]}" ctl; do
+check "modules/MODULES lists served modules and tools" test ${#MODULES[@]} -gt 0 -a ${#TOOLS[@]} -gt 0
+for m in "${MODULES[@]}" "${TOOLS[@]}"; do
     check "installed /usr/lib/zikao/zikao-$m" test -x "$STAGE/usr/lib/zikao/zikao-$m"
 done
 check "/usr/bin/zikao-ctl -> ../lib/zikao/zikao-ctl" \
@@ -101,10 +106,17 @@ for f in /usr/lib/systemd/system/*; do
     case $(basename "$f") in zikao*) continue ;; esac
     cp -a "$f" "$STAGE/usr/lib/systemd/system/"
 done
+# Every unit file except the templates, which are verified as their instances.
 units=()
-for f in "$UNITDIR"/zikao*; do units+=("$(basename "$f")"); done
+for f in "$UNITDIR"/zikao*; do
+    [ -f "$f" ] || continue
+    case $(basename "$f") in zikao@.*) ;; *) units+=("$(basename "$f")") ;; esac
+done
+check "template units zikao@.service and zikao@.socket exist" test -f "$UNITDIR/zikao@.service" -a -f "$UNITDIR/zikao@.socket"
 for m in "${MODULES[@]}"; do
-    check "unit files zikao-$m.socket and zikao-$m.service exist" test -f "$UNITDIR/zikao-$m.socket" -a -f "$UNITDIR/zikao-$m.service"
+    units+=("zikao@$m.socket" "zikao@$m.service")
+    check "no per-module unit files zikao-$m.{socket,service} (the templates serve $m)" \
+        test ! -e "$UNITDIR/zikao-$m.socket" -a ! -e "$UNITDIR/zikao-$m.service"
 done
 for u in zikao.target zikao-migrate.service zikao-session-cleanup.service zikao-session-cleanup.timer \
          zikao-deliver.service zikao-deliver.timer; do
@@ -128,23 +140,24 @@ done
 
 # ---- 4. unit content -----------------------------------------------------------------------
 has() { grep -qxF "$2" "$UNITDIR/$1"; }
+s=zikao@.service; k=zikao@.socket
+check "$k: /run/zikao/%i.sock, mode 0660, group www-data (SEC-5)" \
+    bash -c "grep -qx 'ListenStream=/run/zikao/%i.sock' '$UNITDIR/$k' && grep -qx 'SocketMode=0660' '$UNITDIR/$k' &&
+             grep -qx 'SocketGroup=www-data' '$UNITDIR/$k' && grep -qx 'Accept=no' '$UNITDIR/$k'"
+check "$s: fd 0 is the socket, output to the journal, user zikao, keys as credentials, after the migration" \
+    bash -c "grep -qx 'StandardInput=socket' '$UNITDIR/$s' && grep -qx 'StandardOutput=journal' '$UNITDIR/$s' &&
+             grep -qx 'StandardError=journal' '$UNITDIR/$s' && grep -qx 'User=zikao' '$UNITDIR/$s' &&
+             grep -qx 'ExecStart=/usr/lib/zikao/zikao-%i --config /etc/zikao/zikao.conf' '$UNITDIR/$s' &&
+             grep -qx 'Requires=zikao@%i.socket' '$UNITDIR/$s' &&
+             grep -qx 'Environment=ZIKAO_KEYS_DIR=%d' '$UNITDIR/$s' &&
+             grep -qx 'LoadCredential=data.key:/etc/zikao/keys/data.key' '$UNITDIR/$s' &&
+             grep -q '^Wants=.*zikao-migrate.service' '$UNITDIR/$s' && grep -q '^After=.*zikao-migrate.service' '$UNITDIR/$s'"
+check "$s: VIPS_NOVECTOR=1 (libvips under MemoryDenyWriteExecute)" has "$s" "Environment=VIPS_NOVECTOR=1"
+check "zikao@verify.service.d: 学信网's public key as a credential" \
+    grep -qx 'LoadCredential=chsi_public.pem:/etc/zikao/keys/chsi_public.pem' "$UNITDIR/zikao@verify.service.d/chsi-key.conf"
 for m in "${MODULES[@]}"; do
-    s=zikao-$m.service; k=zikao-$m.socket
-    check "$k: /run/zikao/$m.sock, mode 0660, group www-data (SEC-5)" \
-        bash -c "grep -qx 'ListenStream=/run/zikao/$m.sock' '$UNITDIR/$k' && grep -qx 'SocketMode=0660' '$UNITDIR/$k' &&
-                 grep -qx 'SocketGroup=www-data' '$UNITDIR/$k' && grep -qx 'Accept=no' '$UNITDIR/$k'"
-    check "$s: fd 0 is the socket, output to the journal, user zikao, keys as credentials" \
-        bash -c "grep -qx 'StandardInput=socket' '$UNITDIR/$s' && grep -qx 'StandardOutput=journal' '$UNITDIR/$s' &&
-                 grep -qx 'StandardError=journal' '$UNITDIR/$s' && grep -qx 'User=zikao' '$UNITDIR/$s' &&
-                 grep -qx 'ExecStart=/usr/lib/zikao/zikao-$m --config /etc/zikao/zikao.conf' '$UNITDIR/$s' &&
-                 grep -qx 'Environment=ZIKAO_KEYS_DIR=%d' '$UNITDIR/$s' &&
-                 grep -qx 'LoadCredential=data.key:/etc/zikao/keys/data.key' '$UNITDIR/$s' &&
-                 grep -q '^Wants=.*zikao-migrate.service' '$UNITDIR/$s' && grep -q '^After=.*zikao-migrate.service' '$UNITDIR/$s'"
-    if [[ $VIPS_MODULES == *" $m "* ]]; then
-        check "$s: VIPS_NOVECTOR=1 (libvips under MemoryDenyWriteExecute)" has "$s" "Environment=VIPS_NOVECTOR=1"
-    fi
-    check "zikao.target wants zikao-$m.socket" grep -qE "^Wants=.*\bzikao-$m\.socket\b" "$UNITDIR/zikao.target"
-    check "zikao-migrate.service runs before zikao-$m.service" grep -qE "^Before=.*\bzikao-$m\.service\b" "$UNITDIR/zikao-migrate.service"
+    check "zikao.target wants zikao@$m.socket" \
+        test "$(readlink "$UNITDIR/zikao.target.wants/zikao@$m.socket")" = ../zikao@.socket
 done
 check "zikao-migrate.service: oneshot, migrate /usr/share/zikao/sql/migrations" bash -c \
     "grep -qx 'Type=oneshot' '$UNITDIR/zikao-migrate.service' &&
@@ -192,6 +205,29 @@ check "production locations: static cached 7d, photo and archive body limits, ra
      grep -q 'client_max_body_size 12m;' '$STAGE/etc/zikao/nginx/locations.conf' &&
      grep -q 'zone=zikao_login' '$STAGE/etc/zikao/nginx/locations.conf' &&
      grep -q 'zone=zikao_register' '$STAGE/etc/zikao/nginx/locations.conf'"
+# The security properties the route tables declare, in the generated file: each location
+# block (from "location = PATH {" to its "}") holds the expected directive.
+LOC=$STAGE/etc/zikao/nginx/locations.conf
+loc_has() {  # loc_has PATH TEXT...: the exact-match location of PATH contains every TEXT
+    local block path=$1; shift
+    block=$(awk -v head="location = $path {" '$0 == head { on = 1 } on { print } on && /^}/ { exit }' "$LOC")
+    [ -n "$block" ] || return 1
+    for t in "$@"; do grep -qF "$t" <<<"$block" || return 1; done
+}
+login_limits() { loc_has /login 'zone=zikao_login' 'client_max_body_size 16k;' &&
+                 loc_has /admin/login 'zone=zikao_login' 'client_max_body_size 16k;'; }
+register_limits() { loc_has /register/new 'zone=zikao_register' 'client_max_body_size 7m;' &&
+                    loc_has /register/enrolled 'zone=zikao_register' 'client_max_body_size 7m;' &&
+                    loc_has /register/cancel 'zone=zikao_register' 'client_max_body_size 16k;'; }
+body_limits() { loc_has /verify/identity 'client_max_body_size 7m;' &&
+                loc_has /substitute/oldplan 'client_max_body_size 12m;' &&
+                loc_has /apply 'client_max_body_size 16k;' && loc_has /password 'client_max_body_size 16k;'; }
+check "locations: /login and /admin/login rate limited (zikao_login), 16k" login_limits
+check "locations: /register/new|enrolled rate limited (zikao_register), 7m photos; /register/cancel 16k" register_limits
+check "locations: 7m on /verify/identity, 12m on /substitute/oldplan, 16k forms (/apply, /password)" body_limits
+check "locations: the last location is 'location / { return 404; }'" \
+    test "$(grep '^location ' "$LOC" | tail -1)" = 'location / { return 404; }'
+
 # Free ports for the scratch nginx.
 read -r HTTP_PORT HTTPS_PORT < <(python3 -c '
 import socket
@@ -254,6 +290,31 @@ if [ $rc -eq 0 ] && nginx -p "$N" -c "$N/conf/nginx.conf" -e "$N/logs/error.log"
     down=$(curl -ksS -D - -o /dev/null "$B/healthz/login" | tr -d '\r')
     down_answer() { grep -q '^HTTP/[0-9.]* 502\b' <<<"$down" && grep -qi '^Strict-Transport-Security: max-age=' <<<"$down"; }
     check "module down: 502 with headers kept (HSTS on error pages): $(head -1 <<<"$down")" down_answer
+    # Stand-in modules on the sockets: each answers "module NAME ...". Every route each
+    # route table declares (its health check and prefixes too) must reach its own module,
+    # never nginx's 404 or another module.
+    python3 "$ROOT/tests/ops/fake_fcgi.py" "$N/run" "${MODULES[@]}" >"$T/fake_fcgi.log" 2>&1 &
+    FAKE_PID=$!
+    for _ in $(seq 100); do [ -e "$N/run/fake_fcgi.ready" ] && break; sleep 0.1; done
+    routed() {  # routed MODULE: every route of zikao-MODULE --routes answered by MODULE
+        local m=$1 method path url body bad="" n=0
+        while read -r method path _; do
+            url=$(sed -E 's#\{[^/{}]+\}#1#g' <<<"$path")
+            [ "$method" = PREFIX ] && { url=${url}no-such-page; method=GET; }
+            if [ "$method" = POST ]; then body=$(curl -ks -X POST -d x=1 "$B$url")
+            else body=$(curl -ks "$B$url"); fi
+            n=$((n + 1))
+            [ "$body" = "module $m $method $url" ] || bad="$bad $method $path ($(head -c 60 <<<"$body" | tr '\n' ' '))"
+        done < <("$STAGE/usr/lib/zikao/zikao-$m" --routes)
+        [ "$n" -gt 0 ] && [ -z "$bad" ] && return 0
+        echo "$n routes; not routed to $m:$bad"
+        return 1
+    }
+    for m in "${MODULES[@]}"; do
+        if out=$(routed "$m"); then ok "nginx sends every route of zikao-$m --routes to $m"
+        else fail "nginx routes of $m: $out"; fi
+    done
+    kill "$FAKE_PID" 2>/dev/null; FAKE_PID=""
     check "plain HTTP redirects to https (301)" test "$(code "http://127.0.0.1:$HTTP_PORT/login")" = 301
     check "no /chsi-sim/ in production (404)" test "$(code "$B/chsi-sim/authorize")" = 404
     check "no /bench/ in production (404)" test "$(code "$B/bench/hello")" = 404

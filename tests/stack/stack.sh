@@ -10,9 +10,10 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-MODULES=(login center verify review apply substitute)
-# Dev-only stand-ins for outside services (学信网); never installed in production.
-SIMULATORS=(chsisim)
+# The served and the dev-only modules (stand-ins for outside services such as 学信网,
+# never installed in production), as modules/MODULES lists them.
+mapfile -t MODULES < <("$ROOT/modules/list.sh" served dev)
+[ ${#MODULES[@]} -gt 0 ] || { echo "stack: modules/MODULES lists no module" >&2; exit 1; }
 PG_BIN=/usr/lib/postgresql/15/bin
 PACKAGES=(build-essential cmake pkg-config libfcgi-dev libpqxx-dev libctemplate-dev libmagic-dev libssl-dev libcurl4-openssl-dev
           libcppunit-dev libvips-dev libarchive-dev libqrencode-dev postgresql-15 nginx-light wrk python3 curl util-linux procps)
@@ -139,8 +140,10 @@ nginx_conf() {
         extra="location = /bench/hello { include $ROOT/nginx/fastcgi.conf; fastcgi_pass unix:$var/run/hello.sock; }"
         extra="$extra location = /bench/nginx { default_type text/plain; return 200 'ok'; }"
     fi
+    # The routes of every module built in BINDIR, dev-only ones included.
+    "$ROOT/nginx/locations.sh" --dev -o "$var/nginx/locations.conf.in" "$bindir" || die "nginx/locations.sh failed"
     sed -e "s#@RUN@#$var/run#g" -e "s#@STATIC@#$ROOT/templates/static#g" -e "s#@NGINX@#$ROOT/nginx#g" \
-        "$ROOT/nginx/locations.conf.in" >"$var/nginx/locations.conf"
+        "$var/nginx/locations.conf.in" >"$var/nginx/locations.conf"
     sed -e "s#@VAR@#$var#g" -e "s#@PORT@#$port#g" -e "s#@NGINX@#$ROOT/nginx#g" -e "s#@EXTRA@#$extra#g" \
         -e "s#@ACCESS_LOG@#${ZIKAO_ACCESS_LOG:-$var/log/nginx-access.log}#g" \
         "$ROOT/nginx/dev.conf.in" >"$var/nginx/nginx.conf"
@@ -188,7 +191,7 @@ up() {
         as_user "$bindir/zikao-ctl" --config "$var/zikao.conf" load-demo "$ROOT/sql/demo"
     fi
     local started=()
-    for m in "${MODULES[@]}" "${SIMULATORS[@]}"; do
+    for m in "${MODULES[@]}"; do
         if [ ! -x "$bindir/zikao-$m" ]; then
             say "warning: $bindir/zikao-$m is not built; module $m not started"
             continue

@@ -135,6 +135,8 @@ class AppHandleTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testMissingKeyFileThrows);
     CPPUNIT_TEST(testMissingTemplatesDirThrows);
     CPPUNIT_TEST(testSafeLocalPath);
+    CPPUNIT_TEST(testBackstopNeverBelowLargestRouteBody);
+    CPPUNIT_TEST(testCsrfExemptRouteSkipsTheToken);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -569,6 +571,38 @@ public:
         CPPUNIT_ASSERT(!safe_local_path("/ /evil.example"));
         CPPUNIT_ASSERT(!safe_local_path("/a\\b"));
         CPPUNIT_ASSERT(safe_local_path("/"));
+    }
+
+    // The module's own body limit follows its route table: an upload route declaring
+    // 12 MiB raises it above the shared setting; "<module>.max_body_bytes" still wins.
+    void testBackstopNeverBelowLargestRouteBody() {
+        ModuleDef def = test_module();
+        def.routes = [](http::Router& r) {
+            r.post("/upload", Access::Public, [](Context& ctx) { ctx.res.text(200, "ok"); },
+                   http::RouteOptions().body(12 * http::MiB));
+        };
+        CPPUNIT_ASSERT_EQUAL(12 * http::MiB, App(def, base_config()).max_body_bytes());
+        Config c = base_config();
+        c.set("testmod.max_body_bytes", "5000");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(5000), App(def, c).max_body_bytes());
+    }
+
+    void testCsrfExemptRouteSkipsTheToken() {
+        ModuleDef def = test_module();
+        def.routes = [](http::Router& r) {
+            r.post("/callback", Access::Public, [](Context& ctx) { ctx.res.text(200, "signed"); },
+                   http::RouteOptions().without_csrf());
+            r.post("/form", Access::Public, [](Context& ctx) { ctx.res.text(200, "form"); });
+        };
+        App app(def, base_config());
+        for (const char* path : {"/callback", "/form"}) {
+            Request req = make("POST", path);
+            req.content_type = "application/x-www-form-urlencoded";
+            req.body = "x=1";
+            Response res;
+            app.handle(*db_, req, res);
+            CPPUNIT_ASSERT_EQUAL(std::string(path) == "/callback" ? 200 : 403, res.status);
+        }
     }
 
 private:

@@ -227,7 +227,7 @@ public:
         Router r = make_router();
         auto m = r.match("GET", "/u/1");
         CPPUNIT_ASSERT(m.route->access == Access::Staff);
-        CPPUNIT_ASSERT(!m.route->csrf_exempt);
+        CPPUNIT_ASSERT(!m.route->options.csrf_exempt);
         auto a = r.match("GET", "/apply");
         CPPUNIT_ASSERT(a.route->access == Access::Examinee);
         CPPUNIT_ASSERT(r.match("GET", "/").route->access == Access::Public);
