@@ -31,13 +31,14 @@ std::optional<Application> application_of(const pqxx::result& r) {
 
 }  // namespace
 
-const db::Statement kWindow{"applications_window",
-    "SELECT b.id, b.name, w.always_open, "
-    "       to_char(w.opens_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS opens, "
-    "       to_char(w.closes_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS closes, "
-    "       (w.always_open OR now() BETWEEN w.opens_at AND w.closes_at) AS open_now "
-    "FROM batches b JOIN business_windows w ON w.batch_id = b.id AND w.business_code = 'graduation' "
-    "WHERE b.is_current"};
+const db::Statement kWindow{"applications_window", R"sql(
+    SELECT b.id, b.name, w.always_open,
+           to_char(w.opens_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS opens,
+           to_char(w.closes_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS closes,
+           (w.always_open OR now() BETWEEN w.opens_at AND w.closes_at) AS open_now
+    FROM batches b JOIN business_windows w ON w.batch_id = b.id AND w.business_code = 'graduation'
+    WHERE b.is_current
+)sql"};
 std::optional<Window> graduation_window(pqxx::transaction_base& tx) {
     auto r = kWindow(tx);
     if (r.empty()) return std::nullopt;
@@ -60,34 +61,39 @@ std::optional<Application> lock_latest(pqxx::transaction_base& tx, std::int64_t 
     return application_of(kLockLatest(tx, examinee_id, batch_id));
 }
 
-const db::Statement kCreateDraft{"applications_create_draft",
-    "INSERT INTO applications (examinee_id, batch_id, attempt) VALUES ($1, $2, 1) "
-    "ON CONFLICT (examinee_id, batch_id, attempt) DO NOTHING"};
+const db::Statement kCreateDraft{"applications_create_draft", R"sql(
+    INSERT INTO applications (examinee_id, batch_id, attempt) VALUES ($1, $2, 1)
+    ON CONFLICT (examinee_id, batch_id, attempt) DO NOTHING
+)sql"};
 void create_draft(pqxx::transaction_base& tx, std::int64_t examinee_id, int batch_id) {
     kCreateDraft(tx, examinee_id, batch_id);
 }
 
-const db::Statement kUpdateDraft{"applications_update_draft",
-    "UPDATE applications SET county_code = $2, phone_enc = $3, address = $4, updated_at = now() "
-    "WHERE id = $1 AND status = 'draft'"};
+const db::Statement kUpdateDraft{"applications_update_draft", R"sql(
+    UPDATE applications SET county_code = $2, phone_enc = $3, address = $4, updated_at = now()
+    WHERE id = $1 AND status = 'draft'
+)sql"};
 void update_draft(pqxx::transaction_base& tx, std::int64_t application_id, const std::string& county_code,
                   const std::string& phone_enc, const std::string& address) {
     kUpdateDraft(tx, application_id, county_code, db::bytes(phone_enc), address);
 }
 
-const db::Statement kSubmit{"applications_submit",
-    "UPDATE applications SET status = 'submitted', submitted_at = now(), updated_at = now() "
-    "WHERE id = $1 AND status = 'draft'"};
+const db::Statement kSubmit{"applications_submit", R"sql(
+    UPDATE applications SET status = 'submitted', submitted_at = now(), updated_at = now()
+    WHERE id = $1 AND status = 'draft'
+)sql"};
 bool submit(pqxx::transaction_base& tx, std::int64_t application_id) {
     return kSubmit(tx, application_id).affected_rows() == 1;
 }
 
-const db::Statement kSecondAttempt{"applications_second_attempt",
-    "INSERT INTO applications (examinee_id, batch_id, attempt, county_code, phone_enc, address) "
-    "VALUES ($1, $2, 2, $3, $4, $5) ON CONFLICT (examinee_id, batch_id, attempt) DO NOTHING RETURNING id"};
-const db::Statement kCopyMajors{"applications_copy_majors",
-    "INSERT INTO application_majors (application_id, seq, institution_code, major_id) "
-    "SELECT $2, seq, institution_code, major_id FROM application_majors WHERE application_id = $1"};
+const db::Statement kSecondAttempt{"applications_second_attempt", R"sql(
+    INSERT INTO applications (examinee_id, batch_id, attempt, county_code, phone_enc, address)
+    VALUES ($1, $2, 2, $3, $4, $5) ON CONFLICT (examinee_id, batch_id, attempt) DO NOTHING RETURNING id
+)sql"};
+const db::Statement kCopyMajors{"applications_copy_majors", R"sql(
+    INSERT INTO application_majors (application_id, seq, institution_code, major_id)
+    SELECT $2, seq, institution_code, major_id FROM application_majors WHERE application_id = $1
+)sql"};
 std::optional<std::int64_t> create_second_attempt(pqxx::transaction_base& tx, std::int64_t examinee_id, int batch_id,
                                                   const Application& first) {
     auto created = kSecondAttempt(tx, examinee_id, batch_id, first.county_code, db::bytes(first.phone_enc), first.address);
@@ -97,11 +103,12 @@ std::optional<std::int64_t> create_second_attempt(pqxx::transaction_base& tx, st
     return id;
 }
 
-const db::Statement kMajors{"applications_majors",
-    "SELECT am.seq, am.institution_code, i.name AS institution_name, am.major_id, m.code AS major_code, "
-    "       m.name AS major_name, m.level, m.institution_code AS major_institution_code, am.eligible "
-    "FROM application_majors am JOIN institutions i ON i.code = am.institution_code "
-    "LEFT JOIN majors m ON m.id = am.major_id WHERE am.application_id = $1 ORDER BY am.seq"};
+const db::Statement kMajors{"applications_majors", R"sql(
+    SELECT am.seq, am.institution_code, i.name AS institution_name, am.major_id, m.code AS major_code,
+           m.name AS major_name, m.level, m.institution_code AS major_institution_code, am.eligible
+    FROM application_majors am JOIN institutions i ON i.code = am.institution_code
+    LEFT JOIN majors m ON m.id = am.major_id WHERE am.application_id = $1 ORDER BY am.seq
+)sql"};
 std::vector<ChosenMajor> majors(pqxx::transaction_base& tx, std::int64_t application_id) {
     std::vector<ChosenMajor> out;
     for (const auto& r : kMajors(tx, application_id)) {
@@ -121,9 +128,10 @@ std::vector<ChosenMajor> majors(pqxx::transaction_base& tx, std::int64_t applica
 }
 
 const db::Statement kClearMajors{"applications_clear_majors", "DELETE FROM application_majors WHERE application_id = $1"};
-const db::Statement kInsertMajor{"applications_insert_major",
-    "INSERT INTO application_majors (application_id, seq, institution_code, major_id) "
-    "VALUES ($1, $2, $3, NULLIF($4, 0))"};
+const db::Statement kInsertMajor{"applications_insert_major", R"sql(
+    INSERT INTO application_majors (application_id, seq, institution_code, major_id)
+    VALUES ($1, $2, $3, NULLIF($4, 0))
+)sql"};
 void set_institutions(pqxx::transaction_base& tx, std::int64_t application_id,
                       const std::vector<InstitutionChoice>& institutions) {
     kClearMajors(tx, application_id);
@@ -131,17 +139,19 @@ void set_institutions(pqxx::transaction_base& tx, std::int64_t application_id,
     for (const auto& i : institutions) kInsertMajor(tx, application_id, ++seq, i.institution_code, i.major_id);
 }
 
-const db::Statement kChooseMajor{"applications_choose_major",
-    "UPDATE application_majors SET major_id = $3, eligible = NULL, audit_json = NULL "
-    "WHERE application_id = $1 AND seq = $2"};
+const db::Statement kChooseMajor{"applications_choose_major", R"sql(
+    UPDATE application_majors SET major_id = $3, eligible = NULL, audit_json = NULL
+    WHERE application_id = $1 AND seq = $2
+)sql"};
 void choose_major(pqxx::transaction_base& tx, std::int64_t application_id, int seq, int major_id) {
     kChooseMajor(tx, application_id, seq, major_id);
 }
 
-const db::Statement kStoreAudits{"applications_store_audits",
-    "UPDATE application_majors am SET major_id = (x->>'major_id')::int, eligible = (x->>'eligible')::boolean, "
-    "       audit_json = x->'audit' "
-    "FROM jsonb_array_elements($2::jsonb) x WHERE am.application_id = $1 AND am.seq = (x->>'seq')::int"};
+const db::Statement kStoreAudits{"applications_store_audits", R"sql(
+    UPDATE application_majors am SET major_id = (x->>'major_id')::int, eligible = (x->>'eligible')::boolean,
+           audit_json = x->'audit'
+    FROM jsonb_array_elements($2::jsonb) x WHERE am.application_id = $1 AND am.seq = (x->>'seq')::int
+)sql"};
 void store_audits(pqxx::transaction_base& tx, std::int64_t application_id, const std::vector<MajorAudit>& audits) {
     if (audits.empty()) return;
     std::string list = "[";
@@ -154,16 +164,18 @@ void store_audits(pqxx::transaction_base& tx, std::int64_t application_id, const
     kStoreAudits(tx, application_id, list + "]");
 }
 
-const db::Statement kStoredSummary{"applications_stored_summary",
-    "SELECT seq, (audit_json->>'credits_used') AS credits_used, (audit_json->>'min_total_credits') AS min_total "
-    "FROM application_majors WHERE application_id = $1 AND audit_json IS NOT NULL ORDER BY seq"};
-const db::Statement kStoredCourses{"applications_stored_courses",
-    "SELECT am.seq, r.ord, r.item->>'code' AS code, r.item->>'name' AS name, r.item->>'credits' AS credits, "
-    "       r.item->>'how' AS how, r.item->>'note' AS note "
-    "FROM application_majors am "
-    "CROSS JOIN LATERAL jsonb_array_elements(COALESCE(am.audit_json->'required', '[]'::jsonb)) "
-    "     WITH ORDINALITY AS r(item, ord) "
-    "WHERE am.application_id = $1 ORDER BY am.seq, r.ord"};
+const db::Statement kStoredSummary{"applications_stored_summary", R"sql(
+    SELECT seq, (audit_json->>'credits_used') AS credits_used, (audit_json->>'min_total_credits') AS min_total
+    FROM application_majors WHERE application_id = $1 AND audit_json IS NOT NULL ORDER BY seq
+)sql"};
+const db::Statement kStoredCourses{"applications_stored_courses", R"sql(
+    SELECT am.seq, r.ord, r.item->>'code' AS code, r.item->>'name' AS name, r.item->>'credits' AS credits,
+           r.item->>'how' AS how, r.item->>'note' AS note
+    FROM application_majors am
+    CROSS JOIN LATERAL jsonb_array_elements(COALESCE(am.audit_json->'required', '[]'::jsonb))
+         WITH ORDINALITY AS r(item, ord)
+    WHERE am.application_id = $1 ORDER BY am.seq, r.ord
+)sql"};
 std::vector<StoredAudit> stored_audits(pqxx::transaction_base& tx, std::int64_t application_id) {
     std::vector<StoredAudit> out;
     const auto courses = kStoredCourses(tx, application_id);
@@ -182,11 +194,12 @@ std::vector<StoredAudit> stored_audits(pqxx::transaction_base& tx, std::int64_t 
     return out;
 }
 
-const db::Statement kOldPlan{"applications_oldplan",
-    "SELECT o.course_code, o.course_name, COALESCE(c.credits, 0) AS credits, "
-    "       to_char(o.passed_on, 'YYYYMMDD')::int AS passed_on, o.score, o.verified "
-    "FROM application_oldplan_courses o LEFT JOIN courses c ON c.code = o.course_code "
-    "WHERE o.application_id = $1 ORDER BY o.course_code"};
+const db::Statement kOldPlan{"applications_oldplan", R"sql(
+    SELECT o.course_code, o.course_name, COALESCE(c.credits, 0) AS credits,
+           to_char(o.passed_on, 'YYYYMMDD')::int AS passed_on, o.score, o.verified
+    FROM application_oldplan_courses o LEFT JOIN courses c ON c.code = o.course_code
+    WHERE o.application_id = $1 ORDER BY o.course_code
+)sql"};
 std::vector<OldPlanCourse> oldplan_courses(pqxx::transaction_base& tx, std::int64_t application_id) {
     std::vector<OldPlanCourse> out;
     for (const auto& r : kOldPlan(tx, application_id))
@@ -195,11 +208,13 @@ std::vector<OldPlanCourse> oldplan_courses(pqxx::transaction_base& tx, std::int6
     return out;
 }
 
-const db::Statement kSubstitutions{"applications_substitutions",
-    "SELECT rule_id, new_code, old_codes FROM application_substitutions WHERE application_id = $1 "
-    "ORDER BY rule_id, new_code"};
-const db::Statement kEnglish{"applications_english",
-    "SELECT course_code FROM application_english_courses WHERE application_id = $1 ORDER BY course_code"};
+const db::Statement kSubstitutions{"applications_substitutions", R"sql(
+    SELECT rule_id, new_code, old_codes FROM application_substitutions WHERE application_id = $1
+    ORDER BY rule_id, new_code
+)sql"};
+const db::Statement kEnglish{"applications_english", R"sql(
+    SELECT course_code FROM application_english_courses WHERE application_id = $1 ORDER BY course_code
+)sql"};
 eligibility::Choices choices(pqxx::transaction_base& tx, std::int64_t application_id) {
     eligibility::Choices c;
     for (const auto& r : kSubstitutions(tx, application_id))
@@ -209,10 +224,11 @@ eligibility::Choices choices(pqxx::transaction_base& tx, std::int64_t applicatio
     return c;
 }
 
-const db::Statement kPriorEducation{"applications_prior_education",
-    "SELECT r.name, r.id_number_enc, r.gender, r.level, e.name AS examinee_name, e.id_number_enc AS examinee_id_enc, "
-    "       e.gender AS examinee_gender "
-    "FROM examinees e LEFT JOIN chsi_records r ON r.examinee_id = e.id WHERE e.id = $1 ORDER BY r.id"};
+const db::Statement kPriorEducation{"applications_prior_education", R"sql(
+    SELECT r.name, r.id_number_enc, r.gender, r.level, e.name AS examinee_name, e.id_number_enc AS examinee_id_enc,
+           e.gender AS examinee_gender
+    FROM examinees e LEFT JOIN chsi_records r ON r.examinee_id = e.id WHERE e.id = $1 ORDER BY r.id
+)sql"};
 std::optional<PriorEducation> prior_education(pqxx::transaction_base& tx, std::int64_t examinee_id) {
     auto rows = kPriorEducation(tx, examinee_id);
     if (rows.empty()) return std::nullopt;

@@ -16,22 +16,23 @@ std::optional<Batch> current_batch(pqxx::transaction_base& tx) {
 const db::Statement kCountyExists{"exports_county_exists", "SELECT 1 FROM counties WHERE code = $1"};
 bool county_exists(pqxx::transaction_base& tx, const std::string& code) { return !kCountyExists(tx, code).empty(); }
 
-const db::Statement kApplications{"exports_applications",
-    "SELECT a.id, e.name, e.id_number_enc, e.ticket_no, e.gender,"
-    "       COALESCE(c.city_name || c.name, a.county_code::text) AS county,"
-    "       COALESCE(i.name, am.institution_code) AS institution, m.code AS major_code, m.name AS major_name,"
-    "       a.status,"
-    "       to_char(a.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS submitted"
-    "  FROM applications a"
-    "  JOIN examinees e ON e.id = a.examinee_id"
-    "  LEFT JOIN counties c ON c.code = a.county_code"
-    "  LEFT JOIN application_majors am ON am.application_id = a.id"
-    "  LEFT JOIN institutions i ON i.code = am.institution_code"
-    "  LEFT JOIN majors m ON m.id = am.major_id"
-    " WHERE a.batch_id = $1::integer"
-    "   AND (CASE WHEN $2::text = '' THEN a.status <> 'draft' ELSE a.status = $2::text END)"
-    "   AND ($3::text = '' OR a.county_code::text = $3::text)"
-    " ORDER BY a.county_code, a.id, am.seq"};
+const db::Statement kApplications{"exports_applications", R"sql(
+    SELECT a.id, e.name, e.id_number_enc, e.ticket_no, e.gender,
+           COALESCE(c.city_name || c.name, a.county_code::text) AS county,
+           COALESCE(i.name, am.institution_code) AS institution, m.code AS major_code, m.name AS major_name,
+           a.status,
+           to_char(a.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS submitted
+      FROM applications a
+      JOIN examinees e ON e.id = a.examinee_id
+      LEFT JOIN counties c ON c.code = a.county_code
+      LEFT JOIN application_majors am ON am.application_id = a.id
+      LEFT JOIN institutions i ON i.code = am.institution_code
+      LEFT JOIN majors m ON m.id = am.major_id
+     WHERE a.batch_id = $1::integer
+       AND (CASE WHEN $2::text = '' THEN a.status <> 'draft' ELSE a.status = $2::text END)
+       AND ($3::text = '' OR a.county_code::text = $3::text)
+     ORDER BY a.county_code, a.id, am.seq
+)sql"};
 std::vector<ApplicationRow> applications(pqxx::transaction_base& tx, int batch, const std::string& status,
                                          const std::string& county) {
     std::vector<ApplicationRow> out;
@@ -44,20 +45,21 @@ std::vector<ApplicationRow> applications(pqxx::transaction_base& tx, int batch, 
     return out;
 }
 
-const db::Statement kGraduates{"exports_graduates",
-    "SELECT e.id AS examinee_id, e.name, e.id_number_enc, e.gender, e.ticket_no,"
-    "       COALESCE(i.name, am.institution_code) AS institution, m.code AS major_code, m.name AS major_name,"
-    "       m.level, COALESCE(c.city_name || c.name, a.county_code::text) AS county,"
-    "       (SELECT p.id FROM photos p WHERE p.examinee_id = e.id AND p.kind = 'graduation'"
-    "         ORDER BY p.created_at DESC, p.id DESC LIMIT 1) AS photo_id"
-    "  FROM applications a"
-    "  JOIN examinees e ON e.id = a.examinee_id"
-    "  JOIN application_majors am ON am.application_id = a.id"
-    "  JOIN majors m ON m.id = am.major_id"
-    "  LEFT JOIN institutions i ON i.code = am.institution_code"
-    "  LEFT JOIN counties c ON c.code = a.county_code"
-    " WHERE a.batch_id = $1::integer AND a.status = 'approved' AND am.eligible IS NOT FALSE"
-    " ORDER BY a.county_code, e.id, am.seq"};
+const db::Statement kGraduates{"exports_graduates", R"sql(
+    SELECT e.id AS examinee_id, e.name, e.id_number_enc, e.gender, e.ticket_no,
+           COALESCE(i.name, am.institution_code) AS institution, m.code AS major_code, m.name AS major_name,
+           m.level, COALESCE(c.city_name || c.name, a.county_code::text) AS county,
+           (SELECT p.id FROM photos p WHERE p.examinee_id = e.id AND p.kind = 'graduation'
+             ORDER BY p.created_at DESC, p.id DESC LIMIT 1) AS photo_id
+      FROM applications a
+      JOIN examinees e ON e.id = a.examinee_id
+      JOIN application_majors am ON am.application_id = a.id
+      JOIN majors m ON m.id = am.major_id
+      LEFT JOIN institutions i ON i.code = am.institution_code
+      LEFT JOIN counties c ON c.code = a.county_code
+     WHERE a.batch_id = $1::integer AND a.status = 'approved' AND am.eligible IS NOT FALSE
+     ORDER BY a.county_code, e.id, am.seq
+)sql"};
 std::vector<GraduateRow> graduates(pqxx::transaction_base& tx, int batch) {
     std::vector<GraduateRow> out;
     for (const auto& r : kGraduates(tx, batch)) {

@@ -11,11 +11,13 @@ std::vector<Course> all(pqxx::transaction_base& tx) {
     return out;
 }
 
-const db::Statement kInsert{"import_courses_insert",
-                            "INSERT INTO courses (code, name, credits, new_plan) VALUES ($1, $2, $3, $4)"};
+const db::Statement kInsert{"import_courses_insert", R"sql(
+    INSERT INTO courses (code, name, credits, new_plan) VALUES ($1, $2, $3, $4)
+)sql"};
 void insert(pqxx::transaction_base& tx, const Course& c) { kInsert(tx, c.code, c.name, c.credits, c.new_plan); }
-const db::Statement kUpdate{"import_courses_update",
-                            "UPDATE courses SET name = $2, credits = $3, new_plan = $4 WHERE code = $1"};
+const db::Statement kUpdate{"import_courses_update", R"sql(
+    UPDATE courses SET name = $2, credits = $3, new_plan = $4 WHERE code = $1
+)sql"};
 void update(pqxx::transaction_base& tx, const Course& c) { kUpdate(tx, c.code, c.name, c.credits, c.new_plan); }
 
 }  // namespace zk::store::import_courses

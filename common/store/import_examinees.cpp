@@ -19,31 +19,36 @@ std::vector<std::string> county_codes(pqxx::transaction_base& tx) {
     return out;
 }
 
-const db::Statement kByIdIndex{"import_examinees_by_id_index",
-    "SELECT id, name, COALESCE(ticket_no, '') FROM examinees WHERE id_number_index = $1"};
+const db::Statement kByIdIndex{"import_examinees_by_id_index", R"sql(
+    SELECT id, name, COALESCE(ticket_no, '') FROM examinees WHERE id_number_index = $1
+)sql"};
 std::optional<Found> find_by_id_index(pqxx::transaction_base& tx, const std::string& id_number_index) {
     return found(kByIdIndex(tx, db::bytes(id_number_index)));
 }
 
-const db::Statement kByTicket{"import_examinees_by_ticket",
-    "SELECT id, name, COALESCE(ticket_no, '') FROM examinees WHERE ticket_no = $1"};
+const db::Statement kByTicket{"import_examinees_by_ticket", R"sql(
+    SELECT id, name, COALESCE(ticket_no, '') FROM examinees WHERE ticket_no = $1
+)sql"};
 std::optional<Found> find_by_ticket(pqxx::transaction_base& tx, const std::string& ticket_no) {
     return found(kByTicket(tx, ticket_no));
 }
 
-const db::Statement kSetMissingTicket{"import_examinees_set_missing_ticket",
-    "UPDATE examinees SET ticket_no = $2 WHERE id = $1 AND ticket_no IS NULL"};
+const db::Statement kSetMissingTicket{"import_examinees_set_missing_ticket", R"sql(
+    UPDATE examinees SET ticket_no = $2 WHERE id = $1 AND ticket_no IS NULL
+)sql"};
 void set_missing_ticket(pqxx::transaction_base& tx, long id, const std::string& ticket_no) {
     kSetMissingTicket(tx, id, ticket_no);
 }
 
-const db::Statement kInsert{"import_examinees_insert",
-    "INSERT INTO examinees (name, id_number_enc, id_number_index, ticket_no, gender, county_code,"
-    " identity_status, origin) VALUES ($1, $2, $3, $4, $5, $6, 'unverified', 'imported')"};
-const db::Statement kInsertWithPhone{"import_examinees_insert_with_phone",
-    "INSERT INTO examinees (name, id_number_enc, id_number_index, ticket_no, gender, phone_enc,"
-    " phone_index, county_code, identity_status, origin)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'unverified', 'imported')"};
+const db::Statement kInsert{"import_examinees_insert", R"sql(
+    INSERT INTO examinees (name, id_number_enc, id_number_index, ticket_no, gender, county_code,
+     identity_status, origin) VALUES ($1, $2, $3, $4, $5, $6, 'unverified', 'imported')
+)sql"};
+const db::Statement kInsertWithPhone{"import_examinees_insert_with_phone", R"sql(
+    INSERT INTO examinees (name, id_number_enc, id_number_index, ticket_no, gender, phone_enc,
+     phone_index, county_code, identity_status, origin)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'unverified', 'imported')
+)sql"};
 void insert(pqxx::transaction_base& tx, const NewExaminee& e) {
     if (e.phone_enc.empty())
         kInsert(tx, e.name, db::bytes(e.id_number_enc), db::bytes(e.id_number_index), e.ticket_no, e.gender,

@@ -11,11 +11,13 @@ std::vector<Institution> all(pqxx::transaction_base& tx) {
     return out;
 }
 
-const db::Statement kInsert{"import_institutions_insert",
-                            "INSERT INTO institutions (code, name, sort_order) VALUES ($1, $2, $3)"};
+const db::Statement kInsert{"import_institutions_insert", R"sql(
+    INSERT INTO institutions (code, name, sort_order) VALUES ($1, $2, $3)
+)sql"};
 void insert(pqxx::transaction_base& tx, const Institution& i) { kInsert(tx, i.code, i.name, i.sort_order); }
-const db::Statement kUpdate{"import_institutions_update",
-                            "UPDATE institutions SET name = $2, sort_order = $3 WHERE code = $1"};
+const db::Statement kUpdate{"import_institutions_update", R"sql(
+    UPDATE institutions SET name = $2, sort_order = $3 WHERE code = $1
+)sql"};
 void update(pqxx::transaction_base& tx, const Institution& i) { kUpdate(tx, i.code, i.name, i.sort_order); }
 
 }  // namespace zk::store::import_institutions

@@ -117,14 +117,15 @@ std::map<std::string, std::vector<MajorPlan>> institution_plans(pqxx::transactio
     return out;
 }
 
-const db::Statement kRules{"plans_rules",
-    "SELECT r.id, r.kind, r.new_code, to_char(r.valid_from, 'YYYYMMDD')::int AS valid_from, "
-    "       to_char(r.valid_to, 'YYYYMMDD')::int AS valid_to, "
-    "       ARRAY(SELECT o.course_code FROM substitution_rule_old_courses o WHERE o.rule_id = r.id "
-    "             ORDER BY o.course_code) AS old_codes, "
-    "       ARRAY(SELECT rm.major_code FROM substitution_rule_majors rm WHERE rm.rule_id = r.id "
-    "             ORDER BY rm.major_code) AS majors "
-    "FROM substitution_rules r ORDER BY r.id"};
+const db::Statement kRules{"plans_rules", R"sql(
+    SELECT r.id, r.kind, r.new_code, to_char(r.valid_from, 'YYYYMMDD')::int AS valid_from,
+           to_char(r.valid_to, 'YYYYMMDD')::int AS valid_to,
+           ARRAY(SELECT o.course_code FROM substitution_rule_old_courses o WHERE o.rule_id = r.id
+                 ORDER BY o.course_code) AS old_codes,
+           ARRAY(SELECT rm.major_code FROM substitution_rule_majors rm WHERE rm.rule_id = r.id
+                 ORDER BY rm.major_code) AS majors
+    FROM substitution_rules r ORDER BY r.id
+)sql"};
 std::vector<eligibility::SubstitutionRule> rules(pqxx::transaction_base& tx) {
     std::vector<eligibility::SubstitutionRule> out;
     for (const auto& r : kRules(tx)) {
@@ -156,11 +157,12 @@ std::optional<Version> current_version(pqxx::transaction_base& tx, int major_id)
                    db::text(r[0]["effective_to"]), r[0]["min_total_credits"].as<int>()};
 }
 
-const db::Statement kCourses{"plans_courses_of",
-    "SELECT pc.plan_id, pc.course_code, c.name, c.credits, pc.requirement, pc.group_id, pc.sort_order "
-    "FROM plan_courses pc "
-    "JOIN courses c ON c.code = pc.course_code WHERE pc.plan_id = ANY($1::int[]) "
-    "ORDER BY pc.plan_id, pc.sort_order, pc.course_code"};
+const db::Statement kCourses{"plans_courses_of", R"sql(
+    SELECT pc.plan_id, pc.course_code, c.name, c.credits, pc.requirement, pc.group_id, pc.sort_order
+    FROM plan_courses pc
+    JOIN courses c ON c.code = pc.course_code WHERE pc.plan_id = ANY($1::int[])
+    ORDER BY pc.plan_id, pc.sort_order, pc.course_code
+)sql"};
 std::vector<PlanCourse> courses_of(pqxx::transaction_base& tx, const std::vector<int>& plan_ids) {
     std::vector<PlanCourse> out;
     if (plan_ids.empty()) return out;
@@ -171,9 +173,10 @@ std::vector<PlanCourse> courses_of(pqxx::transaction_base& tx, const std::vector
     return out;
 }
 
-const db::Statement kGroups{"plans_groups_of",
-    "SELECT plan_id, group_id, title, min_credits, min_count FROM plan_groups WHERE plan_id = ANY($1::int[]) "
-    "ORDER BY plan_id, group_id"};
+const db::Statement kGroups{"plans_groups_of", R"sql(
+    SELECT plan_id, group_id, title, min_credits, min_count FROM plan_groups WHERE plan_id = ANY($1::int[])
+    ORDER BY plan_id, group_id
+)sql"};
 std::vector<PlanGroup> groups_of(pqxx::transaction_base& tx, const std::vector<int>& plan_ids) {
     std::vector<PlanGroup> out;
     if (plan_ids.empty()) return out;
@@ -183,11 +186,12 @@ std::vector<PlanGroup> groups_of(pqxx::transaction_base& tx, const std::vector<i
     return out;
 }
 
-const db::Statement kPassed{"plans_passed",
-    "SELECT pc.course_code, c.name, c.credits, to_char(pc.passed_on, 'YYYYMMDD')::int AS passed_on, pc.score, "
-    "       pc.source, pc.verified, pc.used_by_graduation "
-    "FROM passed_courses pc JOIN courses c ON c.code = pc.course_code WHERE pc.examinee_id = $1 "
-    "ORDER BY pc.course_code"};
+const db::Statement kPassed{"plans_passed", R"sql(
+    SELECT pc.course_code, c.name, c.credits, to_char(pc.passed_on, 'YYYYMMDD')::int AS passed_on, pc.score,
+           pc.source, pc.verified, pc.used_by_graduation
+    FROM passed_courses pc JOIN courses c ON c.code = pc.course_code WHERE pc.examinee_id = $1
+    ORDER BY pc.course_code
+)sql"};
 std::vector<eligibility::PassedCourse> passed_courses(pqxx::transaction_base& tx, std::int64_t examinee_id) {
     std::vector<eligibility::PassedCourse> out;
     for (const auto& r : kPassed(tx, examinee_id)) {

@@ -11,8 +11,9 @@ std::vector<Institution> institutions(pqxx::transaction_base& tx) {
     return out;
 }
 
-const db::Statement kCounties{"reference_counties",
-    "SELECT code, name, city_code, city_name FROM counties ORDER BY city_code, code"};
+const db::Statement kCounties{"reference_counties", R"sql(
+    SELECT code, name, city_code, city_name FROM counties ORDER BY city_code, code
+)sql"};
 std::vector<County> counties(pqxx::transaction_base& tx) {
     std::vector<County> out;
     for (const auto& r : kCounties(tx))

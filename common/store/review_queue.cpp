@@ -77,9 +77,10 @@ std::vector<Row> rows(const pqxx::result& result) {
 
 }  // namespace
 
-const db::Statement kAreaNames{"review_queue_area_names",
-    "SELECT (SELECT city_name || name FROM counties WHERE code = CAST(NULLIF($1::text, '') AS char(6))) AS county_name, "
-    "       (SELECT min(city_name) FROM counties WHERE city_code = CAST(NULLIF($2::text, '') AS char(6))) AS city_name"};
+const db::Statement kAreaNames{"review_queue_area_names", R"sql(
+    SELECT (SELECT city_name || name FROM counties WHERE code = CAST(NULLIF($1::text, '') AS char(6))) AS county_name,
+           (SELECT min(city_name) FROM counties WHERE city_code = CAST(NULLIF($2::text, '') AS char(6))) AS city_name
+)sql"};
 AreaNames area_names(pqxx::transaction_base& tx, const StaffProfile& staff) {
     const auto r = kAreaNames(tx, staff.county_code, staff.city_code);
     return {db::text(r[0]["county_name"]), db::text(r[0]["city_name"])};

@@ -13,14 +13,15 @@ std::optional<std::int64_t> optional_id(const pqxx::field& f) {
 
 }  // namespace
 
-const db::Statement kOf{"verification_status_of",
-    "SELECT e.identity_status, e.origin, v.id AS verification_id, v.status, v.refusal_reason, "
-    "       to_char(v.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS submitted, "
-    "       v.portrait_photo_id, v.id_front_photo_id, v.id_in_hand_photo_id "
-    "FROM examinees e "
-    "LEFT JOIN LATERAL (SELECT * FROM identity_verifications iv WHERE iv.examinee_id = e.id "
-    "                   AND iv.path <> 'reset' ORDER BY iv.id DESC LIMIT 1) v ON true "
-    "WHERE e.id = $1"};
+const db::Statement kOf{"verification_status_of", R"sql(
+    SELECT e.identity_status, e.origin, v.id AS verification_id, v.status, v.refusal_reason,
+           to_char(v.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS submitted,
+           v.portrait_photo_id, v.id_front_photo_id, v.id_in_hand_photo_id
+    FROM examinees e
+    LEFT JOIN LATERAL (SELECT * FROM identity_verifications iv WHERE iv.examinee_id = e.id
+                       AND iv.path <> 'reset' ORDER BY iv.id DESC LIMIT 1) v ON true
+    WHERE e.id = $1
+)sql"};
 std::optional<State> of(pqxx::transaction_base& tx, std::int64_t examinee_id) {
     const auto result = kOf(tx, examinee_id);
     if (result.empty()) return std::nullopt;
@@ -42,8 +43,9 @@ std::optional<State> of(pqxx::transaction_base& tx, std::int64_t examinee_id) {
     return s;
 }
 
-const db::Statement kOwnPhoto{"verification_status_own_photo",
-    "SELECT data FROM photos WHERE id = $1 AND examinee_id = $2"};
+const db::Statement kOwnPhoto{"verification_status_own_photo", R"sql(
+    SELECT data FROM photos WHERE id = $1 AND examinee_id = $2
+)sql"};
 std::optional<std::string> own_photo(pqxx::transaction_base& tx, std::int64_t photo_id, std::int64_t examinee_id) {
     const auto r = kOwnPhoto(tx, photo_id, examinee_id);
     if (r.empty()) return std::nullopt;
