@@ -2,6 +2,8 @@
 // systemd units and the dev stack can override single values without another file.
 #include "common/base/config.hpp"
 
+#include "common/base/strings.hpp"
+
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -10,12 +12,6 @@
 
 namespace zk {
 namespace {
-std::string trim(const std::string& s) {
-    size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return s.substr(b, e - b);
-}
 std::string env_name(const std::string& key) {
     std::string n = "ZIKAO_";
     for (char c : key) n += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -30,14 +26,14 @@ Config Config::from_string(const std::string& text) {
     int number = 0;
     while (std::getline(in, line)) {
         ++number;
-        std::string t = trim(line);
+        std::string t = strings::trim(line);
         if (t.empty() || t[0] == '#') continue;
         auto eq = t.find('=');
         if (eq == std::string::npos)
             throw ConfigError("configuration line " + std::to_string(number) + ": expected key = value");
-        std::string key = trim(t.substr(0, eq));
+        std::string key = strings::trim(t.substr(0, eq));
         if (key.empty()) throw ConfigError("configuration line " + std::to_string(number) + ": empty key");
-        c.values_[key] = trim(t.substr(eq + 1));
+        c.values_[key] = strings::trim(t.substr(eq + 1));
     }
     return c;
 }

@@ -17,6 +17,7 @@ import tempfile
 import time
 import unittest
 
+import submit_statements
 import zkclient as z
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
@@ -103,3 +104,17 @@ class CheckStatementsTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SubmitReadsOnceTest(unittest.TestCase):
+    """One 提交 with two majors reads the rules, plans, transcript and choices once for the
+    request, not once per major: no prepared statement runs twice in its transaction."""
+
+    def test_no_statement_runs_twice_in_a_two_major_submit(self):
+        pg_log = os.path.join(os.environ["ZIKAO_VAR"], "log", "postgres.log")
+        r = submit_statements.count_submit(pg_log)
+        names = [what for kind, what in r.transaction if kind == "execute"]
+        self.assertTrue(names, "the submit ran no prepared statement at all?")
+        twice = sorted({n for n in names if names.count(n) > 1})
+        self.assertEqual([], twice, "run more than once in one submit: %s" % twice)
+        self.assertLessEqual(len(names), 20, names)
