@@ -59,6 +59,7 @@ App::App(ModuleDef def, Config config)
     def.routes(router_);
     // Before anything else: a production configuration naming a stand-in never serves.
     stand_ins::refuse_in_production(config_);
+    if (def.check_config) def.check_config(config_);
     view_ = std::make_unique<View>(config_.require("templates_dir"));
     const std::string keys = config_.require("keys_dir");
     cipher_ = std::make_unique<crypto::FieldCipher>(crypto::read_key_file(keys + "/data.key"),

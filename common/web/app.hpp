@@ -34,6 +34,10 @@ struct ModuleDef {
     // Path prefixes the module owns beyond its routes ("/admin/"): nginx sends any other
     // URL under them to the module too, which answers its own 404 page.
     std::vector<std::string> prefixes;
+    // Reads and checks the module's own configuration keys (throws ConfigError), run when
+    // the App is built — at start and by --check — so a bad value stops the module before
+    // it serves instead of failing the first request that needs it. May be empty.
+    std::function<void(const Config&)> check_config;
 };
 
 // What `zikao-<module> --routes` prints, one line per route, its health check and its

@@ -1,6 +1,7 @@
 // main.cpp: module `login` — the route table. 登录, 退出登录, 修改密码, 考生注册.
 #include "common/web/app.hpp"
 #include "common/domain/image.hpp"
+#include "common/domain/recovery.hpp"
 #include "modules/login/login.hpp"
 #include "modules/login/register.hpp"
 
@@ -11,6 +12,8 @@ int main(int argc, char** argv) {
     zk::image::init();
     zk::ModuleDef def;
     def.name = "login";
+    // The 找回密码 look-up and reset limits (limit_* keys, recovery.hpp).
+    def.check_config = [](const zk::Config& c) { (void)zk::recovery::Limits::from(c); };
     def.routes = [](zk::http::Router& r) {
         r.get("/login", Access::Public, zk::login::show_login);
         r.post("/login", Access::Public, zk::login::do_login, RouteOptions().limit("zikao_login"));

@@ -14,7 +14,9 @@ import os
 import re
 import secrets
 import shlex
+import shutil
 import subprocess
+import tempfile
 import unittest
 import urllib.parse
 
@@ -440,6 +442,37 @@ class PasswordChangeSessionTest(unittest.TestCase):
         r = c.post("/logout", {})
         self.assertEqual(r.status, 303)
         self.assertEqual(z.session_rows(new_token), 0)
+
+
+
+class LimitConfigurationTest(unittest.TestCase):
+    """A bad 找回密码 limit in the configuration stops the login module when it starts
+    (here: --check, which builds the module exactly as a start does), not at the first
+    look-up an examinee makes."""
+
+    def test_a_non_positive_limit_stops_the_module_at_check(self):
+        cmd = z._cmd("ZIKAO_CTL")
+        i = cmd.index("--config")
+        login = os.path.join(os.path.dirname(cmd[i - 1]), "zikao-login")
+        with open(cmd[i + 1], encoding="utf-8") as f:
+            conf = f.read()
+        tmp = tempfile.mkdtemp(prefix="zikao-limits-")
+        os.chmod(tmp, 0o755)
+        try:
+            path = os.path.join(tmp, "zikao.conf")
+            for extra, ok in (("", True), ("limit_resets_per_id_day = 0\n", False)):
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(conf + "\n" + extra)
+                os.chmod(path, 0o644)
+                p = subprocess.run(cmd[:i - 1] + [login, "--config", path, "--check"],
+                                   capture_output=True, text=True, timeout=60, cwd="/")
+                if ok:
+                    self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+                else:
+                    self.assertNotEqual(p.returncode, 0, p.stdout + p.stderr)
+                    self.assertIn("limit_resets_per_id_day", p.stdout + p.stderr)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -102,10 +102,6 @@ class CheckStatementsTest(unittest.TestCase):
             z.psql("DROP DATABASE IF EXISTS %s" % database)
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 class SubmitReadsOnceTest(unittest.TestCase):
     """One 提交 with two majors reads the rules, plans, transcript and choices once for the
     request, not once per major: no prepared statement runs twice in its transaction."""
@@ -118,3 +114,7 @@ class SubmitReadsOnceTest(unittest.TestCase):
         twice = sorted({n for n in names if names.count(n) > 1})
         self.assertEqual([], twice, "run more than once in one submit: %s" % twice)
         self.assertLessEqual(len(names), 20, names)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -134,6 +134,7 @@ class AppHandleTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAccessorsFromConfig);
     CPPUNIT_TEST(testMissingKeyFileThrows);
     CPPUNIT_TEST(testMissingTemplatesDirThrows);
+    CPPUNIT_TEST(testModuleConfigCheckedAtStart);
     CPPUNIT_TEST(testSafeLocalPath);
     CPPUNIT_TEST(testBackstopNeverBelowLargestRouteBody);
     CPPUNIT_TEST(testCsrfExemptRouteSkipsTheToken);
@@ -546,6 +547,17 @@ public:
         CPPUNIT_ASSERT_THROW(App(test_module(), c), crypto::CryptoError);  // readable by others
         ::chmod(empty.file("csrf.key").c_str(), 0600);
         CPPUNIT_ASSERT_NO_THROW(App(test_module(), c));
+    }
+
+    void testModuleConfigCheckedAtStart() {
+        ModuleDef def = test_module();
+        def.check_config = [](const Config& c) {
+            if (c.get_int("hello_limit", 1) <= 0) throw ConfigError("configuration key 'hello_limit' must be positive");
+        };
+        Config c = base_config();
+        CPPUNIT_ASSERT_NO_THROW(App(def, c));
+        c.set("hello_limit", "0");
+        CPPUNIT_ASSERT_THROW(App(def, c), ConfigError);
     }
 
     void testMissingTemplatesDirThrows() {
