@@ -76,11 +76,12 @@ std::map<int, MajorAudit> audit_majors(pqxx::transaction_base& tx, const AuditIn
     return out;
 }
 
-std::optional<MajorAudit> audit_major(pqxx::transaction_base& tx, std::int64_t examinee_id,
-                                      std::int64_t application_id, int major_id) {
-    auto plan = store::plans::current_plan(tx, major_id);
-    if (!plan) return std::nullopt;
-    return audit(std::move(plan->plan), audit_inputs(tx, examinee_id, application_id));
+std::map<int, store::plans::MajorPlan> chosen_plans(pqxx::transaction_base& tx,
+                                                    const std::vector<ChosenMajor>& majors) {
+    std::vector<int> ids;
+    for (const auto& m : majors)
+        if (m.major_id != 0) ids.push_back(m.major_id);
+    return store::plans::current_plans(tx, ids);
 }
 
 bool needs_prior_education(const std::string& major_level) { return major_level == "本科" || major_level == "专升本"; }

@@ -19,6 +19,7 @@
 #include "common/base/db.hpp"
 #include "common/domain/eligibility/engine.hpp"
 #include "common/store/applications.hpp"
+#include "common/store/plans.hpp"
 
 namespace zk::graduation {
 
@@ -64,9 +65,10 @@ MajorAudit audit(eligibility::Plan plan, const AuditInputs& inputs);
 // a plan in force today is absent.
 std::map<int, MajorAudit> audit_majors(pqxx::transaction_base& tx, const AuditInputs& inputs,
                                        const std::vector<int>& major_ids);
-// One major, from the database as it is now (reads the inputs itself: for a single major).
-std::optional<MajorAudit> audit_major(pqxx::transaction_base& tx, std::int64_t examinee_id,
-                                      std::int64_t application_id, int major_id);
+// The plans in force today of the chosen majors (those with a major chosen), read in one
+// go, by major id; a major without a plan in force is absent.
+std::map<int, store::plans::MajorPlan> chosen_plans(pqxx::transaction_base& tx,
+                                                    const std::vector<ChosenMajor>& majors);
 
 // 本科 applications (majors whose level is 本科 or 专升本) need a verified 学信网 record
 // whose 姓名, 证件号码 and 性别 match the examinee exactly, at 专科 level or higher (CHSI-4).

@@ -59,15 +59,16 @@ EnglishView load(Context& ctx, bool suggest) {
             // The suggestion ignores the saved set: it is a fresh answer to "which courses".
             ch.english_replacement.clear();
             const auto rules = store::plans::rules(tx);
+            const auto plans = graduation::chosen_plans(tx, v.state.majors);
             for (const auto& m : v.state.majors) {
-                auto plan = store::plans::current_plan(tx, m.major_id);
-                if (!plan) continue;
+                const auto plan = plans.find(m.major_id);
+                if (plan == plans.end()) continue;
                 const bool has_english =
-                    std::any_of(plan->plan.required.begin(), plan->plan.required.end(),
+                    std::any_of(plan->second.plan.required.begin(), plan->second.plan.required.end(),
                                 [](const eligibility::RequiredCourse& r) { return r.code == eligibility::kEnglishTwo; });
                 if (!has_english) continue;
                 v.suggest_major = m.major_code + " " + m.major_name;
-                v.suggestion = eligibility::suggest_english_replacement(plan->plan, transcript, rules, ch);
+                v.suggestion = eligibility::suggest_english_replacement(plan->second.plan, transcript, rules, ch);
                 break;
             }
         }
@@ -182,11 +183,12 @@ void post_english(Context& ctx) {
                 eligibility::Choices next = current;
                 next.english_replacement = posted;
                 const auto rules = store::plans::rules(tx);
-                for (const auto& m : graduation::chosen_majors(tx, draft.id)) {
-                    if (m.major_id == 0) continue;
-                    auto plan = store::plans::current_plan(tx, m.major_id);
-                    if (!plan) continue;
-                    for (auto& line : new_objections(m, plan->plan, transcript, rules, current, next, true))
+                const auto majors = graduation::chosen_majors(tx, draft.id);
+                const auto plans = graduation::chosen_plans(tx, majors);
+                for (const auto& m : majors) {
+                    const auto plan = plans.find(m.major_id);
+                    if (plan == plans.end()) continue;
+                    for (auto& line : new_objections(m, plan->second.plan, transcript, rules, current, next, true))
                         errors.push_back(std::move(line));
                 }
             }

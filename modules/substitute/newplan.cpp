@@ -170,14 +170,15 @@ eligibility::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int6
                                      rule->kind == eligibility::RuleKind::OneForMany ? rule->old_codes
                                                                                 : std::vector<std::string>{old_code}};
     // The old course(s) must be in the plan of a chosen major the rule applies to.
+    const auto plans = graduation::chosen_plans(tx, majors);
     bool in_plan = false;
     std::string names;
     for (const auto& m : majors) {
         if (!rule_applies(*rule, m.major_code)) continue;
         names += (names.empty() ? "" : "、") + m.major_name;
-        auto plan = store::plans::current_plan(tx, m.major_id);
-        if (plan && std::all_of(chosen.old_codes.begin(), chosen.old_codes.end(),
-                                [&](const std::string& c) { return plan_has(plan->plan, c); }))
+        const auto plan = plans.find(m.major_id);
+        if (plan != plans.end() && std::all_of(chosen.old_codes.begin(), chosen.old_codes.end(),
+                                               [&](const std::string& c) { return plan_has(plan->second.plan, c); }))
             in_plan = true;
     }
     if (!in_plan)
@@ -201,9 +202,9 @@ eligibility::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int6
     std::vector<Refusal::Message> problems;
     for (const auto& m : majors) {
         if (!rule_applies(*rule, m.major_code)) continue;
-        auto plan = store::plans::current_plan(tx, m.major_id);
-        if (!plan) continue;
-        for (auto& line : new_objections(m, plan->plan, transcript, rules, current, next, false))
+        const auto plan = plans.find(m.major_id);
+        if (plan == plans.end()) continue;
+        for (auto& line : new_objections(m, plan->second.plan, transcript, rules, current, next, false))
             problems.push_back({"", std::move(line)});
     }
     if (!problems.empty()) throw Refusal(400, std::move(problems));
