@@ -8,9 +8,11 @@
 // SECURITY: trusts the connection string from the configuration; binary parameters
 // (ciphertexts, hashes) go as pqxx::binarystring because std::string stops at NUL.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <pqxx/pqxx>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -85,6 +87,20 @@ private:
 inline pqxx::binarystring bytes(const std::string& raw) { return pqxx::binarystring(raw.data(), raw.size()); }
 // Reads a bytea field into a std::string of raw bytes.
 std::string bytes_of(const pqxx::field& f);
+
+// Columns that may be NULL, as nullopt for NULL.
+inline std::optional<std::string> optional_text(const pqxx::field& f) {
+    if (f.is_null()) return std::nullopt;
+    return f.as<std::string>();
+}
+inline std::optional<std::string> optional_bytes(const pqxx::field& f) {
+    if (f.is_null()) return std::nullopt;
+    return bytes_of(f);
+}
+inline std::optional<std::int64_t> optional_id(const pqxx::field& f) {
+    if (f.is_null()) return std::nullopt;
+    return f.as<std::int64_t>();
+}
 
 template <typename Tx, typename Fn>
 auto Database::run(Fn&& fn, int attempts) -> decltype(fn(std::declval<Tx&>())) {

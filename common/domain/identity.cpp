@@ -47,6 +47,18 @@ Decision LocalStandIn::verify(const VerifyRequest& request) const {
     return {Outcome::Pass, "身份认证通过。"};
 }
 
+Decision ManualReview::verify_graduation(const GraduationRequest&) const {
+    return {Outcome::Manual, "毕业照片已转县区自考部门人工审核，请耐心等待审核结果。"};
+}
+
+Decision LocalStandIn::verify_graduation(const GraduationRequest& request) const {
+    const image::Stats& stats = request.photo.stats;
+    if (stats.center_luma < 40) return {Outcome::Fail, "人像过暗，无法辨认，请在光线充足处重新拍摄后上传。"};
+    if (stats.colorfulness < 6)
+        return {Outcome::Manual, "系统无法自动比对人像，毕业照片已转县区自考部门人工审核，请耐心等待审核结果。"};
+    return {Outcome::Pass, "毕业照片认证通过。"};
+}
+
 std::unique_ptr<Verifier> make_verifier(const Config& config) {
     const std::string which = config.get("identity_verifier", "manual");
     if (which == "manual") return std::make_unique<ManualReview>();

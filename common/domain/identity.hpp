@@ -51,6 +51,15 @@ struct VerifyRequest {
     std::vector<StoredPhoto> on_record;
 };
 
+// What a verifier is asked about a graduation photo (PHO-3): the normalised 480×640 photo
+// and the photos of the examinee's confirmed identity (the registration 证件照 first) to
+// compare it with; on_record is empty when the identity was confirmed otherwise.
+struct GraduationRequest {
+    std::string name, id_number;
+    const image::GraduationPhoto& photo;
+    std::vector<StoredPhoto> on_record;
+};
+
 // The face/identity check. A production verifier calls the province's service.
 class Verifier {
 public:
@@ -61,6 +70,9 @@ public:
     // reset is turned into 转人工 by submit(): a password never changes on its word.
     virtual bool matches_faces_on_record() const { return false; }
     virtual Decision verify(const VerifyRequest& request) const = 0;
+    // Is the graduation photo the examinee (same person as on record, usable for the
+    // 学历电子注册)? 通过 / 不通过 (reason shown to the examinee) / 转人工 (a county clerk).
+    virtual Decision verify_graduation(const GraduationRequest& request) const = 0;
 };
 
 // Production default: every submission goes to 报名点人工审核 (ACC-5's manual review, always
@@ -69,6 +81,7 @@ class ManualReview final : public Verifier {
 public:
     std::string name() const override { return "manual"; }
     Decision verify(const VerifyRequest& request) const override;
+    Decision verify_graduation(const GraduationRequest& request) const override;
 };
 
 // Deterministic development stand-in (refused in production, see stand_ins.hpp). Rules:
@@ -76,10 +89,15 @@ public:
 //   any photo very dark (mean luminance < 35)          → 不通过 "照片过暗，无法辨认…"
 //   手持身份证照 without colour (colorfulness < 6)       → 转人工 "无法自动比对人像…"
 //   otherwise                                            → 通过
+// and for a graduation photo:
+//   the middle third very dark (luminance < 40)        → 不通过 "人像过暗，无法辨认…"
+//   no colour at all (colorfulness < 6)                  → 转人工
+//   otherwise                                            → 通过
 class LocalStandIn final : public Verifier {
 public:
     std::string name() const override { return "local-standin"; }
     Decision verify(const VerifyRequest& request) const override;
+    Decision verify_graduation(const GraduationRequest& request) const override;
 };
 
 // The verifier named by configuration key identity_verifier: "manual" (the default) or

@@ -47,7 +47,7 @@ struct ArrayUnref {
 // shown, so it is dropped as soon as a failure has been turned into our own message.
 [[noreturn]] void fail_corrupt() {
     vips_error_clear();
-    throw ImageError(kMsgCorrupt);
+    throw ImageError(Problem::Corrupt, kMsgCorrupt);
 }
 
 // Wraps one libvips call that produces an image: a non-zero return (or a missing output)
@@ -113,12 +113,12 @@ std::string size_message(std::size_t size, std::size_t max_bytes) {
 
 std::string dims(long w, long h) { return std::to_string(w) + "×" + std::to_string(h); }
 
-std::string too_large_message(long w, long h, const Limits& limits) {
+std::string too_large_message(long w, long h, int max_side, long max_pixels) {
     // The advice must itself pass the limits, so it never exceeds max_side or the
     // square root of max_pixels even when the limits are configured below 4000.
-    long advice = std::min<long>(4000, limits.max_side);
-    if (limits.max_pixels > 0)
-        advice = std::min<long>(advice, static_cast<long>(std::sqrt(static_cast<double>(limits.max_pixels))));
+    long advice = std::min<long>(4000, max_side);
+    if (max_pixels > 0)
+        advice = std::min<long>(advice, static_cast<long>(std::sqrt(static_cast<double>(max_pixels))));
     return "照片尺寸过大（" + dims(w, h) + " 像素），请缩小到 " + std::to_string(advice) +
            " 像素以内后上传。";
 }
@@ -155,6 +155,24 @@ bool png_is_animated(std::string_view bytes) {
     return false;
 }
 
+// The checks made on the bytes alone, before any decoder sees them: not empty, under
+// the size limit, JPEG or PNG by content (never by name), not an animated PNG. Returns
+// true for PNG, false for JPEG.
+bool sniff(std::string_view bytes, std::size_t max_bytes) {
+    init();
+    if (bytes.empty()) throw ImageError(Problem::Empty, kMsgEmpty);
+    if (bytes.size() >= max_bytes) throw ImageError(Problem::FileTooLarge, size_message(bytes.size(), max_bytes));
+    const std::string type = detect_type(bytes);
+    if (type == "image/jpeg") return false;
+    if (type == "image/png" || type == "image/apng") {
+        if (png_is_animated(bytes)) throw ImageError(Problem::Animated, kMsgAnimated);
+        return true;
+    }
+    if (type == "image/gif") throw ImageError(Problem::WrongType, kMsgGif);
+    if (type.find("svg") != std::string::npos) throw ImageError(Problem::WrongType, kMsgSvg);
+    throw ImageError(Problem::WrongType, kMsgNotImage);
+}
+
 // Header-only load with the format's own loader: nothing is decoded until pixels are
 // asked for, and any decoder error or truncation makes that later read fail.
 ImagePtr load(std::string_view bytes, bool png, int jpeg_shrink) {
@@ -181,6 +199,18 @@ ImagePtr to_srgb8(ImagePtr img) {
             return vips_flatten(img.get(), out, "background", bg.get(), "max_alpha", white, nullptr);
         });
     }
+    // An embedded colour profile (a phone's Display P3, a camera's Adobe RGB) is honoured:
+    // the pixels are converted to sRGB through it. A profile lcms cannot use is ignored and
+    // the plain conversion below applies, as for a picture without one.
+    if (vips_image_get_typeof(img.get(), VIPS_META_ICC_NAME) != 0) {
+        VipsImage* out = nullptr;
+        if (vips_icc_transform(img.get(), &out, "srgb", "embedded", TRUE, "depth", 8, nullptr) == 0 && out != nullptr) {
+            img.reset(out);
+        } else {
+            if (out != nullptr) g_object_unref(out);
+            vips_error_clear();
+        }
+    }
     if (vips_image_get_interpretation(img.get()) != VIPS_INTERPRETATION_sRGB ||
         vips_image_get_format(img.get()) != VIPS_FORMAT_UCHAR) {
         img = vips_call([&](VipsImage** out) {
@@ -197,6 +227,61 @@ ImagePtr to_srgb8(ImagePtr img) {
     return img;
 }
 
+// JPEG can decode at 1/2, 1/4 or 1/8 scale almost for free: the largest factor that still
+// leaves `side` at least `needed` pixels, so the later resize only ever reduces.
+int jpeg_shrink(bool png, long side, long needed) {
+    if (png) return 1;
+    for (int s : {8, 4, 2})
+        if (side >= needed * s) return s;
+    return 1;
+}
+
+// Decoding can take 100+ MB for an interlaced 40-megapixel PNG; two at a time per
+// process keeps a burst of uploads from exhausting memory (others wait their turn).
+class DecoderSlot {
+public:
+    DecoderSlot() { slots().acquire(); }
+    ~DecoderSlot() { slots().release(); }
+    DecoderSlot(const DecoderSlot&) = delete;
+    DecoderSlot& operator=(const DecoderSlot&) = delete;
+
+private:
+    static std::counting_semaphore<2>& slots() {
+        static std::counting_semaphore<2> s(2);
+        return s;
+    }
+};
+
+// The whole decode happens here, in one sequential pass (a truncated or corrupt file fails
+// because the loaders were opened with fail_on=error); then the EXIF orientation is applied.
+ImagePtr decode_upright(ImagePtr img) {
+    ImagePtr decoded(vips_image_copy_memory(img.get()));
+    if (!decoded) fail_corrupt();
+    img.reset();
+    return vips_call([&](VipsImage** out) { return vips_autorot(decoded.get(), out, nullptr); });
+}
+
+// The 8-bit RGB pixels of an sRGB image, row-major.
+GBuffer rgb_pixels(VipsImage* img) {
+    std::size_t size = 0;
+    GBuffer px(vips_image_write_to_memory(img, &size));
+    const auto w = static_cast<std::size_t>(vips_image_get_width(img));
+    const auto h = static_cast<std::size_t>(vips_image_get_height(img));
+    if (!px || size != w * h * 3) fail_corrupt();
+    return px;
+}
+
+// Baseline JPEG without any metadata (EXIF GPS, camera serials, ICC profile).
+std::string encode_jpeg(VipsImage* img, int quality) {
+    void* out = nullptr;
+    std::size_t len = 0;
+    const int rc = vips_jpegsave_buffer(img, &out, &len, "Q", quality, "strip", TRUE, "optimize_coding", TRUE,
+                                        "interlace", FALSE, nullptr);
+    GBuffer owned(out);
+    if (rc != 0 || !owned || len == 0) fail_corrupt();
+    return std::string(static_cast<const char*>(owned.get()), len);
+}
+
 Stats compute_stats(const unsigned char* px, int w, int h) {
     Stats s;
     const std::size_t count = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
@@ -210,14 +295,29 @@ Stats compute_stats(const unsigned char* px, int w, int h) {
     s.mean_luma = luma_sum / static_cast<double>(count);
     s.colorfulness = colour_sum / static_cast<double>(count);
 
-    // The top and the two sides, 5% of each dimension (at least 2 px, never more than
-    // half). The bottom edge is left out: in a head-and-shoulders photo the shoulders
-    // reach it, and they are not background.
+    // The face: the middle third in both directions.
+    {
+        double sum = 0;
+        std::size_t n = 0;
+        for (int y = h / 3; y < std::max(h / 3 + 1, 2 * h / 3) && y < h; ++y)
+            for (int x = w / 3; x < std::max(w / 3 + 1, 2 * w / 3) && x < w; ++x) {
+                const unsigned char* q = px + 3 * (static_cast<std::size_t>(y) * w + x);
+                sum += 0.299 * q[0] + 0.587 * q[1] + 0.114 * q[2];
+                ++n;
+            }
+        s.center_luma = n > 0 ? sum / static_cast<double>(n) : 0;
+    }
+
+    // The background: the top strip and the two side strips, 5% of each dimension (at
+    // least 2 px, never more than half), the sides only over the upper 60% of the height.
+    // The lower part is left out: in a head-and-shoulders photo the shoulders reach the
+    // lower corners and the bottom edge, and they are not background.
     const int bx = std::min(std::max(2, static_cast<int>(std::lround(w * 0.05))), std::max(1, w / 2));
     const int by = std::min(std::max(2, static_cast<int>(std::lround(h * 0.05))), std::max(1, h / 2));
+    const int side_rows = std::max(by, static_cast<int>(std::lround(h * 0.6)));
     double sr = 0, sg = 0, sb = 0, sl = 0, sl2 = 0;
     std::size_t n = 0;
-    for (int y = 0; y < h; ++y) {
+    for (int y = 0; y < side_rows; ++y) {
         const bool edge_row = y < by;
         for (int x = 0; x < w; ++x) {
             if (!edge_row && x >= bx && x < w - bx) {
@@ -279,24 +379,7 @@ std::string detect_type(std::string_view bytes) {
 }
 
 CheckedImage check_and_reencode(std::string_view bytes, const Limits& limits) {
-    init();
-    if (bytes.empty()) throw ImageError(kMsgEmpty);
-    if (bytes.size() >= limits.max_bytes) throw ImageError(size_message(bytes.size(), limits.max_bytes));
-
-    const std::string type = detect_type(bytes);
-    bool png = false;
-    if (type == "image/jpeg") {
-        png = false;
-    } else if (type == "image/png" || type == "image/apng") {
-        png = true;
-    } else if (type == "image/gif") {
-        throw ImageError(kMsgGif);
-    } else if (type.find("svg") != std::string::npos) {
-        throw ImageError(kMsgSvg);
-    } else {
-        throw ImageError(kMsgNotImage);
-    }
-    if (png && png_is_animated(bytes)) throw ImageError(kMsgAnimated);
+    const bool png = sniff(bytes, limits.max_bytes);
 
     long w = 0, h = 0;
     {
@@ -305,32 +388,13 @@ CheckedImage check_and_reencode(std::string_view bytes, const Limits& limits) {
         h = vips_image_get_height(header.get());
     }
     if (w > limits.max_side || h > limits.max_side || w * h > limits.max_pixels)
-        throw ImageError(too_large_message(w, h, limits));
+        throw ImageError(Problem::TooLarge, too_large_message(w, h, limits.max_side, limits.max_pixels));
     if (w < limits.min_width || h < limits.min_height || w * h < limits.min_pixels)
-        throw ImageError(too_small_message(w, h, limits));
+        throw ImageError(Problem::TooSmall, too_small_message(w, h, limits));
 
-    // JPEG can decode at 1/2, 1/4 or 1/8 scale almost for free; pick the largest that still
-    // leaves at least the output size, so the final resize only ever reduces.
     const long target = std::max(1, limits.output_max_side);
-    const long longest = std::max(w, h);
-    int shrink = 1;
-    if (!png) {
-        for (int s : {8, 4, 2}) {
-            if (longest >= target * s) {
-                shrink = s;
-                break;
-            }
-        }
-    }
-
-    // Decoding can take 100+ MB for an interlaced 40-megapixel PNG; two at a time per
-    // process keeps a burst of uploads from exhausting memory (others wait their turn).
-    static std::counting_semaphore<2> decoders(2);
-    decoders.acquire();
-    struct Release {
-        ~Release() { decoders.release(); }
-    } release;
-
+    const int shrink = jpeg_shrink(png, std::max(w, h), target);
+    const DecoderSlot slot;
     ImagePtr img = to_srgb8(load(bytes, png, shrink));
     const int lw = vips_image_get_width(img.get());
     const int lh = vips_image_get_height(img.get());
@@ -338,32 +402,206 @@ CheckedImage check_and_reencode(std::string_view bytes, const Limits& limits) {
         const double scale = static_cast<double>(target) / std::max(lw, lh);
         img = vips_call([&](VipsImage** out) { return vips_resize(img.get(), out, scale, nullptr); });
     }
-    // The whole decode happens here, in one sequential pass; a truncated or corrupt file
-    // fails this call because the loaders were opened with fail_on=error.
-    ImagePtr small(vips_image_copy_memory(img.get()));
-    if (!small) fail_corrupt();
-    img.reset();
-    ImagePtr upright = vips_call([&](VipsImage** out) { return vips_autorot(small.get(), out, nullptr); });
-    small.reset();
+    const ImagePtr upright = decode_upright(std::move(img));
 
     CheckedImage result;
     result.width = vips_image_get_width(upright.get());
     result.height = vips_image_get_height(upright.get());
-    {
-        std::size_t size = 0;
-        GBuffer px(vips_image_write_to_memory(upright.get(), &size));
-        if (!px || size != static_cast<std::size_t>(result.width) * result.height * 3) fail_corrupt();
-        result.stats = compute_stats(static_cast<const unsigned char*>(px.get()), result.width, result.height);
+    result.stats = compute_stats(static_cast<const unsigned char*>(rgb_pixels(upright.get()).get()), result.width,
+                                 result.height);
+    result.jpeg = encode_jpeg(upright.get(), limits.jpeg_quality);
+    result.sha256 = crypto::sha256(bytes);
+    result.source_type = png ? "image/png" : "image/jpeg";
+    return result;
+}
+
+const char* problem_heading(Problem p) {
+    switch (p) {
+        case Problem::Empty: return "请选择照片";
+        case Problem::FileTooLarge: return "文件过大";
+        case Problem::WrongType: return "文件类型不正确";
+        case Problem::Animated: return "不支持动态图片";
+        case Problem::Corrupt: return "照片文件已损坏";
+        case Problem::TooSmall: return "照片尺寸过小";
+        case Problem::TooLarge: return "照片尺寸过大";
+        case Problem::Landscape: return "照片方向不正确";
+        case Problem::Background: return "背景颜色不符合要求";
+        case Problem::Frame: return "照片不能有边框";
     }
-    {
-        void* out = nullptr;
-        std::size_t len = 0;
-        const int rc = vips_jpegsave_buffer(upright.get(), &out, &len, "Q", limits.jpeg_quality, "strip", TRUE,
-                                            "optimize_coding", TRUE, "interlace", FALSE, nullptr);
-        GBuffer owned(out);
-        if (rc != 0 || !owned || len == 0) fail_corrupt();
-        result.jpeg.assign(static_cast<const char*>(owned.get()), len);
+    return "照片不符合要求";
+}
+
+namespace {
+
+struct Rgbf {
+    double r = 0, g = 0, b = 0;
+};
+
+double distance(const Rgbf& a, const Rgbf& b) {
+    return std::sqrt((a.r - b.r) * (a.r - b.r) + (a.g - b.g) * (a.g - b.g) + (a.b - b.b) * (a.b - b.b));
+}
+
+// Mean colour and luminance spread of the one-pixel outline of the rectangle inset by k.
+struct Ring {
+    Rgbf mean;
+    double luma_stddev = 0;
+};
+
+Ring ring_at(const unsigned char* px, int w, int h, int k) {
+    double sr = 0, sg = 0, sb = 0, sl = 0, sl2 = 0;
+    std::size_t n = 0;
+    auto add = [&](int x, int y) {
+        const unsigned char* q = px + 3 * (static_cast<std::size_t>(y) * w + x);
+        const double l = 0.299 * q[0] + 0.587 * q[1] + 0.114 * q[2];
+        sr += q[0];
+        sg += q[1];
+        sb += q[2];
+        sl += l;
+        sl2 += l * l;
+        ++n;
+    };
+    const int x0 = k, x1 = w - 1 - k, y0 = k, y1 = h - 1 - k;
+    for (int x = x0; x <= x1; ++x) {
+        add(x, y0);
+        add(x, y1);
     }
+    for (int y = y0 + 1; y < y1; ++y) {
+        add(x0, y);
+        add(x1, y);
+    }
+    Ring r;
+    const double dn = static_cast<double>(n);
+    r.mean = {sr / dn, sg / dn, sb / dn};
+    const double mean_l = sl / dn;
+    r.luma_stddev = std::sqrt(std::max(0.0, sl2 / dn - mean_l * mean_l));
+    return r;
+}
+
+// EXIF orientations 5 to 8 turn the picture a quarter (vips_autorot swaps its sides).
+bool quarter_turned(VipsImage* img) {
+    int orientation = 1;
+    if (vips_image_get_typeof(img, VIPS_META_ORIENTATION) == 0) return false;
+    if (vips_image_get_int(img, VIPS_META_ORIENTATION, &orientation) != 0) {
+        vips_error_clear();
+        return false;
+    }
+    return orientation >= 5 && orientation <= 8;
+}
+
+// The background colour for padding: the mean of the side strips over the upper part.
+Rgbf side_colour(const Stats& s) { return {s.border_r, s.border_g, s.border_b}; }
+
+std::string dims_message_small(long w, long h, const GraduationLimits& limits) {
+    return "照片为 " + dims(w, h) + " 像素，毕业照至少需要 " + dims(limits.min_width, limits.min_height) +
+           " 像素（宽×高），请上传更清晰的照片。";
+}
+
+}  // namespace
+
+bool has_frame(const unsigned char* rgb, int w, int h) {
+    if (w < 16 || h < 16) return false;
+    // A frame is a run of outlines, from the edge inwards, that are each one flat colour
+    // (the same colour all the way round, bottom included) ...
+    const int deepest = std::max(3, std::min(w, h) * 6 / 100);
+    const Ring outer = ring_at(rgb, w, h, 0);
+    int thickness = 0;
+    while (thickness < deepest) {
+        const Ring r = ring_at(rgb, w, h, thickness);
+        if (r.luma_stddev >= 15 || distance(r.mean, outer.mean) >= 30) break;
+        ++thickness;
+    }
+    if (thickness == 0 || thickness == deepest) return false;
+    // ... followed, along the top, by something else: the picture's own background. Most
+    // of that band must differ from the frame colour, so dark hair touching the top of an
+    // unframed picture (which differs only where the hair is) is not taken for a frame.
+    // One row is skipped: JPEG blurs the boundary.
+    const int first = thickness + 1, last = std::min(h / 2, thickness + 4);
+    std::size_t differing = 0, n = 0;
+    for (int y = first; y < last; ++y)
+        for (int x = thickness; x < w - thickness; ++x) {
+            const unsigned char* q = rgb + 3 * (static_cast<std::size_t>(y) * w + x);
+            if (distance({double(q[0]), double(q[1]), double(q[2])}, outer.mean) > 40) ++differing;
+            ++n;
+        }
+    return n > 0 && differing * 10 >= n * 8;
+}
+
+GraduationPhoto check_graduation_photo(std::string_view bytes, const GraduationLimits& limits) {
+    const bool png = sniff(bytes, limits.max_bytes);
+
+    // Dimensions as the picture is meant to be seen: EXIF orientations 5–8 turn it a
+    // quarter, so a phone's 4000×3000 with orientation 6 is a 3000×4000 portrait.
+    long w = 0, h = 0, upright_w = 0, upright_h = 0;
+    {
+        ImagePtr header = load(bytes, png, 1);
+        w = vips_image_get_width(header.get());
+        h = vips_image_get_height(header.get());
+        const bool quarter = quarter_turned(header.get());
+        upright_w = quarter ? h : w;
+        upright_h = quarter ? w : h;
+    }
+    if (w > limits.max_side || h > limits.max_side || w * h > limits.max_pixels)
+        throw ImageError(Problem::TooLarge, too_large_message(w, h, limits.max_side, limits.max_pixels));
+    if (upright_w > upright_h)
+        throw ImageError(Problem::Landscape, "照片为横向（" + dims(upright_w, upright_h) +
+                                                 " 像素），毕业照应为竖向半身正面照，请重新拍摄或裁剪后上传。");
+    if (upright_w < limits.min_width || upright_h < limits.min_height)
+        throw ImageError(Problem::TooSmall, dims_message_small(upright_w, upright_h, limits));
+
+    // Decode at the smallest JPEG scale that still leaves the output height, then scale
+    // so the upright height is exactly the output height.
+    const long target_h = std::max(1, limits.out_height);
+    const DecoderSlot slot;
+    ImagePtr img = to_srgb8(load(bytes, png, jpeg_shrink(png, upright_h, target_h)));
+    {
+        const bool quarter = quarter_turned(img.get());
+        const int loaded_upright_h = quarter ? vips_image_get_width(img.get()) : vips_image_get_height(img.get());
+        const double scale = static_cast<double>(target_h) / loaded_upright_h;
+        if (std::abs(scale - 1.0) > 1e-9)
+            img = vips_call([&](VipsImage** out) { return vips_resize(img.get(), out, scale, nullptr); });
+    }
+    ImagePtr upright = decode_upright(std::move(img));
+
+    GraduationPhoto result;
+    const int uw = vips_image_get_width(upright.get());
+    const int uh = vips_image_get_height(upright.get());
+    {
+        const GBuffer px = rgb_pixels(upright.get());
+        const auto* rgb = static_cast<const unsigned char*>(px.get());
+        if (has_frame(rgb, uw, uh))
+            throw ImageError(Problem::Frame, "照片四周有边框，毕业照除头像外不得添加边框、文字或图案，请上传原始照片。");
+        result.stats = compute_stats(rgb, uw, uh);
+    }
+    result.background = classify_background(result.stats);
+    if (result.background == Background::Other)
+        throw ImageError(Problem::Background,
+                         "照片背景应为浅蓝色、白色或浅灰色的纯色背景（系统按照片上方和两侧的背景判断），请更换背景后重新拍摄。");
+
+    // 3:4 without distortion: the whole height is kept; a wider picture loses equal parts
+    // of its sides (background), a narrower one gets the background colour added at both.
+    const int out_w = std::max(1, limits.out_width), out_h = static_cast<int>(target_h);
+    ImagePtr framed;
+    if (uw >= out_w) {
+        const int left = (uw - out_w) / 2;
+        const int top = std::max(0, (uh - out_h) / 2);
+        framed = vips_call([&](VipsImage** out) {
+            return vips_extract_area(upright.get(), out, left, top, out_w, std::min(uh, out_h), nullptr);
+        });
+    } else {
+        framed = std::move(upright);
+    }
+    if (vips_image_get_width(framed.get()) != out_w || vips_image_get_height(framed.get()) != out_h) {
+        const Rgbf c = side_colour(result.stats);
+        std::unique_ptr<VipsArrayDouble, ArrayUnref> bg(vips_array_double_newv(3, c.r, c.g, c.b));
+        const int fw = vips_image_get_width(framed.get()), fh = vips_image_get_height(framed.get());
+        framed = vips_call([&](VipsImage** out) {
+            return vips_embed(framed.get(), out, (out_w - fw) / 2, (out_h - fh) / 2, out_w, out_h, "extend",
+                              VIPS_EXTEND_BACKGROUND, "background", bg.get(), nullptr);
+        });
+    }
+    result.jpeg = encode_jpeg(framed.get(), limits.jpeg_quality);
+    result.width = out_w;
+    result.height = out_h;
     result.sha256 = crypto::sha256(bytes);
     result.source_type = png ? "image/png" : "image/jpeg";
     return result;

@@ -6,6 +6,8 @@
 // the whole image is decoded, failing on any error, so a truncated file is refused. The
 // result is re-encoded as a baseline JPEG, rotated upright, scaled down to a bounded size
 // and stripped of all metadata (EXIF GPS, camera serials).
+// The graduation photo (PHO-1, PHO-2) goes further: portrait orientation, a light
+// background, no added frame, and a fixed output of 480×640 (3:4, the 学历电子注册 format).
 // SECURITY: trusts libmagic and libvips; everything else about the input is hostile.
 // Messages are Chinese, meant to be shown next to the file field.
 #pragma once
@@ -16,9 +18,18 @@
 
 namespace zk::image {
 
+// Why a picture was refused; the graduation page puts problem_heading() before the message
+// ("照片尺寸过小：…") so each refusal names its reason.
+enum class Problem { Empty, FileTooLarge, WrongType, Animated, Corrupt, TooSmall, TooLarge, Landscape, Background, Frame };
+
 struct ImageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    ImageError(Problem p, const std::string& message) : std::runtime_error(message), problem(p) {}
+    Problem problem;
 };
+
+// 请选择照片 / 文件过大 / 文件类型不正确 / 不支持动态图片 / 照片文件已损坏 / 照片尺寸过小 /
+// 照片尺寸过大 / 照片方向不正确 / 背景颜色不符合要求 / 照片不能有边框.
+const char* problem_heading(Problem p);
 
 struct Limits {
     std::size_t max_bytes = 2 * 1024 * 1024;  // the file must be smaller than this ("小于2MB")
@@ -38,6 +49,7 @@ struct Stats {
     double colorfulness = 0;    // mean of max(R,G,B)-min(R,G,B) over the image, 0..255
     double border_r = 0, border_g = 0, border_b = 0;  // mean colour along the top and side edges
     double border_stddev = 0;   // how uniform that strip is (0 = one flat colour)
+    double center_luma = 0;     // mean luminance of the middle third (where the face is), 0..255
 };
 
 enum class Background { White, LightBlue, Blue, LightGrey, Other };
@@ -53,6 +65,42 @@ struct CheckedImage {
     std::string source_type;   // "image/jpeg" or "image/png"
     Stats stats;
 };
+
+// The graduation photo's limits and output (PHO-1, PHO-2).
+struct GraduationLimits {
+    std::size_t max_bytes = 2 * 1024 * 1024;  // "文件小于2M"
+    int min_width = 300, min_height = 400;    // upright, before any scaling
+    int max_side = 12000;
+    long max_pixels = 40L * 1000L * 1000L;
+    int out_width = 480, out_height = 640;    // 学历电子注册 format, 3:4
+    int jpeg_quality = 92;
+};
+
+struct GraduationPhoto {
+    std::string jpeg;            // out_width × out_height baseline JPEG, sRGB, no metadata
+    int width = 0, height = 0;   // of `jpeg`
+    std::string sha256;          // SHA-256 (32 raw bytes) of the bytes as uploaded
+    std::string source_type;     // "image/jpeg" or "image/png"
+    Stats stats;                 // of the upright picture before framing
+    Background background = Background::Other;
+};
+
+// Checks an uploaded graduation photo and normalises it. On top of check_and_reencode's
+// checks (type by content, size, animation, header dimensions before decoding, full
+// decode failing on any error): EXIF orientation applied (so a rotated phone picture is
+// judged upright, and never mirrored by us), portrait orientation required (a landscape
+// picture is refused; a square one is cropped), at least 300×400 upright, the background
+// along the top and the upper sides light blue, white or light grey, and no added frame.
+// The result keeps the whole height and is cropped (wider than 3:4) or padded with the
+// background colour (narrower) at the sides, centred, then scaled to 480×640 without
+// distortion. Throws ImageError naming the Problem.
+GraduationPhoto check_graduation_photo(std::string_view bytes, const GraduationLimits& limits = {});
+
+// True when the picture (w × h, 8-bit RGB, row-major) has a band of one flat colour along
+// all four edges that differs from what lies just inside it along the top: a frame added
+// to the picture. A photo whose shoulders reach the lower edge has no uniform lower edge,
+// so it is never taken for a frame. Exposed for the tests.
+bool has_frame(const unsigned char* rgb, int w, int h);
 
 // Once per process before any other call (initialises libvips, blocks untrusted loaders).
 // Safe to call more than once.

@@ -86,6 +86,22 @@ bool submit(pqxx::transaction_base& tx, std::int64_t application_id) {
     return kSubmit(tx, application_id).affected_rows() == 1;
 }
 
+const db::Statement kMarkPhotoVerified{"applications_mark_photo_verified", R"sql(
+    UPDATE applications SET status = 'photo_verified', updated_at = now() WHERE id = $1 AND status = 'submitted'
+)sql"};
+bool mark_photo_verified(pqxx::transaction_base& tx, std::int64_t application_id) {
+    return kMarkPhotoVerified(tx, application_id).affected_rows() == 1;
+}
+
+const db::Statement kLockStatus{"applications_lock_status", R"sql(
+    SELECT status FROM applications WHERE id = $1 FOR UPDATE
+)sql"};
+std::optional<std::string> lock_status(pqxx::transaction_base& tx, std::int64_t application_id) {
+    const auto r = kLockStatus(tx, application_id);
+    if (r.empty()) return std::nullopt;
+    return db::text(r[0]["status"]);
+}
+
 const db::Statement kSecondAttempt{"applications_second_attempt", R"sql(
     INSERT INTO applications (examinee_id, batch_id, attempt, county_code, phone_enc, address)
     VALUES ($1, $2, 2, $3, $4, $5) ON CONFLICT (examinee_id, batch_id, attempt) DO NOTHING RETURNING id

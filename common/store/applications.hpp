@@ -43,6 +43,10 @@ void update_draft(pqxx::transaction_base& tx, std::int64_t application_id, const
                   const std::string& phone_enc, const std::string& address);
 // Draft → submitted; false when it was no longer a draft.
 bool submit(pqxx::transaction_base& tx, std::int64_t application_id);
+// Submitted → photo_verified (照片已认证, APP-6); false when it was no longer 'submitted'.
+bool mark_photo_verified(pqxx::transaction_base& tx, std::int64_t application_id);
+// Locks the application row (FOR UPDATE) and returns its status; nullopt when it does not exist.
+std::optional<std::string> lock_status(pqxx::transaction_base& tx, std::int64_t application_id);
 // 重新申请: attempt 2 as a draft with attempt 1's step-1 values and majors; nullopt when
 // attempt 2 exists already.
 std::optional<std::int64_t> create_second_attempt(pqxx::transaction_base& tx, std::int64_t examinee_id, int batch_id,

@@ -49,8 +49,10 @@ const db::Statement kGraduates{"exports_graduates", R"sql(
     SELECT e.id AS examinee_id, e.name, e.id_number_enc, e.gender, e.ticket_no,
            COALESCE(i.name, am.institution_code) AS institution, m.code AS major_code, m.name AS major_name,
            m.level, COALESCE(c.city_name || c.name, a.county_code::text) AS county,
-           (SELECT p.id FROM photos p WHERE p.examinee_id = e.id AND p.kind = 'graduation'
-             ORDER BY p.created_at DESC, p.id DESC LIMIT 1) AS photo_id
+           -- The verified 480×640 graduation photo of this application (never a 证件照,
+           -- never a refused or unverified upload).
+           (SELECT g.photo_id FROM graduation_photos g WHERE g.application_id = a.id AND g.status = 'approved')
+             AS photo_id
       FROM applications a
       JOIN examinees e ON e.id = a.examinee_id
       JOIN application_majors am ON am.application_id = a.id

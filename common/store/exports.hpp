@@ -1,5 +1,5 @@
 // exports.hpp: what `zikao-ctl export` (LEG-2) reads: the applications of a batch and its
-// approved graduates with the id of their latest 'graduation' photo. Run inside one
+// approved graduates with the id of their verified 480×640 graduation photo. Run inside one
 // read-only repeatable-read transaction of the caller, so every file is one snapshot.
 // SECURITY: 身份证号 stay encrypted here; the caller decrypts. Values go as parameters.
 #pragma once
@@ -36,7 +36,7 @@ std::vector<ApplicationRow> applications(pqxx::transaction_base& tx, int batch, 
 struct GraduateRow {
     std::int64_t examinee_id = 0;
     std::string name, id_number_enc, gender, ticket_no, institution, major_code, major_name, level, county;
-    std::optional<std::int64_t> photo_id;  // the latest 'graduation' photo of the examinee
+    std::optional<std::int64_t> photo_id;  // the application's approved graduation photo
 };
 
 // Ordered by county, examinee, major order.

@@ -12,6 +12,7 @@ struct ExamineeProfile {
     std::string name, ticket_no, gender, ethnicity, hukou, education, occupation, political_status;
     std::string email, county_code, county_name;
     std::string id_number_enc, phone_enc;  // AES-256-GCM blobs (FieldCipher contexts "id_number", "phone")
+    std::string application_status;        // of the current batch's latest application; "" when none
 };
 
 // REV-1: 'county' sees its county, 'city' the counties of its city, 'province' and

@@ -1,34 +1,24 @@
-// review_queue.cpp: see review_queue.hpp. The scope condition is built once, from
-// constants, when the statements are defined; the staff member's role and codes only
+// review_queue.cpp: see review_queue.hpp. The scope condition (scope.hpp) is built once,
+// from constants, when the statements are defined; the staff member's role and codes only
 // ever travel as parameters.
 #include "common/store/review_queue.hpp"
 
 #include "common/base/db.hpp"
+#include "common/store/scope.hpp"
 
 namespace zk::store::review_queue {
+using db::optional_bytes;
+using db::optional_id;
+using db::optional_text;
 namespace {
 
-// The SQL condition limiting rows to a scope, over an examinee row aliased `e` joined to
-// its county aliased `c` (LEFT JOIN counties c ON c.code = e.county_code). It uses three
-// parameters, $first (role), $first+1 (county code), $first+2 (city code), which scoped()
-// passes in that order.
-std::string scope_condition(int first) {
-    const std::string role = "$" + std::to_string(first) + "::text";
-    const std::string county = "$" + std::to_string(first + 1) + "::text";
-    const std::string city = "$" + std::to_string(first + 2) + "::text";
-    // NULLIF turns an empty code into NULL, and "= NULL" is never true: a county clerk
-    // without a county sees nothing rather than everything. The casts to char(6) keep the
-    // comparisons on the indexed column types.
-    return "(" + role + " IN ('province', 'admin') OR (" + role + " = 'county' AND e.county_code = CAST(NULLIF(" +
-           county + ", '') AS char(6))) OR (" + role + " = 'city' AND c.city_code = CAST(NULLIF(" + city +
-           ", '') AS char(6))))";
-}
+std::string scope_condition(int first) { return scope::condition(first); }
 
 // The examinee behind a submission `v`, and its county: the `e` and `c` of scope_condition().
 std::string join_examinee() {
     return " JOIN examinees e ON e.id = v.examinee_id LEFT JOIN counties c ON c.code = e.county_code ";
 }
-std::string china_time() { return " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') "; }
+using scope::china_time;
 
 std::string row_columns() {
     return "SELECT v.id, v.path, v.status, v.verifier_reason, v.refusal_reason, "
@@ -40,18 +30,6 @@ std::string row_from() {
     return "FROM identity_verifications v" + join_examinee() + "LEFT JOIN staff d ON d.id = v.decided_by ";
 }
 
-std::optional<std::string> optional_text(const pqxx::field& f) {
-    if (f.is_null()) return std::nullopt;
-    return f.as<std::string>();
-}
-std::optional<std::string> optional_bytes(const pqxx::field& f) {
-    if (f.is_null()) return std::nullopt;
-    return db::bytes_of(f);
-}
-std::optional<std::int64_t> optional_id(const pqxx::field& f) {
-    if (f.is_null()) return std::nullopt;
-    return f.as<std::int64_t>();
-}
 
 void read_row(const pqxx::row& r, Row& out) {
     out.id = r["id"].as<std::int64_t>();

@@ -18,6 +18,10 @@ const db::Statement kFind{"session_find", R"sql(
            CASE WHEN s.subject_kind = 'examinee' THEN e.identity_status = 'verified' ELSE true END AS verified,
            e.ticket_no, e.gender, e.ethnicity, e.hukou, e.education, e.occupation, e.political_status,
            e.email, e.county_code, c.city_name || c.name AS county_name, e.id_number_enc, e.phone_enc,
+           -- The 毕业申请 of the current batch, so 个人中心 can point to the next step
+           -- (毕业照片采集) in the same round trip; one index lookup.
+           (SELECT a.status FROM applications a JOIN batches b ON b.id = a.batch_id AND b.is_current
+            WHERE a.examinee_id = e.id ORDER BY a.attempt DESC LIMIT 1) AS application_status,
            st.username, st.role, st.county_code AS staff_county,
            COALESCE(st.city_code, sc.city_code) AS staff_city
     FROM sessions s
@@ -53,6 +57,7 @@ std::optional<Row> find(pqxx::transaction_base& tx, const std::string& id_hash) 
         p.email = text("email");
         p.county_code = text("county_code");
         p.county_name = text("county_name");
+        p.application_status = text("application_status");
         p.id_number_enc = db::bytes_of(row["id_number_enc"]);
         p.phone_enc = db::bytes_of(row["phone_enc"]);
     } else {

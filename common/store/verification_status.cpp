@@ -4,14 +4,7 @@
 #include "common/base/db.hpp"
 
 namespace zk::store::verification_status {
-namespace {
-
-std::optional<std::int64_t> optional_id(const pqxx::field& f) {
-    if (f.is_null()) return std::nullopt;
-    return f.as<std::int64_t>();
-}
-
-}  // namespace
+using db::optional_id;
 
 const db::Statement kOf{"verification_status_of", R"sql(
     SELECT e.identity_status, e.origin, v.id AS verification_id, v.status, v.refusal_reason,

@@ -9,6 +9,7 @@
 // examinee's application is shown or copied; the latest row is locked while deciding.
 #include "common/base/refusal.hpp"
 #include "common/store/applications.hpp"
+#include "common/store/graduation_photos.hpp"
 #include "common/store/reference.hpp"
 #include "modules/apply/apply.hpp"
 
@@ -23,9 +24,12 @@ bool passed_review(const std::string& status) {
            status == "materials_returned" || status == "approved";
 }
 
-std::string status_line(const graduation::Application& a, const std::string& office) {
+std::string status_line(const graduation::Application& a, const std::string& office,
+                        const std::optional<store::graduation_photos::Attempt>& photo) {
     const std::string& s = a.status;
     if (s == "draft") return "毕业申请尚未提交，请继续填报并提交。";
+    if (s == "submitted" && photo && photo->status == "manual") return "已提交，毕业照片" + office + "自考部门人工审核中";
+    if (s == "submitted" && photo && photo->status == "refused") return "已提交，毕业照片认证未通过，请重新上传毕业照片";
     if (s == "submitted") return "已提交，请上传毕业照片";
     if (s == "photo_verified") return "毕业照片已认证，等待系统审核或" + office + "招办预审";
     if (s == "prereview") return office + "招办预审中，请考生及时关注预审进度";
@@ -63,7 +67,13 @@ void show_status(Context& ctx) {
         auto* a = dict.AddSectionDictionary("APPLICATION");
         const std::string office = store::reference::county_name(tx, app->county_code);
         a->SetValue("OFFICE", office.empty() ? "县（市、区）" : office);
-        a->SetValue("STATUS_LINE", status_line(*app, office));
+        std::optional<store::graduation_photos::Attempt> photo;
+        if (app->status != "draft") photo = store::graduation_photos::latest(tx, app->id);
+        a->SetValue("STATUS_LINE", status_line(*app, office, photo));
+        // 毕业证书电子注册图像采集 while the application waits for its photo; the photo itself
+        // from then on (查看考生毕业照).
+        if (app->status == "submitted" && !(photo && photo->status == "manual")) a->ShowSection("UPLOAD_PHOTO");
+        if (photo) a->SetValueAndShowSection("PHOTO_ATTEMPT_ID", std::to_string(photo->id), "VIEW_PHOTO");
         a->SetValue("LINE_CLASS", line_class(app->status));
         a->SetIntValue("ATTEMPT", app->attempt);
         if (app->attempt == 2) a->ShowSection("SECOND_ATTEMPT");

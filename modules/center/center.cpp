@@ -101,6 +101,11 @@ void show_home(Context& ctx) {
     dict.SetValue("COUNTY", p.county_name);
     dict.SetValue("EMAIL", p.email);
 
+    // The next step of a submitted 毕业申请 (seed step 4): the graduation photo.
+    const std::string& application = p.application_status;
+    if (application == "submitted") dict.ShowSection("PHOTO_DUE");
+    else if (!application.empty() && application != "draft") dict.ShowSection("PHOTO_DONE");
+
     for (const Window& w : load_windows(ctx)) {
         auto* tile = dict.AddSectionDictionary("WINDOW");
         tile->SetValue("TITLE", w.title);

@@ -20,6 +20,12 @@ int main(int argc, char** argv) {
         r.post("/admin/verifications/{id}/approve", Access::Staff, zk::review::do_approve);
         r.post("/admin/verifications/{id}/refuse", Access::Staff, zk::review::do_refuse);
         r.get("/admin/photos/{id}", Access::Staff, zk::review::serve_photo);
+        r.get("/admin/graduation-photos", Access::Staff, zk::review::show_photo_queue);
+        r.get("/admin/graduation-photos/{id}", Access::Staff, zk::review::show_photo_review);
+        r.post("/admin/graduation-photos/{id}/approve", Access::Staff, zk::review::approve_photo);
+        r.post("/admin/graduation-photos/{id}/refuse", Access::Staff, zk::review::refuse_photo);
+        r.get("/admin/graduation-photos/{id}/image/{photo}", Access::Staff, zk::review::serve_photo_image);
+        r.get("/admin/graduation-photos/{id}/original", Access::Staff, zk::review::serve_photo_original);
     };
     return zk::run_module(argc, argv, std::move(def));
 }

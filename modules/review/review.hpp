@@ -1,6 +1,7 @@
 // review.hpp: handlers of module `review`, the staff back office (REV): staff login and
 // logout (staff_login.cpp), the dashboard and the manual identity-verification queue
-// with its decisions and photos (verifications.cpp).
+// with its decisions and photos (verifications.cpp), the graduation-photo queue
+// (graduation_photos.cpp), and what the queues share (shared.hpp).
 #pragma once
 #include "common/web/app.hpp"
 
@@ -19,5 +20,13 @@ void show_verification(Context& ctx);
 void do_approve(Context& ctx);
 void do_refuse(Context& ctx);
 void serve_photo(Context& ctx);
+
+// graduation_photos.cpp
+void show_photo_queue(Context& ctx);
+void show_photo_review(Context& ctx);
+void approve_photo(Context& ctx);
+void refuse_photo(Context& ctx);
+void serve_photo_image(Context& ctx);
+void serve_photo_original(Context& ctx);
 
 }  // namespace zk::review

@@ -15,16 +15,16 @@
 #include "common/domain/recovery.hpp"
 #include "common/domain/validate.hpp"
 #include "common/base/strings.hpp"
+#include "common/store/graduation_photo_reviews.hpp"
 #include "common/store/review_queue.hpp"
 #include "modules/review/review.hpp"
 #include "modules/review/scope.hpp"
+#include "modules/review/shared.hpp"
 
 namespace zk::review {
 
 namespace {
-const char* const kNotFound = "您访问的页面不存在。";
 const char* const kAlreadyDecided = "该认证已处理，请返回列表刷新。";
-constexpr int kQueueLimit = 200;  // rows on one page; oldest first, so only the newest wait for a refresh
 
 namespace queue = store::review_queue;
 
@@ -35,49 +35,11 @@ const char* path_label(const std::string& path) {
     return "其他";
 }
 
-const char* outcome_label(const std::string& outcome) {
-    if (outcome == "pass") return "通过";
-    if (outcome == "fail") return "不通过";
-    if (outcome == "manual") return "转人工审核";
-    return "未知";
-}
-
-const char* status_label(const std::string& status) {
-    if (status == "manual") return "待人工审核";
-    if (status == "approved") return "已通过";
-    if (status == "refused") return "未通过";
-    if (status == "superseded") return "已被考生新的提交取代";
-    if (status == "cancelled") return "已由账号本人取消";
-    return "未知";
-}
 
 const char* origin_label(const std::string& origin) {
     if (origin == "imported") return "在籍考生（考籍库导入）";
     if (origin == "registered") return "新考生（网上注册）";
     return "未知";
-}
-
-// A blob that no longer decrypts is a data problem to investigate, not a reason to lose
-// the whole queue page: it is shown as "****" and logged by row id.
-using Mask = std::string (*)(std::string_view);
-std::string masked(const App& app, const std::optional<std::string>& blob, const char* context, Mask mask,
-                   std::int64_t examinee_id) {
-    if (!blob) return "";
-    try {
-        return mask(app.cipher().decrypt(*blob, context));
-    } catch (const crypto::CryptoError&) {
-        log::error("review.decrypt_failed", {{"examinee", std::to_string(examinee_id)}, {"field", context}});
-        return "****";
-    }
-}
-
-std::optional<std::string> reason_error(const std::string& reason) {
-    if (reason.empty()) return "请填写不通过原因。";
-    if (!validate::is_clean_utf8(reason)) return "不通过原因含有无法识别的字符，请重新填写。";
-    const std::size_t n = validate::utf8_length(reason);
-    if (n < 2) return "不通过原因至少填写2个字。";
-    if (n > 200) return "不通过原因不能超过200个字。";
-    return std::nullopt;
 }
 
 std::optional<queue::Detail> find_detail(Context& ctx, std::int64_t id) {
@@ -154,8 +116,9 @@ void decide(Context& ctx, std::int64_t id, Decide&& apply) {
 
 void show_dashboard(Context& ctx) {
     const auto& sc = scope_of(*ctx.session);
-    auto [names, pending] = ctx.db.read([&](pqxx::nontransaction& tx) {
-        return std::make_pair(queue::area_names(tx, sc), queue::pending(tx, sc));
+    auto [names, pending, photos] = ctx.db.read([&](pqxx::nontransaction& tx) {
+        return std::make_tuple(queue::area_names(tx, sc), queue::pending(tx, sc),
+                               store::graduation_photo_reviews::pending(tx, sc));
     });
     std::string area;
     if (sc.role == "county") area = names.county_name;
@@ -169,13 +132,16 @@ void show_dashboard(Context& ctx) {
     dict.SetValue("AREA", area);
     dict.SetValue("PENDING", std::to_string(pending.count));
     if (pending.oldest) dict.SetValueAndShowSection("OLDEST", *pending.oldest, "HAS_OLDEST");
+    dict.SetValue("PHOTO_PENDING", std::to_string(photos.count));
+    if (photos.oldest) dict.SetValueAndShowSection("PHOTO_OLDEST", *photos.oldest, "HAS_PHOTO_OLDEST");
     ctx.page(200, "工作台", "review/dashboard.tpl", dict);
 }
 
 void show_queue(Context& ctx) {
-    const std::string status = ctx.req.query_params.value("status");
-    const bool history = status == "approved" || status == "refused";
-    if (!history && !status.empty() && status != "manual") return ctx.fail(404, kNotFound);
+    const auto asked = queue_status(ctx);
+    if (!asked) return ctx.fail(404, kNotFound);
+    const std::string& status = *asked;
+    const bool history = status != "manual";
     const auto& sc = scope_of(*ctx.session);
     // One row more than shown tells whether the list was cut.
     const auto rows = ctx.db.read([&](pqxx::nontransaction& tx) {
@@ -184,49 +150,17 @@ void show_queue(Context& ctx) {
     });
 
     ctemplate::TemplateDictionary dict("review_queue");
-    // 待审核 / 已通过 / 未通过: the current one is text, the others are links.
-    const std::string current = history ? status : "manual";
-    for (const auto& [key, label, href] : {std::tuple{"manual", "待审核", "/admin/verifications"},
-                                           std::tuple{"approved", "已通过", "/admin/verifications?status=approved"},
-                                           std::tuple{"refused", "未通过", "/admin/verifications?status=refused"}}) {
-        auto* tab = dict.AddSectionDictionary("TAB");
-        tab->SetValue("LABEL", label);
-        tab->SetValue("HREF", href);
-        tab->ShowSection(current == key ? "CURRENT" : "LINK");
-    }
-    const std::string done = ctx.req.query_params.value("done");
-    if (done == "approved") dict.SetValueAndShowSection("DONE", "已通过该考生的身份认证。", "HAS_DONE");
-    if (done == "refused") dict.SetValueAndShowSection("DONE", "已将该身份认证标记为不通过，考生可重新提交。", "HAS_DONE");
+    add_queue_head(ctx, dict, "/admin/verifications", status, "已通过该考生的身份认证。",
+                   "已将该身份认证标记为不通过，考生可重新提交。");
 
-    int n = 0;
-    ctemplate::TemplateDictionary* table = nullptr;  // nested sections live in their parent's dictionary
-    for (const auto& r : rows) {
-        if (n == kQueueLimit) {
-            dict.SetIntValue("LIMIT", kQueueLimit);
-            dict.ShowSection("TRUNCATED");
-            break;
-        }
-        if (!table) {
-            table = dict.AddSectionDictionary("HAS_ROWS");
-            if (history) table->ShowSection("HISTORY");
-        }
-        auto* row = table->AddSectionDictionary("ROW");
-        row->SetIntValue("SEQ", ++n);
-        row->SetValue("ID", std::to_string(r.id));
-        row->SetValue("NAME", r.name);
-        row->SetValue("ID_NUMBER", masked(ctx.app, r.id_number_enc, "id_number", validate::mask_id_number, r.examinee_id));
-        row->SetValue("COUNTY", r.county_name);
-        row->SetValue("PATH", path_label(r.path));
-        row->SetValue("SUBMITTED", r.submitted);
-        row->SetValue("VERIFIER_REASON", r.verifier_reason);
-        if (history) {
-            auto* h = row->AddSectionDictionary("HISTORY_CELLS");
-            h->SetValue("DECIDED_AT", r.decided);
-            h->SetValue("DECIDED_BY", r.decided_by_name);
-            h->SetValue("REFUSAL", r.refusal_reason.value_or(""));
-        }
-    }
-    if (n == 0) dict.ShowSection("EMPTY");
+    add_queue_rows(dict, rows, history, kQueueLimit, [&](ctemplate::TemplateDictionary& row, const auto& r) {
+        row.SetValue("NAME", r.name);
+        row.SetValue("ID_NUMBER", masked(ctx.app, r.id_number_enc, "id_number", validate::mask_id_number, r.examinee_id));
+        row.SetValue("COUNTY", r.county_name);
+        row.SetValue("PATH", path_label(r.path));
+        row.SetValue("SUBMITTED", r.submitted);
+        row.SetValue("VERIFIER_REASON", r.verifier_reason);
+    });
     ctx.page(200, "身份认证人工审核", "review/queue.tpl", dict);
 }
 

@@ -12,6 +12,9 @@
     </table>
   </div>
   <p class="status-line {{LINE_CLASS}}" role="status">{{STATUS_LINE}}</p>
+  {{#UPLOAD_PHOTO}}<p class="actions"><a class="button primary" href="/photo">上传毕业照片</a></p>
+  <p class="hint">毕业申请提交成功，考生须进行毕业证书电子注册图像采集，采集完成并且认证通过后方可进行支付操作。</p>{{/UPLOAD_PHOTO}}
+  {{#VIEW_PHOTO}}<p><a href="/photo/view/{{PHOTO_ATTEMPT_ID}}">查看考生毕业照</a>　<a href="/photo">毕业照片认证详情</a></p>{{/VIEW_PHOTO}}
   {{#HAS_SUBMITTED_AT}}<p class="hint">提交时间：{{SUBMITTED_AT}}</p>{{/HAS_SUBMITTED_AT}}
   {{#CONTINUE}}<p class="actions"><a class="button primary" href="/apply">继续填报毕业申请</a></p>{{/CONTINUE}}
   <p class="hint">①考生毕业申请信息在系统审核通过或{{OFFICE}}招办全部预审通过后方可进行支付，请考生及时关注审批进度。</p>

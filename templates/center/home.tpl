@@ -12,6 +12,15 @@
     <tr><th scope="row">报名区县</th><td>{{COUNTY}}</td><th scope="row">电子邮箱</th><td>{{EMAIL}}</td></tr>
   </table>
 </section>
+{{#PHOTO_DUE}}<section class="panel notice">
+  <h2>毕业证书电子注册图像采集</h2>
+  <p>您的毕业申请已提交，须进行毕业证书电子注册图像采集，采集完成并且认证通过后方可进行支付操作。</p>
+  <p class="actions"><a class="button primary" href="/photo">上传毕业照片</a> <a class="button" href="/apply/status">查看毕业申请信息详情</a></p>
+</section>{{/PHOTO_DUE}}
+{{#PHOTO_DONE}}<section class="panel notice">
+  <h2>毕业申请</h2>
+  <p><a href="/apply/status">查看毕业申请信息详情</a>　<a href="/photo">毕业照片认证详情</a></p>
+</section>{{/PHOTO_DONE}}
 <section class="panel">
   <h2>快捷入口</h2>
   <ul class="tiles">

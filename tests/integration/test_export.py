@@ -72,8 +72,10 @@ def add_application(person, status):
     return app_id
 
 
-def add_graduation_photo(person, age="0 seconds", salt=""):
-    """A 'graduation' photo created `age` ago; returns its bytes (hex) as stored."""
+def add_graduation_photo(person, age="0 seconds", salt="", status="approved"):
+    """A 'graduation' photo created `age` ago for the person's application, as the photo
+    module stores it (a photos row and a graduation_photos row with `status`); returns its
+    bytes (hex) as stored."""
     source = z.psql("SELECT id FROM photos WHERE kind <> 'graduation' ORDER BY id LIMIT 1")
     if source and not salt:
         z.psql("INSERT INTO photos (examinee_id, kind, content_type, width, height, sha256, data, created_at) "
@@ -84,8 +86,14 @@ def add_graduation_photo(person, age="0 seconds", salt=""):
         z.psql("INSERT INTO photos (examinee_id, kind, content_type, width, height, sha256, data, created_at) "
                "VALUES (%d, 'graduation', 'image/jpeg', 16, 16, sha256(%s), %s, now() - interval '%s')"
                % (person.db_id, data, data, age))
-    return z.psql("SELECT encode(data, 'hex') FROM photos WHERE examinee_id = %d AND kind = 'graduation' "
-                  "ORDER BY created_at DESC, id DESC LIMIT 1" % person.db_id)
+    photo_id = int(z.psql("SELECT id FROM photos WHERE examinee_id = %d AND kind = 'graduation' "
+                          "ORDER BY created_at DESC, id DESC LIMIT 1" % person.db_id))
+    z.psql("INSERT INTO graduation_photos (application_id, examinee_id, photo_id, status, verifier, verifier_outcome, "
+           "refusal_reason, decided_at, created_at) VALUES (%d, %d, %d, '%s', 'local-standin', '%s', %s, now(), "
+           "now() - interval '%s')"
+           % (person.app_id, person.db_id, photo_id, status, "pass" if status == "approved" else "fail",
+              "'人像过暗'" if status == "refused" else "NULL", age))
+    return z.psql("SELECT encode(data, 'hex') FROM photos WHERE id = %d" % photo_id)
 
 
 def ctl(*args):
@@ -110,9 +118,11 @@ class ExportTest(unittest.TestCase):
         add_application(cls.passed, "prereview_passed")
         add_application(cls.graduate, "approved")
         add_application(cls.no_photo, "approved")
-        # An older graduation photo with other bytes: the export must take the latest.
-        add_graduation_photo(cls.graduate, age="1 day", salt="00")
+        # An older graduation photo with other bytes, refused: the export must take the
+        # verified one. A graduate whose only photo was refused has none to export.
+        add_graduation_photo(cls.graduate, age="1 day", salt="00", status="refused")
         cls.graduate_photo_hex = add_graduation_photo(cls.graduate)
+        add_graduation_photo(cls.no_photo, salt="01", status="refused")
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="zikao-export-out-")
@@ -220,7 +230,7 @@ class ExportTest(unittest.TestCase):
         with open(photo, "rb") as f:
             data = f.read()
         self.assertTrue(data.startswith(b"\xff\xd8"), "not a JPEG: %r" % data[:4])
-        self.assertEqual(data.hex(), self.graduate_photo_hex, "the latest graduation photo is exported")
+        self.assertEqual(data.hex(), self.graduate_photo_hex, "the verified graduation photo is exported")
         self.assertEqual(stat.S_IMODE(os.stat(photo).st_mode), 0o600)
 
         n = row_of(self.no_photo)

@@ -1,0 +1,33 @@
+// scope.hpp: the SQL condition that limits the back office's rows to a staff member's
+// scope (REV-1), shared by the statements of review_queue and graduation_photo_reviews.
+// A county clerk (县区招办) sees rows whose county is its county, a city office (市招办)
+// rows of its city's counties, the provincial review group (省审定组) and administrators
+// everything. An unknown role or a missing code matches no row (fail closed).
+// SECURITY: the condition is built from constants when a statement is defined; the staff
+// member's role and codes only ever travel as parameters ($first, $first+1, $first+2: role,
+// county code, city code, in the order scope_params() gives them).
+#pragma once
+#include <string>
+
+namespace zk::store::scope {
+
+// `county_column` is the char(6) county code the row belongs to (e.g. "e.county_code" for
+// the examinee's registration county, "a.county_code" for an application's 毕业申请区县);
+// the statement must join that county as `c` (LEFT JOIN counties c ON c.code = <column>).
+inline std::string condition(int first, const std::string& county_column = "e.county_code") {
+    const std::string role = "$" + std::to_string(first) + "::text";
+    const std::string county = "$" + std::to_string(first + 1) + "::text";
+    const std::string city = "$" + std::to_string(first + 2) + "::text";
+    // NULLIF turns an empty code into NULL, and "= NULL" is never true: a county clerk
+    // without a county sees nothing rather than everything. The casts to char(6) keep the
+    // comparisons on the indexed column types.
+    return "(" + role + " IN ('province', 'admin') OR (" + role + " = 'county' AND " + county_column +
+           " = CAST(NULLIF(" + county + ", '') AS char(6))) OR (" + role + " = 'city' AND c.city_code = CAST(NULLIF(" +
+           city + ", '') AS char(6))))";
+}
+
+// "AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')": completes a to_char( of a
+// timestamptz column as China time, as every back-office list shows it.
+inline std::string china_time() { return " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') "; }
+
+}  // namespace zk::store::scope

@@ -1,0 +1,78 @@
+// shared.hpp: what the back office's queues have in common: the answer for a row that
+// does not exist or lies outside the scope, masking encrypted personal data for display,
+// and judging a typed 不通过 reason.
+// SECURITY: a value that no longer decrypts is shown as "****" and logged by row id only.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/web/app.hpp"
+
+namespace zk::review {
+
+inline const char* const kNotFound = "您访问的页面不存在。";
+
+using Mask = std::string (*)(std::string_view);
+// The decrypted and masked value of an encrypted column ("" when NULL).
+std::string masked(const App& app, const std::optional<std::string>& blob, const char* context, Mask mask,
+                   std::int64_t examinee_id);
+
+// 通过 / 不通过 / 转人工审核 for a verifier's outcome (pass / fail / manual).
+const char* outcome_label(const std::string& outcome);
+// 待人工审核 / 已通过 / 未通过 / … for the status of a submission handed over to a person.
+const char* status_label(const std::string& status);
+
+// The message for a 不通过 reason typed by a clerk (already trimmed), or nullopt when it is
+// acceptable: 2 to 200 characters of clean UTF-8.
+std::optional<std::string> reason_error(const std::string& reason);
+
+// Rows on one queue page; oldest first, so only the newest wait for a refresh.
+inline constexpr int kQueueLimit = 200;
+
+// The head of a queue page at `base` (e.g. "/admin/verifications"): the tabs 待审核 / 已通过
+// / 未通过 (TAB: the current one, manual / approved / refused, as text, the others as
+// links), and after a decision (?done=approved|refused) its confirmation (DONE).
+void add_queue_head(const Context& ctx, ctemplate::TemplateDictionary& dict, const std::string& base,
+                    const std::string& current, const char* approved_done, const char* refused_done);
+
+// The status a queue page asks for with ?status=: "manual" (the default, waiting),
+// "approved" or "refused" (decided); nullopt for anything else (→ 404).
+std::optional<std::string> queue_status(const Context& ctx);
+
+// The rows of a queue page: section HAS_ROWS (HISTORY for decided rows) with one ROW each
+// (SEQ, ID, what `fill` adds, and for decided rows HISTORY_CELLS with DECIDED_AT,
+// DECIDED_BY, REFUSAL); EMPTY when there is none. `rows` may hold one row more than
+// `limit`, which shows TRUNCATED (with LIMIT) instead.
+template <typename Row, typename Fill>
+void add_queue_rows(ctemplate::TemplateDictionary& dict, const std::vector<Row>& rows, bool history, int limit,
+                    Fill&& fill) {
+    int n = 0;
+    ctemplate::TemplateDictionary* table = nullptr;  // nested sections live in their parent's dictionary
+    for (const auto& r : rows) {
+        if (n == limit) {
+            dict.SetIntValue("LIMIT", limit);
+            dict.ShowSection("TRUNCATED");
+            break;
+        }
+        if (!table) {
+            table = dict.AddSectionDictionary("HAS_ROWS");
+            if (history) table->ShowSection("HISTORY");
+        }
+        auto* row = table->AddSectionDictionary("ROW");
+        row->SetIntValue("SEQ", ++n);
+        row->SetValue("ID", std::to_string(r.id));
+        fill(*row, r);
+        if (history) {
+            auto* h = row->AddSectionDictionary("HISTORY_CELLS");
+            h->SetValue("DECIDED_AT", r.decided);
+            h->SetValue("DECIDED_BY", r.decided_by_name);
+            h->SetValue("REFUSAL", r.refusal_reason.value_or(""));
+        }
+    }
+    if (n == 0) dict.ShowSection("EMPTY");
+}
+
+}  // namespace zk::review
