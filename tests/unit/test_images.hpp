@@ -251,4 +251,186 @@ inline std::string png_garbage_idat(const std::string& png) {
     return out;
 }
 
+
+// ---- graduation-photo pictures (head and shoulders, frames, rotation, odd encodings) ----
+
+// Wide shoulders spread to both lower corners; narrow ones stay in the middle of the
+// bottom edge, leaving the background visible in the lower corners.
+enum class Shoulders { Wide, Narrow };
+
+// A head-and-shoulders portrait as a graduation photo shows it: a background (usually
+// flat), an oval face with dark hair on top of the head, a neck, and dark clothes whose
+// shoulders widen downwards and reach the bottom edge. Everything above 70% of the height
+// away from the middle third is background, so the top strip and the upper parts of the
+// sides are pure background.
+inline Pattern head_and_shoulders(int w, int h, Pattern background, Shoulders shoulders = Shoulders::Wide) {
+    const Rgb skin{224, 172, 140}, hair{28, 22, 18}, clothes{34, 40, 62}, eyes{45, 30, 25}, mouth{160, 80, 80};
+    return [=](int x, int y) -> Rgb {
+        const double fx = (x + 0.5) / w, fy = (y + 0.5) / h;
+        const double ax = fx > 0.5 ? fx - 0.5 : 0.5 - fx;  // distance from the vertical middle
+        if (fy >= 0.72) {
+            const double t = fy - 0.72;
+            // Wide: half-width 0.22 at the top of the shoulders, past 0.5 (both sides) by 0.88.
+            const double half = shoulders == Shoulders::Wide ? 0.22 + t * 1.9 : 0.17 + t * 0.35;
+            if (ax <= half) return clothes;
+        }
+        if (fy >= 0.55 && fy < 0.74 && ax <= 0.075) return skin;  // neck
+        const double hx = (fx - 0.5) / 0.175, hy = (fy - 0.385) / 0.205;
+        if (hx * hx + hy * hy <= 1.0 && fy < 0.31) return hair;  // hair on top of the head
+        const double dx = (fx - 0.5) / 0.16, dy = (fy - 0.40) / 0.19;
+        if (dx * dx + dy * dy <= 1.0) {
+            if (fy >= 0.37 && fy < 0.40 && ax >= 0.04 && ax < 0.08) return eyes;
+            if (fy >= 0.49 && fy < 0.51 && ax < 0.05) return mouth;
+            return skin;
+        }
+        return background(x, y);
+    };
+}
+
+inline Pattern head_and_shoulders(int w, int h, Rgb background, Shoulders shoulders = Shoulders::Wide) {
+    return head_and_shoulders(w, h, solid(background), shoulders);
+}
+
+// A camera-like photo of a head-and-shoulders portrait: the light falls off a little
+// towards the bottom and every channel carries sensor noise (about ±8, deterministic for
+// a seed), so nothing is perfectly flat.
+inline Pattern camera_like(int w, int h, Rgb background, Shoulders shoulders = Shoulders::Wide, unsigned seed = 21) {
+    const Pattern clean = head_and_shoulders(w, h, background, shoulders);
+    auto gen = std::make_shared<std::mt19937>(seed);
+    return [=](int x, int y) {
+        const Rgb c = clean(x, y);
+        const int falloff = y * 6 / std::max(1, h);  // 0..5 darker towards the bottom
+        auto channel = [&](unsigned char v) {
+            const auto r = (*gen)();
+            const int n = static_cast<int>(r % 9) + static_cast<int>((r >> 8) % 9) - 8;  // -8..8, triangular
+            return static_cast<unsigned char>(std::clamp(static_cast<int>(v) - falloff + n, 0, 255));
+        };
+        const unsigned char r = channel(c.r), g = channel(c.g), b = channel(c.b);
+        return Rgb{r, g, b};
+    };
+}
+
+// A band of `band` pixels of one colour along all four edges of a w×h picture, with
+// `inner` (a pattern for (w - 2·band) × (h - 2·band)) inside it: a frame added to a photo.
+inline Pattern framed(int w, int h, int band, Rgb colour, Pattern inner) {
+    return [=](int x, int y) {
+        if (x < band || y < band || x >= w - band || y >= h - band) return colour;
+        return inner(x - band, y - band);
+    };
+}
+
+// A 1-pixel ring of colour noise around `inner` (a pattern of the same w×h): the ragged
+// edge some scanners and phone crops leave, not a frame.
+inline Pattern noisy_edge(int w, int h, Pattern inner, unsigned seed = 31) {
+    const Pattern n = noise(seed);
+    return [=](int x, int y) {
+        if (x == 0 || y == 0 || x == w - 1 || y == h - 1) return n(x, y);
+        return inner(x, y);
+    };
+}
+
+// Paints `colour` over the rectangle [x0, x1) × [y0, y1) of `base`.
+inline Pattern with_block(Pattern base, int x0, int y0, int x1, int y1, Rgb colour) {
+    return [=](int x, int y) {
+        if (x >= x0 && x < x1 && y >= y0 && y < y1) return colour;
+        return base(x, y);
+    };
+}
+
+// The pattern to store so that a viewer honouring EXIF orientation 6 (rotate 90°
+// clockwise) shows `upright` (upright_w × upright_h). The stored picture is upright_h
+// wide and upright_w high; stored (x, y) is shown at (upright_w - 1 - y, x).
+inline Pattern stored_for_orientation_6(const Pattern& upright, int upright_w) {
+    return [=](int x, int y) { return upright(upright_w - 1 - y, x); };
+}
+
+// The pattern as 8-bit RGB, row-major, no padding (what has_frame takes).
+inline std::vector<unsigned char> render_rgb(int w, int h, const Pattern& p) {
+    std::vector<unsigned char> px(static_cast<std::size_t>(w) * h * 3);
+    std::size_t i = 0;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const Rgb c = p(x, y);
+            px[i++] = c.r;
+            px[i++] = c.g;
+            px[i++] = c.b;
+        }
+    return px;
+}
+
+// A 16-bit-per-channel RGB PNG of the pattern (each 8-bit value v stored as v·257).
+inline std::string make_png16(int w, int h, const Pattern& p) {
+    std::vector<unsigned short> px(static_cast<std::size_t>(w) * h * 3);
+    std::size_t i = 0;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const Rgb c = p(x, y);
+            px[i++] = static_cast<unsigned short>(c.r * 257);
+            px[i++] = static_cast<unsigned short>(c.g * 257);
+            px[i++] = static_cast<unsigned short>(c.b * 257);
+        }
+    VipsImage* raw = vips_image_new_from_memory_copy(px.data(), px.size() * sizeof(unsigned short), w, h, 3,
+                                                     VIPS_FORMAT_USHORT);
+    if (raw == nullptr) throw std::runtime_error("vips_image_new_from_memory_copy failed");
+    VipsImagePtr plain(raw);
+    raw = nullptr;
+    if (vips_copy(plain.get(), &raw, "interpretation", VIPS_INTERPRETATION_RGB16, nullptr) != 0) {
+        vips_error_clear();
+        throw std::runtime_error("vips_copy failed");
+    }
+    VipsImagePtr rgb16(raw);
+    return save_png(rgb16.get());
+}
+
+// A CMYK JPEG of the pattern, each colour turned into inks the naive way
+// (K = 255 - max(R,G,B); C, M, Y the rest), white being no ink at all.
+inline std::string make_cmyk_jpeg(int w, int h, const Pattern& p, int quality = 90) {
+    std::vector<unsigned char> px(static_cast<std::size_t>(w) * h * 4);
+    std::size_t i = 0;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const Rgb c = p(x, y);
+            const int mx = std::max({c.r, c.g, c.b});
+            auto ink = [mx](int v) { return static_cast<unsigned char>(mx == 0 ? 0 : (mx - v) * 255 / mx); };
+            px[i++] = ink(c.r);
+            px[i++] = ink(c.g);
+            px[i++] = ink(c.b);
+            px[i++] = static_cast<unsigned char>(255 - mx);
+        }
+    VipsImage* raw = vips_image_new_from_memory_copy(px.data(), px.size(), w, h, 4, VIPS_FORMAT_UCHAR);
+    if (raw == nullptr) throw std::runtime_error("vips_image_new_from_memory_copy failed");
+    VipsImagePtr plain(raw);
+    raw = nullptr;
+    if (vips_copy(plain.get(), &raw, "interpretation", VIPS_INTERPRETATION_CMYK, nullptr) != 0) {
+        vips_error_clear();
+        throw std::runtime_error("vips_copy failed");
+    }
+    VipsImagePtr cmyk(raw);
+    return save_jpeg(cmyk.get(), quality);
+}
+
+// Grows a JPEG to exactly `size` bytes with comment (COM) segments right after SOI: still
+// a valid JPEG that every decoder reads as before. `size` must be the JPEG's own size or at
+// least 4 bytes more.
+inline std::string pad_jpeg_to(const std::string& jpeg, std::size_t size) {
+    if (jpeg.size() < 2 || jpeg.compare(0, 2, "\xFF\xD8") != 0) throw std::runtime_error("not a JPEG");
+    if (size < jpeg.size()) throw std::runtime_error("JPEG already larger");
+    std::size_t extra = size - jpeg.size();
+    if (extra > 0 && extra < 4) throw std::runtime_error("cannot pad by fewer than 4 bytes");
+    std::string segments;
+    while (extra > 0) {
+        std::size_t seg = std::min<std::size_t>(extra, 65537);  // marker (2) + length (2) + up to 65533
+        if (extra - seg > 0 && extra - seg < 4) seg -= 4;
+        const std::size_t len = seg - 2;
+        segments += "\xFF\xFE";
+        segments.push_back(static_cast<char>(len >> 8));
+        segments.push_back(static_cast<char>(len & 0xFF));
+        segments.append(len - 2, 'z');
+        extra -= seg;
+    }
+    std::string out = jpeg;
+    out.insert(2, segments);
+    return out;
+}
+
 }  // namespace zk::test
