@@ -17,6 +17,11 @@ namespace {
 const char* const kWaiting = "您的毕业照片正在由县区自考部门人工审核，审核结束前不能重新上传，请耐心等待。";
 const char* const kVerified = "您的毕业照片已认证通过，不能重新上传。";
 const char* const kElsewhere = "这张照片已被其他考生使用，请上传本人的照片。";
+// Every stored photo is kept (the verifier's refusals too, for the record): a bound on
+// how many one application can leave per day keeps a script from filling the database.
+constexpr int kStoredPerDay = 20;
+const char* const kTooMany =
+    "今日已上传毕业照片20次，请明天再试，或携带身份证到县（市、区）自考部门进行人工审核。";
 
 Stage stage_of(const std::optional<graduation::Application>& app,
                const std::optional<photos::Attempt>& latest) {
@@ -67,6 +72,7 @@ Stored store(pqxx::transaction_base& tx, std::int64_t examinee_id, int batch_id,
     std::optional<photos::Attempt> latest;
     if (app && app->status != "draft") latest = photos::latest(tx, app->id);
     if (const auto closed = upload_closed(stage_of(app, latest))) throw Refusal(closed->status, closed->message);
+    if (photos::stored_today(tx, app->id) >= kStoredPerDay) throw Refusal(429, kTooMany);
     if (store::identity_verifications::photo_used_elsewhere(tx, photo.sha256, examinee_id))
         throw Refusal(400, {{"photo", kElsewhere}});
 

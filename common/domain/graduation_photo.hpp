@@ -6,7 +6,8 @@
 // the application is 'submitted' and no photo waits for a clerk; 通过 (by the verifier or a
 // clerk) moves the application to 'photo_verified' with one conditional UPDATE; the upload
 // as received is kept only while a clerk may want it (until the decision); a picture
-// already used by another examinee is refused.
+// already used by another examinee is refused; at most 20 photos per application are
+// stored in 24 hours.
 // SECURITY: the examinee id comes from the session; staff scope is checked by the caller
 // (common/store/graduation_photo_reviews) before approve()/refuse() touch a row.
 #pragma once

@@ -26,6 +26,13 @@ std::optional<Attempt> latest(pqxx::transaction_base& tx, std::int64_t applicati
     return a;
 }
 
+const db::Statement kStoredToday{"graduation_photos_stored_today", R"sql(
+    SELECT count(*) FROM graduation_photos WHERE application_id = $1 AND created_at > now() - interval '24 hours'
+)sql"};
+int stored_today(pqxx::transaction_base& tx, std::int64_t application_id) {
+    return kStoredToday(tx, application_id)[0][0].as<int>();
+}
+
 const db::Statement kInsert{"graduation_photos_insert", R"sql(
     INSERT INTO graduation_photos (application_id, examinee_id, photo_id, status, verifier, verifier_outcome,
                                    verifier_reason, refusal_reason, original, original_type, decided_at)

@@ -27,6 +27,9 @@ struct Attempt {
 // The application's latest photo (newest first), if any.
 std::optional<Attempt> latest(pqxx::transaction_base& tx, std::int64_t application_id);
 
+// How many photos were stored for the application in the last 24 hours.
+int stored_today(pqxx::transaction_base& tx, std::int64_t application_id);
+
 struct NewAttempt {
     std::int64_t application_id = 0, examinee_id = 0, photo_id = 0;
     std::string status;            // manual / approved / refused
