@@ -2,8 +2,12 @@
 // 张三 authorises 学信网 (through the dev simulator), applies to 太原理工大学 080901, which
 // he qualifies for as he stands, submits and sees his status page. 李娜 does the same but
 // is told 所选专业不符合毕业合格条件, adds the suggested 英语(二) replacement, then submits.
+// Then 张三 uploads his graduation photo at /photo (a PNG made here: white background,
+// colourful face, dark shoulders, which the dev stack's stand-in verifier passes) and sees
+// it verified: 毕业照片已认证 and his 480×640 photo.
 // Screenshots go to $ZIKAO_VAR/screenshots. Last line: "e2e-apply: N passed, M failed".
 import { base, expect, shots, suite } from './harness.mjs';
+import { deflateSync } from 'node:zlib';
 
 const e2e = await suite('e2e-apply');
 const mainText = (page) => page.locator('main').innerText();
@@ -56,6 +60,98 @@ await e2e.test('zhang-san-applies-and-submits', async (open) => {
   await page.getByLabel(/080901/).check();
   await page.getByRole('button', { name: '下一步' }).click();
   await submit_and_check_status(page, 'zhangsan');
+});
+
+// ---- a PNG written here (node:zlib for the deflate, the CRC-32 by table) ---------------------
+
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type, data) {
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const out = Buffer.alloc(body.length + 8);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(crc32(body), body.length + 4);
+  return out;
+}
+
+// An 8-bit RGB PNG; pixel(x, y) gives [r, g, b].
+function png(width, height, pixel) {
+  const raw = Buffer.alloc(height * (1 + 3 * width));
+  for (let y = 0; y < height; y++) {
+    const row = y * (1 + 3 * width);
+    raw[row] = 0;  // filter: none
+    for (let x = 0; x < width; x++) raw.set(pixel(x, y), row + 1 + 3 * x);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);  // 8-bit, RGB, deflate, no filter, no interlace
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+                        chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// A head-and-shoulders picture like images.py's graduation(): flat white background (the
+// top and the upper sides), a colourful noise oval (face) and neck, dark shoulders widening
+// down to the bottom edge. Random noise: new bytes on every run.
+function graduationPng(width = 360, height = 480) {
+  const cx = width / 2, cy = height * 0.42, rx = width * 0.21, ry = height * 0.25;
+  const shouldersTop = height * 0.70;
+  const noise = () => [0, 0, 0].map(() => Math.floor(Math.random() * 256));
+  return png(width, height, (x, y) => {
+    const px = x + 0.5, py = y + 0.5;
+    const dx = (px - cx) / rx, dy = (py - cy) / ry;
+    if (dx * dx + dy * dy < 1) return noise();
+    if (py >= height * 0.60 && py < height * 0.76 && px >= width * 0.41 && px < width * 0.59) return noise();
+    if (py >= shouldersTop) {
+      const half = width * (0.24 + 0.22 * (py - shouldersTop) / (height - shouldersTop));
+      if (Math.abs(px - cx) < half) return [28, 38, 66];
+    }
+    return [255, 255, 255];
+  });
+}
+
+await e2e.test('zhang-san-uploads-his-graduation-photo', async (open) => {
+  const page = await open('zhangsan-photo');
+  await login(page, '010120100001');
+  await page.goto(`${base}/photo`);
+  const before = await mainText(page);
+  expect(before.includes('山西省高等教育自学考试毕业证书电子注册图像采集'), 'photo page title');
+  expect(before.includes('张三') && before.includes('010120100001'), 'the page names 张三 and his 准考证号');
+  await page.getByLabel('毕业照上传（蓝底、白底、白灰底照片）').setInputFiles(
+    { name: 'graduation.png', mimeType: 'image/png', buffer: graduationPng() });
+  await Promise.all([
+    page.waitForResponse((r) => r.url() === `${base}/photo` && r.request().method() === 'POST'),
+    page.getByRole('button', { name: '上传并认证' }).click(),
+  ]);
+  await page.getByText('毕业照片已认证').first().waitFor();
+  expect(page.url() === `${base}/photo`, `back on /photo, at ${page.url()}`);
+  const photo = page.locator('main img[src^="/photo/view/"]');
+  expect(await photo.count() === 1, `one photo shown, found ${await photo.count()}`);
+  const size = await photo.evaluate(async (img) => {
+    if (!img.complete) await new Promise((resolve) => { img.onload = img.onerror = resolve; });
+    return [img.naturalWidth, img.naturalHeight];
+  });
+  expect(size[0] === 480 && size[1] === 640, `the photo is 480x640, got ${size.join('x')}`);
+  expect(await page.locator('input[type="file"]').count() === 0, 'no upload field once verified');
+  await page.screenshot({ path: `${shots}/photo-zhangsan-verified.png`, fullPage: true });
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.screenshot({ path: `${shots}/photo-zhangsan-verified-360.png`, fullPage: true });
+
+  await page.goto(`${base}/apply/status`);
+  const status = await mainText(page);
+  expect(status.includes('照片已认证'), 'the status page shows 照片已认证');
+  expect(await page.getByRole('link', { name: '查看考生毕业照' }).count() >= 1, 'link 查看考生毕业照');
 });
 
 await e2e.test('li-na-replaces-english-and-submits', async (open) => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""images: pictures (and things pretending to be pictures) for the registration and
-identity-verification tests. Python standard library only.
+"""images: pictures (and things pretending to be pictures) for the registration,
+identity-verification and graduation-photo tests. Python standard library only.
 
 Every generator takes a seed (int or str) and returns bytes; different seeds give
 different bytes, because the application refuses the same picture on two accounts
@@ -22,9 +22,31 @@ verifier and photo checks make of them:
   jpeg_with_metadata(jpeg)  EXIF orientation 6 and a comment added to a JPEG
   pad_png(png, total)  a PNG grown to exactly `total` bytes (for the 2 MB boundary)
 
+Graduation photos (毕业照, module photo): head and shoulders on a flat background, 360x480
+(3:4) unless told: the top 15% and the sides of the upper 60% are pure background, a
+colourful noise oval (the face) and neck in the middle, a dark block (the shoulders)
+widening down to the bottom edge, so the bottom edge is never one flat colour.
+
+  graduation(seed, bg, w, h)  passes every check (white background by default) and the
+                       stand-in verifier (the middle third bright and colourful): 通过
+  graduation_grey(seed)      the same with R=G=B everywhere: colourfulness 0, 转人工
+  graduation_dark_face(seed) the middle third near black (face, neck and the whole middle
+                       third rectangle): the stand-in says 不通过 (人像过暗)
+  graduation_framed(seed)    a white-background portrait inside a 12 px red frame (all four
+                       edges, over the shoulders too): 照片不能有边框
+  graduation_landscape(seed) 480x360: 照片方向不正确
+  graduation_small(seed)     240x320: 照片尺寸过小
+  graduation_dark_bg(seed)   dark grey background: 背景颜色不符合要求
+  graduation_animated(seed)  a passing portrait with an acTL chunk: 不支持动态图片
+  graduation_16bit(seed)     a passing portrait stored as 16-bit RGB: accepted, 通过
+
+Reading back: png_size(png), png_chunks(png), jpeg_size(jpeg) (from the SOF marker).
+
 Command line (for the e2e scripts):  python3 images.py KIND SEED > file
   KIND: portrait, portrait-blue, portrait-red, colorful, grey, dark, big, huge, animated,
-        gif, html, php, svg
+        gif, html, php, svg, graduation, graduation-blue, graduation-grey,
+        graduation-dark-face, graduation-framed, graduation-landscape, graduation-small,
+        graduation-dark-bg, graduation-animated, graduation-16bit
 """
 import random
 import struct
@@ -151,6 +173,143 @@ def animated_png(seed, w=WIDTH, h=HEIGHT):
     return png_from_rows(w, h, _noise_rows(_rng(seed, "animated"), w, h), extra_chunks_after_ihdr=[(b"acTL", actl)])
 
 
+# ---- graduation photos (毕业照) ---------------------------------------------------------------
+
+GRAD_WIDTH, GRAD_HEIGHT = 360, 480
+SHOULDERS = (28, 38, 66)        # a dark navy jacket
+SHOULDERS_GREY = (44, 44, 44)
+RED_FRAME = (200, 30, 30)
+
+
+def _colour_px(rng):
+    return lambda n: rng.randbytes(3 * n)
+
+
+def _grey_px(rng):
+    def px(n):
+        g = rng.randbytes(n)
+        rgb = bytearray(3 * n)
+        rgb[0::3] = g
+        rgb[1::3] = g
+        rgb[2::3] = g
+        return bytes(rgb)
+    return px
+
+
+def _dark_px(rng):
+    return lambda n: bytes(b & 0x0F for b in rng.randbytes(3 * n))
+
+
+def _span(row, x0, x1, pixels):
+    """Writes pixels(n) over [x0, x1) of a bytearray row of RGB bytes."""
+    x0, x1 = max(0, int(x0)), min(len(row) // 3, int(x1))
+    if x1 > x0:
+        row[3 * x0:3 * x1] = pixels(x1 - x0)
+
+
+def _graduation_rows(w, h, bg, face_px, shoulders, dark_middle=None, frame=None):
+    """The rows of a head-and-shoulders picture (see the module docstring). dark_middle:
+    pixels(n) painted over the whole middle third rectangle; frame: (colour, px) painted
+    along all four edges last."""
+    bg = bytes(bg)
+    cx, cy = w / 2.0, h * 0.42
+    rx, ry = w * 0.21, h * 0.25                 # face: x 0.29w..0.71w, y 0.17h..0.67h
+    neck = (w * 0.41, w * 0.59, h * 0.60, h * 0.76)
+    top_of_shoulders = h * 0.70                 # below the 60% the background check looks at
+    flat_shoulders = lambda n: bytes(shoulders) * n  # noqa: E731
+    rows = []
+    for y in range(h):
+        row = bytearray(bg * w)
+        yc = y + 0.5
+        if yc >= top_of_shoulders:
+            t = (yc - top_of_shoulders) / max(1.0, h - top_of_shoulders)
+            half = w * (0.24 + 0.22 * t)        # widening to 0.04w..0.96w at the bottom edge
+            _span(row, round(cx - half), round(cx + half), flat_shoulders)
+        if neck[2] <= yc < neck[3]:
+            _span(row, round(neck[0]), round(neck[1]), face_px)
+        dy = (yc - cy) / ry
+        if abs(dy) < 1:
+            half = rx * (1 - dy * dy) ** 0.5
+            _span(row, round(cx - half), round(cx + half), face_px)
+        if dark_middle is not None and h // 3 <= y < 2 * h // 3:
+            _span(row, w // 3, 2 * w // 3, dark_middle)
+        if frame is not None:
+            colour, px = frame
+            if y < px or y >= h - px:
+                row = bytearray(bytes(colour) * w)
+            else:
+                row[:3 * px] = bytes(colour) * px
+                row[3 * (w - px):] = bytes(colour) * px
+        rows.append(bytes(row))
+    return rows
+
+
+def graduation(seed, bg=(255, 255, 255), w=GRAD_WIDTH, h=GRAD_HEIGHT):
+    """A 毕业照 that passes every check and the stand-in verifier: flat `bg` background,
+    a colourful noise face and neck, dark shoulders reaching the bottom edge."""
+    return png_from_rows(w, h, _graduation_rows(w, h, bg, _colour_px(_rng(seed, "graduation")), SHOULDERS))
+
+
+def graduation_grey(seed, bg=(255, 255, 255)):
+    """R=G=B everywhere (grey noise face, grey shoulders, white background): the stand-in
+    hands it to a clerk (转人工)."""
+    w, h = GRAD_WIDTH, GRAD_HEIGHT
+    return png_from_rows(w, h, _graduation_rows(w, h, bg, _grey_px(_rng(seed, "graduation-grey")), SHOULDERS_GREY))
+
+
+def graduation_dark_face(seed):
+    """The middle third near black (every channel 0..15): mean luminance there about 7,
+    the stand-in refuses it (不通过, 人像过暗). Background and shoulders as graduation()."""
+    w, h = GRAD_WIDTH, GRAD_HEIGHT
+    px = _dark_px(_rng(seed, "graduation-dark-face"))
+    return png_from_rows(w, h, _graduation_rows(w, h, (255, 255, 255), px, SHOULDERS, dark_middle=px))
+
+
+def graduation_framed(seed, colour=RED_FRAME, px=12, bg=(255, 255, 255)):
+    """A white-background portrait inside a `px`-pixel frame of `colour` on all four edges."""
+    w, h = GRAD_WIDTH, GRAD_HEIGHT
+    return png_from_rows(w, h, _graduation_rows(w, h, bg, _colour_px(_rng(seed, "graduation-framed")), SHOULDERS,
+                                                frame=(colour, px)))
+
+
+def graduation_landscape(seed):
+    """480x360: the same picture drawn wider than high (照片方向不正确)."""
+    w, h = 480, 360
+    return png_from_rows(w, h, _graduation_rows(w, h, (255, 255, 255), _colour_px(_rng(seed, "graduation-landscape")),
+                                                SHOULDERS))
+
+
+def graduation_small(seed):
+    """240x320: portrait and well framed, but under 300x400 (照片尺寸过小)."""
+    w, h = 240, 320
+    return png_from_rows(w, h, _graduation_rows(w, h, (255, 255, 255), _colour_px(_rng(seed, "graduation-small")),
+                                                SHOULDERS))
+
+
+def graduation_dark_bg(seed, bg=(40, 40, 44)):
+    """A dark grey background (背景颜色不符合要求)."""
+    w, h = GRAD_WIDTH, GRAD_HEIGHT
+    return png_from_rows(w, h, _graduation_rows(w, h, bg, _colour_px(_rng(seed, "graduation-dark-bg")), SHOULDERS))
+
+
+def graduation_animated(seed):
+    """A picture that would pass, declared animated by an acTL chunk after IHDR (APNG)."""
+    w, h = GRAD_WIDTH, GRAD_HEIGHT
+    rows = _graduation_rows(w, h, (255, 255, 255), _colour_px(_rng(seed, "graduation-animated")), SHOULDERS)
+    return png_from_rows(w, h, rows, extra_chunks_after_ihdr=[(b"acTL", struct.pack(">II", 2, 0))])
+
+
+def graduation_16bit(seed):
+    """A picture that passes, stored as 16-bit RGB (each 8-bit value v as v*257)."""
+    w, h = GRAD_WIDTH, GRAD_HEIGHT
+    rows = _graduation_rows(w, h, (255, 255, 255), _colour_px(_rng(seed, "graduation-16bit")), SHOULDERS)
+    raw = bytearray()
+    for row in rows:
+        raw += b"\x00" + bytes(b for v in row for b in (v, v))
+    ihdr = _chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 16, 2, 0, 0, 0))
+    return PNG_SIGNATURE + ihdr + _chunk(b"IDAT", zlib.compress(bytes(raw), 6)) + _chunk(b"IEND", b"")
+
+
 # ---- not PNG -----------------------------------------------------------------------------
 
 def gif(seed=0):
@@ -236,6 +395,45 @@ def png_chunks(data):
     return out
 
 
+def jpeg_size(data):
+    """(width, height) from a JPEG's first SOF marker (SOF0..SOF15 except DHT, JPG, DAC),
+    walking the segments from SOI; also returns the marker: (width, height, marker)."""
+    if data[:2] != b"\xff\xd8":
+        raise ValueError("not a JPEG")
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            raise ValueError("no marker at %d" % pos)
+        marker = data[pos + 1]
+        if marker == 0xFF:          # fill byte
+            pos += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            h, w = struct.unpack(">HH", data[pos + 5:pos + 9])
+            return w, h, marker
+        if marker == 0xDA:
+            break
+        pos += 2 + length
+    raise ValueError("no SOF marker before the scan")
+
+
+def jpeg_markers(data):
+    """The marker bytes of a JPEG's segments from SOI up to SOS (APPn, COM, DQT, SOFn, ...)."""
+    out, pos = [], 2
+    while pos + 4 <= len(data) and data[pos] == 0xFF:
+        marker = data[pos + 1]
+        out.append(marker)
+        if marker == 0xDA:
+            break
+        (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
+        pos += 2 + length
+    return out
+
+
 KINDS = {
     "portrait": lambda s: portrait(s),
     "portrait-blue": lambda s: portrait(s, bg=(67, 142, 219)),
@@ -250,6 +448,16 @@ KINDS = {
     "html": html,
     "php": php,
     "svg": svg,
+    "graduation": lambda s: graduation(s),
+    "graduation-blue": lambda s: graduation(s, bg=(190, 220, 245)),
+    "graduation-grey": lambda s: graduation_grey(s),
+    "graduation-dark-face": graduation_dark_face,
+    "graduation-framed": lambda s: graduation_framed(s),
+    "graduation-landscape": graduation_landscape,
+    "graduation-small": graduation_small,
+    "graduation-dark-bg": lambda s: graduation_dark_bg(s),
+    "graduation-animated": graduation_animated,
+    "graduation-16bit": graduation_16bit,
 }
 
 
