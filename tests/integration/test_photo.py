@@ -70,7 +70,7 @@ class Person(ap.Person):
 BAD_LABELS = ("GIF", "HTML", "PHP", "SVG", "截断", "一像素", "巨幅", "动画", "暗底", "红底", "红框", "黑框", "横向",
               "过小", "超限", "满限", "空", "旋转")
 GOOD_LABELS = ("十六位", "浅蓝", "蓝底", "浅灰", "方形", "窄幅")
-LABELS = (("未申请", "草稿", "页面", "通过", "人工", "退回", "空因", "过暗", "甲", "乙", "并发", "样张")
+LABELS = (("未申请", "草稿", "页面", "通过", "人工", "退回", "空因", "过暗", "甲", "乙", "并发", "样张", "限次")
           + tuple("坏" + x for x in BAD_LABELS) + tuple("好" + x for x in GOOD_LABELS))
 
 _people = {}
@@ -656,6 +656,35 @@ class RefusedByVerifierTest(unittest.TestCase):
         r = upload(c, images.graduation(seed()))
         self.assertEqual(r.status, 303, text_of(r.text)[:600])
         self.assertEqual([x["status"] for x in grad_rows(p)], ["refused", "approved"])
+        self.assertEqual(application_status(p), "photo_verified")
+
+
+class DailyLimitTest(unittest.TestCase):
+    def test_twenty_stored_photos_a_day_then_429_and_nothing_stored(self):
+        """Every stored photo is kept (a verifier's refusal too), so one application may leave
+        at most 20 in 24 hours; the 21st is refused with a way forward and stores nothing,
+        and the limit counts only the last 24 hours."""
+        p = person("限次")
+        c = submit_application(self, p)
+        for i in range(19):
+            r = upload(c, images.graduation_dark_face(seed()))
+            self.assertEqual(r.status, 303, "upload %d: %s" % (i + 1, text_of(r.text)[:300]))
+        # The 20th is still taken; the 21st is not.
+        r = upload(c, images.graduation_dark_face(seed()))
+        self.assertEqual(r.status, 303, text_of(r.text)[:300])
+        self.assertEqual(graduation_photos_stored(p), (20, 20))
+        r = upload(c, images.graduation(seed()))
+        self.assertEqual(r.status, 429, text_of(r.text)[:300])
+        self.assertIn("今日已上传毕业照片20次", text_of(r.text))
+        self.assertIn("自考部门进行人工审核", text_of(r.text))
+        self.assertEqual(graduation_photos_stored(p), (20, 20))
+        self.assertEqual(application_status(p), "submitted")
+        # A day later the oldest no longer count: a good photo passes.
+        z.psql("UPDATE graduation_photos SET created_at = created_at - interval '25 hours' "
+               "WHERE examinee_id = %d AND id IN (SELECT id FROM graduation_photos WHERE examinee_id = %d "
+               "ORDER BY id LIMIT 1)" % (p.db_id, p.db_id))
+        r = upload(c, images.graduation(seed()))
+        self.assertEqual(r.status, 303, text_of(r.text)[:300])
         self.assertEqual(application_status(p), "photo_verified")
 
 
