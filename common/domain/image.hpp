@@ -102,8 +102,10 @@ GraduationPhoto check_graduation_photo(std::string_view bytes, const GraduationL
 // so it is never taken for a frame. Exposed for the tests.
 bool has_frame(const unsigned char* rgb, int w, int h);
 
-// Once per process before any other call (initialises libvips, blocks untrusted loaders).
-// Safe to call more than once.
+// Once per process, from main() before any thread starts: initialises libvips without its
+// loadable modules (only the built-in JPEG and PNG loaders are used), blocks untrusted
+// loaders, and makes malloc hand buffers of 256 KB or more straight back to the system
+// when freed (uploads and decoded pictures are megabytes each). Safe to call more than once.
 void init();
 
 // The MIME type libmagic finds in the bytes ("image/gif", "text/html", ...).

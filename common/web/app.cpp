@@ -103,6 +103,10 @@ void App::handle(db::Database& db, http::Request& req, http::Response& res) cons
                 auto mp = http::parse_multipart(req.body, http::multipart_boundary(req.content_type), limits_);
                 req.form = std::move(mp.fields);
                 req.files = std::move(mp.files);
+                // The parts now hold everything a handler reads; keeping the raw body as well
+                // would double the memory of every upload in flight (a photo is decoded,
+                // checked and stored long after this).
+                std::string().swap(req.body);
             } else if (!req.body.empty()) {
                 throw http::ParseError(400, "不支持的提交格式");
             }

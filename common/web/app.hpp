@@ -38,6 +38,9 @@ struct ModuleDef {
     // the App is built — at start and by --check — so a bad value stops the module before
     // it serves instead of failing the first request that needs it. May be empty.
     std::function<void(const Config&)> check_config;
+    // Worker threads when the configuration does not name them for this module
+    // (`<module>.threads`); 0: the shared `threads` key (default 8).
+    int default_threads = 0;
 };
 
 // What `zikao-<module> --routes` prints, one line per route, its health check and its

@@ -56,7 +56,8 @@ struct Options {
                  "  --listen  listen on TCP HOST:PORT (an IPv4 address, or 0.0.0.0) for a web server\n"
                  "            on another host; FCGI_WEB_SERVER_ADDRS (comma-separated IPv4 addresses)\n"
                  "            must name the web server(s) unless HOST is a loopback address\n"
-                 "  --threads worker threads, each with one database connection (default: threads)\n"
+                 "  --threads worker threads, each with one database connection (default: <module>.threads, else\n"
+                 "            the module's own default, else threads)\n"
                  "  --check   load configuration, keys, templates and the database, then exit\n"
                  "  --routes  print the routes for nginx (METHOD PATH MAX_BODY_BYTES RATE_ZONE BURST per\n"
                  "            line; read by nginx/locations.sh) and exit; needs no configuration\n";
@@ -274,6 +275,7 @@ struct Server {
 
 int run_module(int argc, char** argv, ModuleDef def) {
     const std::string name = def.name;
+    const int def_threads = def.default_threads;
     Options opt = parse_options(argc, argv, name);
     if (opt.routes_only) {
         try {
@@ -292,7 +294,10 @@ int run_module(int argc, char** argv, ModuleDef def) {
     try {
         Config config = Config::load(opt.config_path);
         App app(std::move(def), std::move(config));
-        int threads = opt.threads > 0 ? opt.threads : static_cast<int>(app.config().get_int("threads", 8));
+        // --threads, then `<module>.threads`, then the module's own default, then `threads`.
+        const long shared_threads = app.config().get_int("threads", 8);
+        const long module_threads = app.config().get_int(name + ".threads", def_threads > 0 ? def_threads : shared_threads);
+        int threads = opt.threads > 0 ? opt.threads : static_cast<int>(module_threads);
         if (opt.check_only) {
             app.open_database()->ensure_connected();
             std::cout << "zikao-" << name << ": configuration, keys, " << app.view().template_count()

@@ -11,6 +11,10 @@ int main(int argc, char** argv) {
     zk::image::init();
     zk::ModuleDef def;
     def.name = "photo";
+    // The work of an upload is a decode, and at most two run at once per process
+    // (image.cpp's DecoderSlot); more threads would only hold more 2 MB uploads in memory
+    // while they wait. `photo.threads` in the configuration overrides it.
+    def.default_threads = 4;
     def.routes = [](zk::http::Router& r) {
         r.get("/photo", Access::Examinee, zk::photo::show_page);
         // One file under 2 MB plus the form's other fields: nginx lets a little more
