@@ -284,6 +284,35 @@ std::string encode_jpeg(VipsImage* img, int quality) {
     return std::string(static_cast<const char*>(owned.get()), len);
 }
 
+// Mean colour and luminance spread of a set of pixels of an 8-bit RGB picture.
+class PixelSum {
+public:
+    PixelSum(const unsigned char* px, int w) : px_(px), w_(w) {}
+    void add(int x, int y) {
+        const unsigned char* q = px_ + 3 * (static_cast<std::size_t>(y) * w_ + x);
+        const double l = 0.299 * q[0] + 0.587 * q[1] + 0.114 * q[2];
+        r_ += q[0];
+        g_ += q[1];
+        b_ += q[2];
+        l_ += l;
+        l2_ += l * l;
+        ++n_;
+    }
+    std::size_t count() const { return n_; }
+    double r() const { return r_ / dn(); }
+    double g() const { return g_ / dn(); }
+    double b() const { return b_ / dn(); }
+    double luma() const { return l_ / dn(); }
+    double luma_stddev() const { return std::sqrt(std::max(0.0, l2_ / dn() - luma() * luma())); }
+
+private:
+    double dn() const { return n_ > 0 ? static_cast<double>(n_) : 1.0; }
+    const unsigned char* px_;
+    int w_;
+    double r_ = 0, g_ = 0, b_ = 0, l_ = 0, l2_ = 0;
+    std::size_t n_ = 0;
+};
+
 Stats compute_stats(const unsigned char* px, int w, int h) {
     Stats s;
     const std::size_t count = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
@@ -298,17 +327,10 @@ Stats compute_stats(const unsigned char* px, int w, int h) {
     s.colorfulness = colour_sum / static_cast<double>(count);
 
     // The face: the middle third in both directions.
-    {
-        double sum = 0;
-        std::size_t n = 0;
-        for (int y = h / 3; y < std::max(h / 3 + 1, 2 * h / 3) && y < h; ++y)
-            for (int x = w / 3; x < std::max(w / 3 + 1, 2 * w / 3) && x < w; ++x) {
-                const unsigned char* q = px + 3 * (static_cast<std::size_t>(y) * w + x);
-                sum += 0.299 * q[0] + 0.587 * q[1] + 0.114 * q[2];
-                ++n;
-            }
-        s.center_luma = n > 0 ? sum / static_cast<double>(n) : 0;
-    }
+    PixelSum face(px, w);
+    for (int y = h / 3; y < std::max(h / 3 + 1, 2 * h / 3) && y < h; ++y)
+        for (int x = w / 3; x < std::max(w / 3 + 1, 2 * w / 3) && x < w; ++x) face.add(x, y);
+    s.center_luma = face.count() > 0 ? face.luma() : 0;
 
     // The background: the top strip and the two side strips, 5% of each dimension (at
     // least 2 px, never more than half), the sides only over the upper 60% of the height.
@@ -317,32 +339,22 @@ Stats compute_stats(const unsigned char* px, int w, int h) {
     const int bx = std::min(std::max(2, static_cast<int>(std::lround(w * 0.05))), std::max(1, w / 2));
     const int by = std::min(std::max(2, static_cast<int>(std::lround(h * 0.05))), std::max(1, h / 2));
     const int side_rows = std::max(by, static_cast<int>(std::lround(h * 0.6)));
-    double sr = 0, sg = 0, sb = 0, sl = 0, sl2 = 0;
-    std::size_t n = 0;
-    for (int y = 0; y < side_rows; ++y) {
+    PixelSum border(px, w);
+    for (int y = 0; y < side_rows && y < h; ++y) {
         const bool edge_row = y < by;
         for (int x = 0; x < w; ++x) {
             if (!edge_row && x >= bx && x < w - bx) {
                 x = w - bx - 1;  // skip the interior of this row
                 continue;
             }
-            const unsigned char* q = px + 3 * (static_cast<std::size_t>(y) * w + x);
-            const double l = 0.299 * q[0] + 0.587 * q[1] + 0.114 * q[2];
-            sr += q[0];
-            sg += q[1];
-            sb += q[2];
-            sl += l;
-            sl2 += l * l;
-            ++n;
+            border.add(x, y);
         }
     }
-    if (n > 0) {
-        const double dn = static_cast<double>(n);
-        s.border_r = sr / dn;
-        s.border_g = sg / dn;
-        s.border_b = sb / dn;
-        const double mean = sl / dn;
-        s.border_stddev = std::sqrt(std::max(0.0, sl2 / dn - mean * mean));
+    if (border.count() > 0) {
+        s.border_r = border.r();
+        s.border_g = border.g();
+        s.border_b = border.b();
+        s.border_stddev = border.luma_stddev();
     }
     return s;
 }
@@ -460,33 +472,17 @@ struct Ring {
 };
 
 Ring ring_at(const unsigned char* px, int w, int h, int k) {
-    double sr = 0, sg = 0, sb = 0, sl = 0, sl2 = 0;
-    std::size_t n = 0;
-    auto add = [&](int x, int y) {
-        const unsigned char* q = px + 3 * (static_cast<std::size_t>(y) * w + x);
-        const double l = 0.299 * q[0] + 0.587 * q[1] + 0.114 * q[2];
-        sr += q[0];
-        sg += q[1];
-        sb += q[2];
-        sl += l;
-        sl2 += l * l;
-        ++n;
-    };
+    PixelSum sum(px, w);
     const int x0 = k, x1 = w - 1 - k, y0 = k, y1 = h - 1 - k;
     for (int x = x0; x <= x1; ++x) {
-        add(x, y0);
-        add(x, y1);
+        sum.add(x, y0);
+        sum.add(x, y1);
     }
     for (int y = y0 + 1; y < y1; ++y) {
-        add(x0, y);
-        add(x1, y);
+        sum.add(x0, y);
+        sum.add(x1, y);
     }
-    Ring r;
-    const double dn = static_cast<double>(n);
-    r.mean = {sr / dn, sg / dn, sb / dn};
-    const double mean_l = sl / dn;
-    r.luma_stddev = std::sqrt(std::max(0.0, sl2 / dn - mean_l * mean_l));
-    return r;
+    return {{sum.r(), sum.g(), sum.b()}, sum.luma_stddev()};
 }
 
 // EXIF orientations 5 to 8 turn the picture a quarter (vips_autorot swaps its sides).

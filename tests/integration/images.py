@@ -21,6 +21,7 @@ verifier and photo checks make of them:
   truncated_jpeg(jpeg) the first half of a JPEG
   jpeg_with_metadata(jpeg)  EXIF orientation 6 and a comment added to a JPEG
   pad_png(png, total)  a PNG grown to exactly `total` bytes (for the 2 MB boundary)
+  TINY_JPEG            an 8x8 JPEG for rows written straight into the photos table
 
 Graduation photos (毕业照, module photo): head and shoulders on a flat background, 360x480
 (3:4) unless told: the top 15% and the sides of the upper 60% are pure background, a
@@ -60,6 +61,23 @@ def _rng(seed, kind):
     # The kind is part of the seed, so colorful(1) and grey(1) are unrelated noise.
     return random.Random("%s/%s" % (kind, seed))
 
+
+# An 8x8 light-blue baseline JPEG (614 bytes), made once with libvips; any bytes would
+# do for the database, but a real JPEG keeps the photo route honest.
+TINY_JPEG = bytes.fromhex(
+    "ffd8ffdb004300100b0c0e0c0a100e0d0e1211101318281a181616183123251d283a333d3c3933383740485c4e404457"
+    "453738506d51575f626768673e4d71797064785c656763ffdb0043011112121815182f1a1a2f63423842636363636363"
+    "6363636363636363636363636363636363636363636363636363636363636363636363636363636363636363636363ff"
+    "c00011080008000803012200021101031101ffc4001f0000010501010101010100000000000000000102030405060708"
+    "090a0bffc400b5100002010303020403050504040000017d01020300041105122131410613516107227114328191a108"
+    "2342b1c11552d1f02433627282090a161718191a25262728292a3435363738393a434445464748494a53545556575859"
+    "5a636465666768696a737475767778797a838485868788898a92939495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6"
+    "b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9faffc4001f0100"
+    "030101010101010101010000000000000102030405060708090a0bffc400b51100020102040403040705040400010277"
+    "000102031104052131061241510761711322328108144291a1b1c109233352f0156272d10a162434e125f11718191a26"
+    "2728292a35363738393a434445464748494a535455565758595a636465666768696a737475767778797a828384858687"
+    "88898a92939495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9da"
+    "e2e3e4e5e6e7e8e9eaf2f3f4f5f6f7f8f9faffda000c03010002110311003f00e868a28ae939cfffd9")
 
 # ---- PNG ---------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ import tempfile
 import threading
 import unittest
 
+import images
 import zkclient as z
 
 STAFF_FAILURE = "登录失败：用户名或密码不正确。"
@@ -27,22 +28,6 @@ NOT_FOUND = "您访问的页面不存在。"
 ALREADY_DECIDED = "该认证已处理，请返回列表刷新。"
 MISSING_REASON = "请填写不通过原因。"
 
-# An 8x8 light-blue baseline JPEG (614 bytes), made once with libvips; any bytes would
-# do for the database, but a real JPEG keeps the photo route honest.
-TINY_JPEG = bytes.fromhex(
-    "ffd8ffdb004300100b0c0e0c0a100e0d0e1211101318281a181616183123251d283a333d3c3933383740485c4e404457"
-    "453738506d51575f626768673e4d71797064785c656763ffdb0043011112121815182f1a1a2f63423842636363636363"
-    "6363636363636363636363636363636363636363636363636363636363636363636363636363636363636363636363ff"
-    "c00011080008000803012200021101031101ffc4001f0000010501010101010100000000000000000102030405060708"
-    "090a0bffc400b5100002010303020403050504040000017d01020300041105122131410613516107227114328191a108"
-    "2342b1c11552d1f02433627282090a161718191a25262728292a3435363738393a434445464748494a53545556575859"
-    "5a636465666768696a737475767778797a838485868788898a92939495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6"
-    "b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9faffc4001f0100"
-    "030101010101010101010000000000000102030405060708090a0bffc400b51100020102040403040705040400010277"
-    "000102031104052131061241510761711322328108144291a1b1c109233352f0156272d10a162434e125f11718191a26"
-    "2728292a35363738393a434445464748494a535455565758595a636465666768696a737475767778797a828384858687"
-    "88898a92939495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9da"
-    "e2e3e4e5e6e7e8e9eaf2f3f4f5f6f7f8f9faffda000c03010002110311003f00e868a28ae939cfffd9")
 
 # The recomputation of the audit chain, the same rule as the trigger in 0003_identity.sql.
 CHAIN_BROKEN_AT = (
@@ -113,10 +98,10 @@ def submit_pending(person, path="new", minutes_ago=0, reason="系统无法自动
     kinds = ["portrait", "id_front", "id_in_hand"] if path == "new" else ["id_front", "id_in_hand"]
     ctes, refs = [], {}
     for i, kind in enumerate(kinds):
-        digest = hashlib.sha256(TINY_JPEG + ("%s-%d-%s" % (person.ticket, i, secrets.token_hex(4))).encode()).hexdigest()
+        digest = hashlib.sha256(images.TINY_JPEG + ("%s-%d-%s" % (person.ticket, i, secrets.token_hex(4))).encode()).hexdigest()
         ctes.append("p%d AS (INSERT INTO photos (examinee_id, kind, content_type, width, height, sha256, data) "
                     "VALUES (%d, '%s', 'image/jpeg', 8, 8, decode('%s', 'hex'), decode('%s', 'hex')) RETURNING id)"
-                    % (i, person.db_id, kind, digest, TINY_JPEG.hex()))
+                    % (i, person.db_id, kind, digest, images.TINY_JPEG.hex()))
         refs[kind] = "(SELECT id FROM p%d)" % i
     sql = ("WITH %s INSERT INTO identity_verifications (examinee_id, path, status, portrait_photo_id, "
            "id_front_photo_id, id_in_hand_photo_id, verifier, verifier_outcome, verifier_reason, created_at) "
@@ -504,7 +489,7 @@ class QueueScopeTest(unittest.TestCase):
         self.assertEqual(r.header("Content-Type"), "image/jpeg")
         self.assertEqual(r.header("Cache-Control"), "no-store")
         self.assertEqual(r.header("X-Content-Type-Options"), "nosniff")
-        self.assertEqual(r.body, TINY_JPEG)
+        self.assertEqual(r.body, images.TINY_JPEG)
 
     def test_out_of_scope_is_the_same_404_as_missing(self):
         c = staff_client(self.staff["luzhou"])
