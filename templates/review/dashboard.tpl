@@ -11,12 +11,12 @@
     <tr>
       <th scope="row">身份认证人工审核</th>
       <td><span class="pending-count">{{PENDING}}</span> 条待审核{{#HAS_OLDEST}}（最早提交于 {{OLDEST}}）{{/HAS_OLDEST}}</td>
-      <td><a class="button primary" href="/admin/verifications">进入审核队列</a></td>
+      <td><a class="button primary" href="/admin/verifications">进入身份认证审核队列</a></td>
     </tr>
     <tr>
       <th scope="row">毕业照片人工审核</th>
       <td><span class="pending-count">{{PHOTO_PENDING}}</span> 条待审核{{#HAS_PHOTO_OLDEST}}（最早上传于 {{PHOTO_OLDEST}}）{{/HAS_PHOTO_OLDEST}}</td>
-      <td><a class="button primary" href="/admin/graduation-photos">进入审核队列</a></td>
+      <td><a class="button primary" href="/admin/graduation-photos">进入毕业照片审核队列</a></td>
     </tr>
   </table>
 </section>

@@ -57,7 +57,7 @@ async function clerkApproves(open, username, name, shotPrefix) {
   expect((await mainText(page)).includes('工作台'), '工作台 after staff login');
 
   await Promise.all([page.waitForURL(`${base}/admin/verifications`),
-                     page.getByRole('link', { name: '进入审核队列' }).click()]);
+                     page.getByRole('link', { name: '进入身份认证审核队列' }).click()]);
   const row = page.locator('tr', { hasText: name });
   expect(await row.count() === 1, `one queue row for ${name}, found ${await row.count()}`);
   await page.screenshot({ path: `${shots}/${shotPrefix}-queue.png`, fullPage: true });
