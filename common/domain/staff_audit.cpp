@@ -10,6 +10,4 @@ void record(pqxx::transaction_base& tx, std::int64_t staff_id, const std::string
     store::staff_audit_log::append(tx, staff_id, action, subject, before_json, after_json);
 }
 
-std::int64_t first_broken_link(pqxx::transaction_base& tx) { return store::staff_audit_log::first_broken_link(tx); }
-
 }  // namespace zk::staff_audit

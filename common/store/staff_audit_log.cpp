@@ -23,4 +23,22 @@ const db::Statement kFirstBroken{"staff_audit_log_first_broken_link",
     "SELECT COALESCE(min(id), 0) FROM recomputed WHERE hash <> expected_hash OR prev_hash <> expected_prev"};
 std::int64_t first_broken_link(pqxx::transaction_base& tx) { return kFirstBroken(tx)[0][0].as<std::int64_t>(); }
 
+const db::Statement kExtent{"staff_audit_log_extent",
+    "SELECT count(*) AS n, COALESCE(max(id), 0) AS last_id FROM staff_audit_log"};
+Extent extent(pqxx::transaction_base& tx) {
+    const auto r = kExtent(tx);
+    return {r[0]["n"].as<std::int64_t>(), r[0]["last_id"].as<std::int64_t>()};
+}
+
+const db::Statement kEntry{"staff_audit_log_entry",
+    "SELECT l.id, COALESCE(s.username, '#' || l.staff_id::text) AS staff, l.action, l.subject, "
+    "       to_char(l.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS at "
+    "FROM staff_audit_log l LEFT JOIN staff s ON s.id = l.staff_id WHERE l.id = $1"};
+std::optional<Entry> entry(pqxx::transaction_base& tx, std::int64_t id) {
+    const auto r = kEntry(tx, id);
+    if (r.empty()) return std::nullopt;
+    return Entry{r[0]["id"].as<std::int64_t>(), db::text(r[0]["staff"]), db::text(r[0]["action"]),
+                 db::text(r[0]["subject"]), db::text(r[0]["at"])};
+}
+
 }  // namespace zk::store::staff_audit_log

@@ -18,6 +18,10 @@ int purge_sessions(const Config& config);
 // the configured database; prints "N statements prepared" and returns 0, or names each
 // statement that does not match the schema on stderr and returns 1.
 int check_statements(const Config& config);
+// REV-3: recomputes the staff audit log's hash chain in one snapshot. Prints the number
+// of rows and "chain intact" (exit 0), or names the first row that does not match — an
+// edited row, or the row after a deleted one — and exits 1.
+int audit_log_verify(const Config& config);
 // A connection to the configured database with every registered statement prepared, for
 // the sub-commands that need their own transaction type (imports, exports, demo data).
 std::unique_ptr<pqxx::connection> connect(const Config& config);

@@ -15,6 +15,8 @@
 //   zikao-ctl [--config FILE] send-test-message sms|mail RECIPIENT
 //                                                  queue one test message to check the gateway configuration
 //   zikao-ctl [--config FILE] audit TICKET INST MAJOR [options]  the graduation audit of one examinee
+//   zikao-ctl [--config FILE] audit-log verify     REV-3: recompute the staff audit log's hash chain;
+//                                                  exit 1 naming the first broken row
 //   zikao-ctl [--config FILE] export KIND ...      LEG-2 exports (applications | graduates | payments),
 //                                                  files 0600 / directories 0700, see export.hpp
 // SECURITY: trusts the SQL files it is pointed at (they are part of the release) and the
@@ -35,7 +37,7 @@
 namespace {
 [[noreturn]] void usage() {
     std::cerr << "usage: zikao-ctl [--config FILE] keygen KEYDIR | migrate SQLDIR | status SQLDIR |\n"
-                 "                 check-statements |\n"
+                 "                 check-statements | audit-log verify |\n"
                  "                 load-demo DEMODIR | purge-sessions | import KIND FILE.csv |\n"
                  "                 deliver-messages | send-test-message sms|mail RECIPIENT |\n"
                  "                 audit TICKET_NO INSTITUTION MAJOR [--english C,C] [--choose RULE:NEW:OLD]\n"
@@ -69,6 +71,7 @@ int main(int argc, char** argv) {
         if (command == "migrate" && !arg.empty()) return zk::ctl::migrate(config, arg, false);
         if (command == "status" && !arg.empty()) return zk::ctl::migrate(config, arg, true);
         if (command == "check-statements" && i == argc) return zk::ctl::check_statements(config);
+        if (command == "audit-log" && arg == "verify" && i + 1 == argc) return zk::ctl::audit_log_verify(config);
         if (command == "load-demo" && !arg.empty()) return zk::ctl::load_demo(config, arg);
         if (command == "purge-sessions") return zk::ctl::purge_sessions(config);
         if (command == "deliver-messages" && i == argc) return zk::ctl::deliver_messages(config);
