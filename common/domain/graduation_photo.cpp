@@ -23,24 +23,15 @@ constexpr int kStoredPerDay = 20;
 const char* const kTooMany =
     "今日已上传毕业照片20次，请明天再试，或携带身份证到县（市、区）自考部门进行人工审核。";
 
-Stage stage_of(const std::optional<graduation::Application>& app,
-               const std::optional<photos::Attempt>& latest) {
+}  // namespace
+
+Stage stage_of(const std::optional<graduation::Application>& app, const std::optional<photos::Attempt>& latest) {
     if (!app || app->status == "draft") return Stage::NotSubmitted;
     if (app->status != "submitted") return Stage::Verified;  // photo_verified or a later state
     if (latest && latest->status == "manual") return Stage::Waiting;
     if (latest && latest->status == "approved") return Stage::Verified;
     return Stage::Open;
 }
-
-const char* outcome_name(identity::Outcome o) {
-    switch (o) {
-        case identity::Outcome::Pass: return "pass";
-        case identity::Outcome::Fail: return "fail";
-        case identity::Outcome::Manual: return "manual";
-    }
-    return "manual";
-}
-}  // namespace
 
 State state(pqxx::transaction_base& tx, std::int64_t examinee_id, int batch_id) {
     State s;
@@ -58,10 +49,6 @@ std::optional<Closed> upload_closed(Stage stage) {
         case Stage::Open: return std::nullopt;
     }
     return std::nullopt;
-}
-
-std::vector<identity::StoredPhoto> photos_on_record(pqxx::transaction_base& tx, std::int64_t examinee_id) {
-    return identity::photos_on_record(tx, examinee_id);
 }
 
 Stored store(pqxx::transaction_base& tx, std::int64_t examinee_id, int batch_id, const image::GraduationPhoto& photo,
@@ -82,11 +69,9 @@ Stored store(pqxx::transaction_base& tx, std::int64_t examinee_id, int batch_id,
     a.application_id = app->id;
     a.examinee_id = examinee_id;
     a.photo_id = photo_id;
-    a.status = decision.outcome == identity::Outcome::Pass   ? "approved"
-               : decision.outcome == identity::Outcome::Fail ? "refused"
-                                                             : "manual";
+    a.status = identity::decided_status(decision.outcome);
     a.verifier = verifier_name;
-    a.verifier_outcome = outcome_name(decision.outcome);
+    a.verifier_outcome = identity::outcome_name(decision.outcome);
     a.verifier_reason = decision.reason;
     if (decision.outcome == identity::Outcome::Fail) a.refusal_reason = decision.reason;
     if (decision.outcome == identity::Outcome::Manual) {

@@ -31,6 +31,11 @@ enum class Stage {
     Verified,      // the photo is verified (the application is 'photo_verified' or later)
 };
 
+// The stage of an application (the latest of its batch, if any) whose latest photo is
+// `latest` (read only when the application is not a draft).
+Stage stage_of(const std::optional<graduation::Application>& app,
+               const std::optional<store::graduation_photos::Attempt>& latest);
+
 struct State {
     std::optional<graduation::Application> application;        // the latest of the batch
     std::optional<store::graduation_photos::Attempt> latest;    // its latest photo
@@ -45,9 +50,6 @@ struct Closed {
 };
 std::optional<Closed> upload_closed(Stage stage);
 extern const char* const kNotSubmitted;  // "请先提交毕业申请…"
-
-// The examinee's photos on record for the verifier to compare with.
-std::vector<identity::StoredPhoto> photos_on_record(pqxx::transaction_base& tx, std::int64_t examinee_id);
 
 // Stores a checked photo with the verifier's decision in the caller's transaction, after
 // locking the application and checking the stage again (throws Refusal when it changed

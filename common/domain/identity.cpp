@@ -16,6 +16,8 @@ namespace {
 // What every path that hands a password reset to a clerk tells the examinee.
 const char* const kResetGoesToClerk = "找回密码须由报名点工作人员将新照片与存档照片核对，已转人工审核。";
 
+}  // namespace
+
 const char* outcome_name(Outcome o) {
     switch (o) {
         case Outcome::Pass: return "pass";
@@ -25,7 +27,14 @@ const char* outcome_name(Outcome o) {
     return "manual";
 }
 
-}  // namespace
+const char* decided_status(Outcome o) {
+    switch (o) {
+        case Outcome::Pass: return "approved";
+        case Outcome::Fail: return "refused";
+        case Outcome::Manual: return "manual";
+    }
+    return "manual";
+}
 
 Decision ManualReview::verify(const VerifyRequest& request) const {
     if (request.path == Path::Reset)
@@ -181,9 +190,7 @@ Submission submit(pqxx::transaction_base& tx, std::int64_t examinee_id, Path pat
     Decision applied = decision;
     if (path == Path::Reset && applied.outcome == Outcome::Pass && !verifier.matches_faces_on_record())
         applied = {Outcome::Manual, kResetGoesToClerk};
-    const char* status = applied.outcome == Outcome::Pass   ? "approved"
-                         : applied.outcome == Outcome::Fail ? "refused"
-                                                            : "manual";
+    const char* status = decided_status(applied.outcome);
     std::string cancel_token;
     if (path == Path::Reset && applied.outcome == Outcome::Manual) cancel_token = crypto::random_hex(32);
     verifications::NewRequest request;

@@ -24,6 +24,11 @@ namespace zk::identity {
 
 enum class Path { New, Enrolled, Reset };  // 三照 at registration; 两照 for 在籍考生; 两照 to reset a password
 enum class Outcome { Pass, Fail, Manual };
+// "pass" / "fail" / "manual": how a verifier's outcome is stored (verifier_outcome).
+const char* outcome_name(Outcome o);
+// "approved" / "refused" / "manual": the status a submission gets from a decision (the
+// same words for identity verifications and graduation photos).
+const char* decided_status(Outcome o);
 
 struct Decision {
     Outcome outcome = Outcome::Manual;

@@ -229,6 +229,31 @@ ImagePtr to_srgb8(ImagePtr img) {
     return img;
 }
 
+// EXIF orientations 5 to 8 turn the picture a quarter (vips_autorot swaps its sides).
+bool quarter_turned(VipsImage* img) {
+    int orientation = 1;
+    if (vips_image_get_typeof(img, VIPS_META_ORIENTATION) == 0) return false;
+    if (vips_image_get_int(img, VIPS_META_ORIENTATION, &orientation) != 0) {
+        vips_error_clear();
+        return false;
+    }
+    return orientation >= 5 && orientation <= 8;
+}
+
+// The dimensions in the header, read before any pixel is decoded, and refused there when
+// too large (a 30000×30000 PNG costs nothing to refuse).
+struct Header {
+    long width = 0, height = 0;
+    bool quarter_turned = false;  // EXIF orientation 5–8: shown with width and height swapped
+};
+Header read_header(std::string_view bytes, bool png, int max_side, long max_pixels) {
+    const ImagePtr img = load(bytes, png, 1);
+    Header h{vips_image_get_width(img.get()), vips_image_get_height(img.get()), quarter_turned(img.get())};
+    if (h.width > max_side || h.height > max_side || h.width * h.height > max_pixels)
+        throw ImageError(Problem::TooLarge, too_large_message(h.width, h.height, max_side, max_pixels));
+    return h;
+}
+
 // JPEG can decode at 1/2, 1/4 or 1/8 scale almost for free: the largest factor that still
 // leaves `side` at least `needed` pixels, so the later resize only ever reduces.
 int jpeg_shrink(bool png, long side, long needed) {
@@ -405,14 +430,8 @@ std::string detect_type(std::string_view bytes) {
 CheckedImage check_and_reencode(std::string_view bytes, const Limits& limits) {
     const bool png = sniff(bytes, limits.max_bytes);
 
-    long w = 0, h = 0;
-    {
-        ImagePtr header = load(bytes, png, 1);
-        w = vips_image_get_width(header.get());
-        h = vips_image_get_height(header.get());
-    }
-    if (w > limits.max_side || h > limits.max_side || w * h > limits.max_pixels)
-        throw ImageError(Problem::TooLarge, too_large_message(w, h, limits.max_side, limits.max_pixels));
+    const Header header = read_header(bytes, png, limits.max_side, limits.max_pixels);
+    const long w = header.width, h = header.height;
     if (w < limits.min_width || h < limits.min_height || w * h < limits.min_pixels)
         throw ImageError(Problem::TooSmall, too_small_message(w, h, limits));
 
@@ -485,17 +504,6 @@ Ring ring_at(const unsigned char* px, int w, int h, int k) {
     return {{sum.r(), sum.g(), sum.b()}, sum.luma_stddev()};
 }
 
-// EXIF orientations 5 to 8 turn the picture a quarter (vips_autorot swaps its sides).
-bool quarter_turned(VipsImage* img) {
-    int orientation = 1;
-    if (vips_image_get_typeof(img, VIPS_META_ORIENTATION) == 0) return false;
-    if (vips_image_get_int(img, VIPS_META_ORIENTATION, &orientation) != 0) {
-        vips_error_clear();
-        return false;
-    }
-    return orientation >= 5 && orientation <= 8;
-}
-
 // The background colour for padding: the mean of the side strips over the upper part.
 Rgbf side_colour(const Stats& s) { return {s.border_r, s.border_g, s.border_b}; }
 
@@ -539,17 +547,9 @@ GraduationPhoto check_graduation_photo(std::string_view bytes, const GraduationL
 
     // Dimensions as the picture is meant to be seen: EXIF orientations 5–8 turn it a
     // quarter, so a phone's 4000×3000 with orientation 6 is a 3000×4000 portrait.
-    long w = 0, h = 0, upright_w = 0, upright_h = 0;
-    {
-        ImagePtr header = load(bytes, png, 1);
-        w = vips_image_get_width(header.get());
-        h = vips_image_get_height(header.get());
-        const bool quarter = quarter_turned(header.get());
-        upright_w = quarter ? h : w;
-        upright_h = quarter ? w : h;
-    }
-    if (w > limits.max_side || h > limits.max_side || w * h > limits.max_pixels)
-        throw ImageError(Problem::TooLarge, too_large_message(w, h, limits.max_side, limits.max_pixels));
+    const Header header = read_header(bytes, png, limits.max_side, limits.max_pixels);
+    const long upright_w = header.quarter_turned ? header.height : header.width;
+    const long upright_h = header.quarter_turned ? header.width : header.height;
     if (upright_w > upright_h)
         throw ImageError(Problem::Landscape, "照片为横向（" + dims(upright_w, upright_h) +
                                                  " 像素），毕业照应为竖向半身正面照，请重新拍摄或裁剪后上传。");

@@ -9,6 +9,7 @@
 // examinee's application is shown or copied; the latest row is locked while deciding.
 #include "common/base/refusal.hpp"
 #include "common/store/applications.hpp"
+#include "common/domain/graduation_photo.hpp"
 #include "common/store/graduation_photos.hpp"
 #include "common/store/reference.hpp"
 #include "modules/apply/apply.hpp"
@@ -70,9 +71,9 @@ void show_status(Context& ctx) {
         std::optional<store::graduation_photos::Attempt> photo;
         if (app->status != "draft") photo = store::graduation_photos::latest(tx, app->id);
         a->SetValue("STATUS_LINE", status_line(*app, office, photo));
-        // 毕业证书电子注册图像采集 while the application waits for its photo; the photo itself
-        // from then on (查看考生毕业照).
-        if (app->status == "submitted" && !(photo && photo->status == "manual")) a->ShowSection("UPLOAD_PHOTO");
+        // 毕业证书电子注册图像采集 while a photo may be uploaded; the photo itself from then on
+        // (查看考生毕业照).
+        if (graduation_photo::stage_of(app, photo) == graduation_photo::Stage::Open) a->ShowSection("UPLOAD_PHOTO");
         if (photo) a->SetValueAndShowSection("PHOTO_ATTEMPT_ID", std::to_string(photo->id), "VIEW_PHOTO");
         a->SetValue("LINE_CLASS", line_class(app->status));
         a->SetIntValue("ATTEMPT", app->attempt);

@@ -98,7 +98,7 @@ void upload(Context& ctx) {
     std::vector<identity::StoredPhoto> on_record;
     if (verifier.matches_faces_on_record())
         on_record = ctx.db.read(
-            [&](pqxx::nontransaction& tx) { return graduation_photo::photos_on_record(tx, examinee); });
+            [&](pqxx::nontransaction& tx) { return identity::photos_on_record(tx, examinee); });
     const std::string id_number = ctx.app.cipher().decrypt(ctx.session->examinee.id_number_enc, "id_number");
     const identity::Decision decision =
         verifier.verify_graduation({ctx.session->examinee.name, id_number, photo, std::move(on_record)});
@@ -115,9 +115,7 @@ void upload(Context& ctx) {
     }
     log::info("photo.uploaded", {{"examinee", std::to_string(examinee)},
                                  {"attempt", std::to_string(stored.attempt_id)},
-                                 {"outcome", stored.outcome == identity::Outcome::Pass   ? "pass"
-                                             : stored.outcome == identity::Outcome::Fail ? "fail"
-                                                                                         : "manual"}});
+                                 {"outcome", identity::outcome_name(stored.outcome)}});
     ctx.res.redirect("/photo");
 }
 
