@@ -75,15 +75,13 @@ void render_detail(Context& ctx, int status, const reviews::Detail& d, const std
     ctx.page(status, "毕业照片审核", "review/photo_detail.tpl", dict);
 }
 
-// Locks the photo inside the scope first (outside it: 404, nothing touched), then lets
-// common/domain/graduation_photo decide; 409 when it is no longer waiting.
+// Locks the photo inside the scope, then lets common/domain/graduation_photo decide
+// (decide_waiting: 404 outside the scope, 409 when it is no longer waiting).
 template <typename Decide>
 void decide(Context& ctx, std::int64_t id, Decide&& apply) {
-    ctx.db.write([&](pqxx::work& tx) {
-        const auto status = reviews::lock_status(tx, id, scope_of(*ctx.session));
-        if (!status) throw Refusal(404, kNotFound);
-        if (*status != "manual" || !apply(tx)) throw Refusal(409, kAlreadyDecided);
-    });
+    decide_waiting(
+        ctx, kAlreadyDecided, [&](pqxx::work& tx) { return reviews::lock_status(tx, id, scope_of(*ctx.session)); },
+        apply);
 }
 
 void send_image(Context& ctx, std::string data, const std::string& type) {

@@ -100,17 +100,13 @@ void render_detail(Context& ctx, int status, const queue::Detail& d, const std::
     ctx.page(status, "身份认证审核", "review/detail.tpl", dict);
 }
 
-// Locks the submission inside the scope, then lets common/domain/identity decide; refuses with
-// 404 outside the scope (or when it does not exist) and 409 when it is no longer waiting.
-// The scoped lock comes first so a submission outside the scope is never touched, and a
-// second click (or a colleague) deciding at the same moment waits and then sees it decided.
+// Locks the submission inside the scope, then lets common/domain/identity decide
+// (decide_waiting: 404 outside the scope, 409 when it is no longer waiting).
 template <typename Decide>
 void decide(Context& ctx, std::int64_t id, Decide&& apply) {
-    ctx.db.write([&](pqxx::work& tx) {
-        const auto status = queue::lock_status(tx, id, scope_of(*ctx.session));
-        if (!status) throw Refusal(404, kNotFound);
-        if (*status != "manual" || !apply(tx)) throw Refusal(409, kAlreadyDecided);
-    });
+    decide_waiting(
+        ctx, kAlreadyDecided, [&](pqxx::work& tx) { return queue::lock_status(tx, id, scope_of(*ctx.session)); },
+        apply);
 }
 }  // namespace
 
