@@ -138,13 +138,19 @@ void App::handle(db::Database& db, http::Request& req, http::Response& res) cons
         const bool wants_examinee = route.access == http::Access::Examinee || route.access == http::Access::ExamineeAny;
         const bool is_examinee = ctx.session && ctx.session->kind == session::Kind::Examinee;
         const bool is_staff = ctx.session && ctx.session->kind == session::Kind::Staff;
-        if ((wants_examinee && !is_examinee) || (route.access == http::Access::Staff && !is_staff)) {
+        const bool wants_staff = http::staff_only(route.access);
+        if ((wants_examinee && !is_examinee) || (wants_staff && !is_staff)) {
             if (req.is_post()) return ctx.fail(403, "登录已过期，请重新登录后再提交。");
-            std::string login = route.access == http::Access::Staff ? "/admin/login" : "/login";
+            std::string login = wants_staff ? "/admin/login" : "/login";
             std::string next = req.path + (req.query.empty() ? "" : "?" + req.query);
             res.redirect(login + (safe_local_path(next) ? "?next=" + http::url_encode(next) : ""));
             return;
         }
+        // A role the route does not admit is refused before CSRF and the handler, for GET
+        // and POST alike (the same page for every such route: nothing to probe).
+        if ((route.access == http::Access::Province && ctx.session->staff.role != "province") ||
+            (route.access == http::Access::Admin && ctx.session->staff.role != "admin"))
+            return ctx.fail(403, "您的账号没有此项操作的权限。");
         if (route.access == http::Access::Examinee && !ctx.session->verified) {
             res.redirect("/verify/identity");
             return;

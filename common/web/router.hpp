@@ -22,8 +22,13 @@ enum class Access {
     Public,             // anyone
     ExamineeAny,        // a logged-in examinee, verified or not (verification pages)
     Examinee,           // a logged-in examinee whose identity is verified
-    Staff,              // a logged-in staff member
+    Staff,              // a logged-in staff member (what it sees is limited by its scope)
+    Province,           // a staff member of the 省审定组 (审定)
+    Admin,              // a staff member with the 管理员 role (settings, staff accounts)
 };
+
+// Whether the route needs a staff session (any role).
+inline bool staff_only(Access a) { return a == Access::Staff || a == Access::Province || a == Access::Admin; }
 
 using Handler = std::function<void(Context&)>;
 

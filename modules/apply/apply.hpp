@@ -10,6 +10,7 @@
 
 #include "common/web/app.hpp"
 #include "common/domain/eligibility/engine.hpp"
+#include "common/domain/application_record.hpp"
 #include "common/domain/graduation.hpp"
 
 namespace zk::apply {
@@ -33,13 +34,9 @@ std::optional<graduation::Window> current_window(Context& ctx);
 bool refuse_if_closed(Context& ctx, const std::optional<graduation::Window>& w);
 // The same page when a write found the window closed (re-reads the dates).
 void show_closed(Context& ctx);
-// A compact JSON of an audit result, stored in application_majors.audit_json.
-std::string audit_json(const eligibility::Result& r);
-// Chinese for a requirement's "how" (also the codes stored in audit_json).
-std::string how_code(eligibility::How how);
-std::string how_text_of_code(const std::string& code);
-// 审批进度 for applications.status.
-std::string status_text(const std::string& status);
+using application_record::audit_json;
+using application_record::how_text_of_code;
+using application_record::status_text;
 // Renders the common personal block (姓名, masked 身份证号, 性别, 准考证号).
 void add_person(Context& ctx, ctemplate::TemplateDictionary& dict);
 

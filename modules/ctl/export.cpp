@@ -22,6 +22,7 @@
 #include "common/base/crypto.hpp"
 #include "common/store/exports.hpp"
 #include "modules/ctl/commands.hpp"
+#include "common/domain/application_record.hpp"
 #include "modules/ctl/csv.hpp"
 
 namespace fs = std::filesystem;
@@ -32,25 +33,13 @@ namespace {
 
 constexpr const char* kPaymentsMessage = "payments: no payment data in this schema yet (the pay module adds it)";
 
-const char* const kStatuses[][2] = {
-    {"draft", "未提交"},         {"submitted", "已提交"},           {"photo_verified", "照片已认证"},
-    {"prereview", "预审中"},     {"prereview_passed", "预审通过"},  {"prereview_failed", "预审未通过"},
-    {"paid", "已支付"},          {"regform_filled", "登记表已填"},  {"materials_returned", "材料已交回"},
-    {"approved", "审定通过"},    {"rejected", "审定未通过"},
-};
-
-std::optional<std::string> status_text(const std::string& status) {
-    for (const auto& s : kStatuses)
-        if (status == s[0]) return std::string(s[1]);
-    return std::nullopt;
-}
-
 void usage_message() {
     std::cerr << "usage: zikao-ctl export applications [--status STATUS] [--county CODE] OUT.csv\n"
                  "       zikao-ctl export graduates OUTDIR\n"
                  "       zikao-ctl export payments OUT.csv\n"
                  "  STATUS: ";
-    for (std::size_t i = 0; i < std::size(kStatuses); ++i) std::cerr << (i ? " | " : "") << kStatuses[i][0];
+    const auto& codes = application_record::status_codes();
+    for (std::size_t i = 0; i < codes.size(); ++i) std::cerr << (i ? " | " : "") << codes[i];
     std::cerr << "\n";
 }
 
@@ -134,7 +123,7 @@ int export_applications(const Config& config, const std::vector<std::string>& ar
         usage_message();
         return 2;
     }
-    if (!status.empty() && !status_text(status)) {
+    if (!status.empty() && !application_record::status_name(status)) {
         std::cerr << "zikao-ctl export applications: unknown status '" << status << "'\n";
         usage_message();
         return 2;
@@ -163,7 +152,7 @@ int export_applications(const Config& config, const std::vector<std::string>& ar
         last_id = r.application_id;
         file.write(csv::line({r.application_id, r.name, cipher.decrypt(r.id_number_enc, "id_number"), r.ticket_no,
                               gender_text(r.gender), r.county, r.institution, r.major_code, r.major_name,
-                              status_text(r.status).value_or(r.status), r.submitted}));
+                              application_record::status_text(r.status), r.submitted}));
     }
     file.commit();
     tx.commit();
