@@ -346,6 +346,24 @@ bool reported_as_stored(const RawZipEntry& raw, const char* pathname, const char
 }
 
 
+// A libarchive reader over `bytes` with only the reader for the format the content names;
+// no decompression filters (zip and rar carry their own codecs), so nothing else in
+// libarchive ever sees these bytes. The seekable zip reader takes the list of files from the
+// central directory, which is what unzip tools show, but each name from the file's local
+// header: inspect_archive holds both against the raw bytes.
+Reader open_reader(std::string_view bytes, const std::string& format, const std::string& damaged) {
+    Reader a(archive_read_new());
+    if (!a) throw std::bad_alloc();
+    if (format == "zip") {
+        archive_read_support_format_zip_seekable(a.get());
+    } else {
+        archive_read_support_format_rar(a.get());
+        archive_read_support_format_rar5(a.get());
+    }
+    if (archive_read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) throw ArchiveError(damaged);
+    return a;
+}
+
 }  // namespace
 
 std::string format_of(std::string_view bytes) {
@@ -367,20 +385,7 @@ ArchiveReport inspect_archive(std::string_view bytes, const ArchiveLimits& limit
                                     ? "无法读取该 rar 压缩包：文件已损坏或为不支持的 rar 版本，请改用 zip 格式重新压缩后上传。"
                                     : "无法读取该 zip 压缩包：文件已损坏，请重新压缩后上传。";
 
-    Reader a(archive_read_new());
-    if (!a) throw std::bad_alloc();
-    // Only the reader for the format the content names; no decompression filters (zip and
-    // rar carry their own codecs), so nothing else in libarchive ever sees these bytes.
-    // The seekable zip reader takes the list of files from the central directory, which is
-    // what unzip tools show, but each name from the file's local header: both are held
-    // against the raw bytes below.
-    if (report.format == "zip") {
-        archive_read_support_format_zip_seekable(a.get());
-    } else {
-        archive_read_support_format_rar(a.get());
-        archive_read_support_format_rar5(a.get());
-    }
-    if (archive_read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) throw ArchiveError(damaged);
+    Reader a = open_reader(bytes, report.format, damaged);
 
     // A zip's names as stored, to hold libarchive's against (see the SECURITY note above).
     std::optional<std::vector<RawZipEntry>> raw_zip;
@@ -471,6 +476,36 @@ ArchiveReport inspect_archive(std::string_view bytes, const ArchiveLimits& limit
     for (const auto& en : report.entries) any_file = any_file || en.type != "directory";
     if (!any_file) throw ArchiveError("压缩包中没有文件，请放入扫描件后重新压缩上传。");
     return report;
+}
+
+EntryContent read_entry(std::string_view bytes, std::size_t index, const ArchiveLimits& limits) {
+    const std::string format = format_of(bytes);
+    const std::string damaged = "压缩包无法读取。";
+    if (format.empty()) throw ArchiveError(damaged);
+    Reader a = open_reader(bytes, format, damaged);
+    std::array<char, 64 * 1024> chunk{};
+    for (std::size_t i = 0; i <= index && i < limits.max_entries; ++i) {
+        struct archive_entry* e = nullptr;
+        const int r = archive_read_next_header(a.get(), &e);
+        if (r == ARCHIVE_EOF) break;
+        if (r != ARCHIVE_OK && r != ARCHIVE_WARN) throw ArchiveError(damaged);
+        if (i < index) continue;  // skipped entries are not decompressed
+        if (archive_entry_filetype(e) != AE_IFREG) break;
+        EntryContent out;
+        const char* utf8_name = archive_entry_pathname_utf8(e);
+        const char* pathname = archive_entry_pathname(e);
+        out.path = shown(utf8_name ? utf8_name : pathname ? pathname : "");
+        for (;;) {
+            const la_ssize_t n = archive_read_data(a.get(), chunk.data(), chunk.size());
+            if (n == 0) break;
+            if (n < 0) throw ArchiveError(damaged);
+            out.data.append(chunk.data(), static_cast<std::size_t>(n));
+            if (static_cast<std::int64_t>(out.data.size()) > limits.max_total_uncompressed) throw ArchiveError(damaged);
+        }
+        out.type = out.data.empty() ? "application/x-empty" : image::detect_type(out.data);
+        return out;
+    }
+    throw ArchiveError("压缩包中没有该文件。");
 }
 
 std::string entries_json(const ArchiveReport& report) {

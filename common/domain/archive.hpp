@@ -48,6 +48,14 @@ std::string format_of(std::string_view bytes);
 // Lists and checks the archive; throws ArchiveError with the reason.
 ArchiveReport inspect_archive(std::string_view bytes, const ArchiveLimits& limits = {});
 
+// One file of an archive already inspected (the index-th entry, counting directories, as
+// listed), decompressed in memory, its type by content. Throws ArchiveError when there is no
+// such regular file or it cannot be read; still bounded by the limits.
+struct EntryContent {
+    std::string path, type, data;
+};
+EntryContent read_entry(std::string_view bytes, std::size_t index, const ArchiveLimits& limits = {});
+
 // The entries as a JSON array [{"path":…,"size":…,"type":…}] for application_archives.entries.
 std::string entries_json(const ArchiveReport& report);
 

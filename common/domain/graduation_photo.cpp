@@ -3,6 +3,7 @@
 
 #include "common/base/json.hpp"
 #include "common/base/refusal.hpp"
+#include "common/domain/application_review.hpp"
 #include "common/domain/staff_audit.hpp"
 #include "common/store/applications.hpp"
 #include "common/store/identity_verifications.hpp"
@@ -79,7 +80,7 @@ Stored store(pqxx::transaction_base& tx, std::int64_t examinee_id, int batch_id,
         a.original_type = photo.source_type;
     }
     const std::int64_t attempt_id = photos::insert(tx, a);
-    if (decision.outcome == identity::Outcome::Pass && !store::applications::mark_photo_verified(tx, app->id))
+    if (decision.outcome == identity::Outcome::Pass && !application_review::photo_verified(tx, app->id, examinee_id))
         throw std::logic_error("application left 'submitted' under its row lock");
     return {attempt_id, decision.outcome};
 }
@@ -97,7 +98,8 @@ bool decide(pqxx::transaction_base& tx, std::int64_t attempt_id, std::int64_t st
     const auto app_status = store::applications::lock_status(tx, waiting->application_id);
     if (!photos::decide(tx, attempt_id, approved ? "approved" : "refused", staff_id, approved ? "" : reason))
         return false;
-    if (approved && app_status == "submitted") store::applications::mark_photo_verified(tx, waiting->application_id);
+    if (approved && app_status == "submitted")
+        application_review::photo_verified(tx, waiting->application_id, waiting->examinee_id);
     staff_audit::record(tx, staff_id, approved ? "graduation_photo.approve" : "graduation_photo.refuse",
                         "graduation_photo:" + std::to_string(attempt_id), "{\"status\":\"manual\"}",
                         approved ? "{\"status\":\"approved\"}"

@@ -4,7 +4,8 @@
 // handed over to a person, and the "photo verified" fact payment relies on.
 // Rules, each enforced here under the application's row lock: photos are taken only while
 // the application is 'submitted' and no photo waits for a clerk; 通过 (by the verifier or a
-// clerk) moves the application to 'photo_verified' with one conditional UPDATE; the upload
+// clerk) runs 系统审核 (application_review::photo_verified), which moves the application on
+// to 预审通过 or 预审 with one conditional UPDATE; the upload
 // as received is kept only while a clerk may want it (until the decision); a picture
 // already used by another examinee is refused; at most 20 photos per application are
 // stored in 24 hours.
@@ -28,7 +29,7 @@ enum class Stage {
     NotSubmitted,  // no application in the batch, or a draft
     Open,          // submitted: a photo may be uploaded (none yet, or the last one refused)
     Waiting,       // submitted, the last photo waits for a clerk
-    Verified,      // the photo is verified (the application is 'photo_verified' or later)
+    Verified,      // the photo is verified (the application is in 预审 or later)
 };
 
 // The stage of an application (the latest of its batch, if any) whose latest photo is

@@ -8,7 +8,8 @@ namespace zk::store::applications {
 namespace {
 
 const std::string kLatest =
-    "SELECT id, attempt, status, county_code, address, phone_enc, prereview_reason, "
+    "SELECT id, examinee_id, attempt, status, county_code, address, phone_enc, prereview_reason, "
+    "       prereview_reason_code, prereview_by_system, final_reason, "
     "       to_char(submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS submitted_at "
     "FROM applications WHERE examinee_id = $1 AND batch_id = $2 ORDER BY attempt DESC LIMIT 1";
 
@@ -19,12 +20,16 @@ std::optional<Application> application_of(const pqxx::result& r) {
     const auto& row = r[0];
     Application a;
     a.id = row["id"].as<std::int64_t>();
+    a.examinee_id = row["examinee_id"].as<std::int64_t>();
     a.attempt = row["attempt"].as<int>();
     a.status = row["status"].as<std::string>();
     a.county_code = db::text(row["county_code"]);
     a.address = db::text(row["address"]);
     a.phone_enc = db::bytes_of(row["phone_enc"]);
     a.prereview_reason = db::text(row["prereview_reason"]);
+    a.prereview_reason_code = db::text(row["prereview_reason_code"]);
+    a.prereview_by_system = row["prereview_by_system"].as<bool>();
+    a.final_reason = db::text(row["final_reason"]);
     a.submitted_at = db::text(row["submitted_at"]);
     return a;
 }
@@ -78,19 +83,16 @@ void update_draft(pqxx::transaction_base& tx, std::int64_t application_id, const
     kUpdateDraft(tx, application_id, county_code, db::bytes(phone_enc), address);
 }
 
+// The transition and its line in the timeline are one statement.
 const db::Statement kSubmit{"applications_submit", R"sql(
-    UPDATE applications SET status = 'submitted', submitted_at = now(), updated_at = now()
-    WHERE id = $1 AND status = 'draft'
+    WITH moved AS (
+        UPDATE applications SET status = 'submitted', submitted_at = now(), updated_at = now()
+        WHERE id = $1 AND status = 'draft' RETURNING id)
+    INSERT INTO application_events (application_id, from_status, to_status, actor)
+    SELECT id, 'draft', 'submitted', 'examinee' FROM moved
 )sql"};
 bool submit(pqxx::transaction_base& tx, std::int64_t application_id) {
     return kSubmit(tx, application_id).affected_rows() == 1;
-}
-
-const db::Statement kMarkPhotoVerified{"applications_mark_photo_verified", R"sql(
-    UPDATE applications SET status = 'photo_verified', updated_at = now() WHERE id = $1 AND status = 'submitted'
-)sql"};
-bool mark_photo_verified(pqxx::transaction_base& tx, std::int64_t application_id) {
-    return kMarkPhotoVerified(tx, application_id).affected_rows() == 1;
 }
 
 const db::Statement kLockStatus{"applications_lock_status", R"sql(
@@ -110,12 +112,25 @@ const db::Statement kCopyMajors{"applications_copy_majors", R"sql(
     INSERT INTO application_majors (application_id, seq, institution_code, major_id)
     SELECT $2, seq, institution_code, major_id FROM application_majors WHERE application_id = $1
 )sql"};
+// The 新计划顶替 and 英语(二) choices go along (the audit re-checks them at 提交); the 旧计划
+// courses do not: their certificates are verified per application, and a refusal is often
+// about them.
+const db::Statement kCopySubstitutions{"applications_copy_substitutions", R"sql(
+    INSERT INTO application_substitutions (application_id, rule_id, new_code, old_codes)
+    SELECT $2, rule_id, new_code, old_codes FROM application_substitutions WHERE application_id = $1
+)sql"};
+const db::Statement kCopyEnglish{"applications_copy_english", R"sql(
+    INSERT INTO application_english_courses (application_id, course_code)
+    SELECT $2, course_code FROM application_english_courses WHERE application_id = $1
+)sql"};
 std::optional<std::int64_t> create_second_attempt(pqxx::transaction_base& tx, std::int64_t examinee_id, int batch_id,
                                                   const Application& first) {
     auto created = kSecondAttempt(tx, examinee_id, batch_id, first.county_code, db::bytes(first.phone_enc), first.address);
     if (created.empty()) return std::nullopt;
     const auto id = created[0][0].as<std::int64_t>();
     kCopyMajors(tx, first.id, id);
+    kCopySubstitutions(tx, first.id, id);
+    kCopyEnglish(tx, first.id, id);
     return id;
 }
 
@@ -181,8 +196,19 @@ void store_audits(pqxx::transaction_base& tx, std::int64_t application_id, const
 }
 
 const db::Statement kStoredSummary{"applications_stored_summary", R"sql(
-    SELECT seq, (audit_json->>'credits_used') AS credits_used, (audit_json->>'min_total_credits') AS min_total
+    SELECT seq, (audit_json->>'credits_used') AS credits_used, (audit_json->>'min_total_credits') AS min_total,
+           COALESCE((audit_json->>'eligible')::boolean, false) AS eligible,
+           ARRAY(SELECT jsonb_array_elements_text(COALESCE(audit_json->'reasons', '[]'::jsonb))) AS reasons
     FROM application_majors WHERE application_id = $1 AND audit_json IS NOT NULL ORDER BY seq
+)sql"};
+const db::Statement kStoredGroups{"applications_stored_groups", R"sql(
+    SELECT am.seq, g.item->>'title' AS title, g.item->>'credits' AS credits, g.item->>'min_credits' AS min_credits,
+           g.item->>'count' AS count, g.item->>'min_count' AS min_count,
+           COALESCE((g.item->>'satisfied')::boolean, false) AS satisfied,
+           ARRAY(SELECT jsonb_array_elements_text(COALESCE(g.item->'by', '[]'::jsonb))) AS by_codes
+    FROM application_majors am
+    CROSS JOIN LATERAL jsonb_array_elements(COALESCE(am.audit_json->'groups', '[]'::jsonb)) WITH ORDINALITY AS g(item, ord)
+    WHERE am.application_id = $1 ORDER BY am.seq, g.ord
 )sql"};
 const db::Statement kStoredCourses{"applications_stored_courses", R"sql(
     SELECT am.seq, r.ord, r.item->>'code' AS code, r.item->>'name' AS name, r.item->>'credits' AS credits,
@@ -200,6 +226,8 @@ std::vector<StoredAudit> stored_audits(pqxx::transaction_base& tx, std::int64_t 
         a.seq = r["seq"].as<int>();
         a.credits_used = db::text(r["credits_used"]);
         a.min_total = db::text(r["min_total"]);
+        a.eligible = r["eligible"].as<bool>();
+        a.reasons = text_array(r["reasons"]);
         for (const auto& c : courses) {
             if (c["seq"].as<int>() != a.seq) continue;
             a.required.push_back({db::text(c["code"]), db::text(c["name"]), db::text(c["credits"]),
@@ -207,6 +235,17 @@ std::vector<StoredAudit> stored_audits(pqxx::transaction_base& tx, std::int64_t 
         }
         out.push_back(std::move(a));
     }
+    return out;
+}
+
+std::vector<StoredAudit> stored_audits_with_groups(pqxx::transaction_base& tx, std::int64_t application_id) {
+    auto out = stored_audits(tx, application_id);
+    for (const auto& g : kStoredGroups(tx, application_id))
+        for (auto& a : out)
+            if (a.seq == g["seq"].as<int>())
+                a.groups.push_back({db::text(g["title"]), db::text(g["credits"]), db::text(g["min_credits"]),
+                                    db::text(g["count"]), db::text(g["min_count"]), g["satisfied"].as<bool>(),
+                                    text_array(g["by_codes"])});
     return out;
 }
 

@@ -27,10 +27,13 @@ struct Window {
 std::optional<Window> graduation_window(pqxx::transaction_base& tx);
 
 struct Application {
-    std::int64_t id = 0;
+    std::int64_t id = 0, examinee_id = 0;
     int attempt = 1;
     std::string status;  // applications.status
     std::string county_code, address, phone_enc, prereview_reason, submitted_at;
+    std::string prereview_reason_code;  // score / substitution / oldplan / photo / education / other
+    bool prereview_by_system = false;   // 系统审核通过 (rather than a clerk)
+    std::string final_reason;           // 审定未通过 reason
 };
 // The examinee's latest application (highest attempt) in the batch, if any.
 std::optional<Application> latest(pqxx::transaction_base& tx, std::int64_t examinee_id, int batch_id);
@@ -41,13 +44,12 @@ void create_draft(pqxx::transaction_base& tx, std::int64_t examinee_id, int batc
 // Step 1's values of a draft (nothing when it is no longer a draft).
 void update_draft(pqxx::transaction_base& tx, std::int64_t application_id, const std::string& county_code,
                   const std::string& phone_enc, const std::string& address);
-// Draft → submitted; false when it was no longer a draft.
+// Draft → submitted, with its line in the timeline; false when it was no longer a draft.
 bool submit(pqxx::transaction_base& tx, std::int64_t application_id);
-// Submitted → photo_verified (照片已认证, APP-6); false when it was no longer 'submitted'.
-bool mark_photo_verified(pqxx::transaction_base& tx, std::int64_t application_id);
 // Locks the application row (FOR UPDATE) and returns its status; nullopt when it does not exist.
 std::optional<std::string> lock_status(pqxx::transaction_base& tx, std::int64_t application_id);
-// 重新申请: attempt 2 as a draft with attempt 1's step-1 values and majors; nullopt when
+// 重新申请: attempt 2 as a draft with attempt 1's step-1 values, majors and 新计划 / 英语(二)
+// choices (not its 旧计划 courses, verified per application); nullopt when
 // attempt 2 exists already.
 std::optional<std::int64_t> create_second_attempt(pqxx::transaction_base& tx, std::int64_t examinee_id, int batch_id,
                                                   const Application& first);
@@ -86,8 +88,18 @@ struct StoredAudit {
         std::string code, name, credits, how, note;  // how: the code of audit_json ("missing" when absent)
     };
     std::vector<Course> required;
+    bool eligible = false;
+    std::vector<std::string> reasons;  // the audit's own lines (what is missing)
+    struct Group {
+        std::string title, credits, min_credits, count, min_count;
+        bool satisfied = false;
+        std::vector<std::string> by_codes;
+    };
+    std::vector<Group> groups;  // only from stored_audits_with_groups
 };
 std::vector<StoredAudit> stored_audits(pqxx::transaction_base& tx, std::int64_t application_id);
+// The same with the 选考 groups (what the back office shows).
+std::vector<StoredAudit> stored_audits_with_groups(pqxx::transaction_base& tx, std::int64_t application_id);
 
 // 旧计划课程 entered for the application (provisional until staff verify them).
 struct OldPlanCourse {

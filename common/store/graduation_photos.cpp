@@ -49,6 +49,18 @@ std::int64_t insert(pqxx::transaction_base& tx, const NewAttempt& a) {
         .as<std::int64_t>();
 }
 
+// 重新申请: the new attempt keeps the verified photo of the first (the same picture, a new
+// row of its own, so each application's photo history stays its own).
+const db::Statement kCarryApproved{"graduation_photos_carry_approved", R"sql(
+    INSERT INTO graduation_photos (application_id, examinee_id, photo_id, status, verifier, verifier_outcome,
+                                   verifier_reason, decided_at)
+    SELECT $2, examinee_id, photo_id, 'approved', 'previous_attempt', 'pass', '沿用第1次申请已认证的毕业照片', now()
+    FROM graduation_photos WHERE application_id = $1 AND status = 'approved'
+)sql"};
+bool carry_approved(pqxx::transaction_base& tx, std::int64_t from_application_id, std::int64_t to_application_id) {
+    return kCarryApproved(tx, from_application_id, to_application_id).affected_rows() == 1;
+}
+
 const db::Statement kOwnerJpeg{"graduation_photos_owner_jpeg", R"sql(
     SELECT p.data FROM graduation_photos g JOIN photos p ON p.id = g.photo_id
     WHERE g.id = $1 AND g.examinee_id = $2

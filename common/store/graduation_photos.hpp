@@ -56,4 +56,8 @@ std::optional<Waiting> lock_waiting(pqxx::transaction_base& tx, std::int64_t att
 bool decide(pqxx::transaction_base& tx, std::int64_t attempt_id, const std::string& status, std::int64_t staff_id,
             const std::string& refusal_reason);
 
+// Copies the verified photo of one application to another (重新申请); false when the first
+// has none.
+bool carry_approved(pqxx::transaction_base& tx, std::int64_t from_application_id, std::int64_t to_application_id);
+
 }  // namespace zk::store::graduation_photos

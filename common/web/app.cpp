@@ -148,8 +148,10 @@ void App::handle(db::Database& db, http::Request& req, http::Response& res) cons
         }
         // A role the route does not admit is refused before CSRF and the handler, for GET
         // and POST alike (the same page for every such route: nothing to probe).
-        if ((route.access == http::Access::Province && ctx.session->staff.role != "province") ||
-            (route.access == http::Access::Admin && ctx.session->staff.role != "admin"))
+        const std::string role = is_staff ? ctx.session->staff.role : std::string();
+        if ((route.access == http::Access::Office && role != "county" && role != "city") ||
+            (route.access == http::Access::Province && role != "province") ||
+            (route.access == http::Access::Admin && role != "admin"))
             return ctx.fail(403, "您的账号没有此项操作的权限。");
         if (route.access == http::Access::Examinee && !ctx.session->verified) {
             res.redirect("/verify/identity");

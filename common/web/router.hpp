@@ -23,12 +23,15 @@ enum class Access {
     ExamineeAny,        // a logged-in examinee, verified or not (verification pages)
     Examinee,           // a logged-in examinee whose identity is verified
     Staff,              // a logged-in staff member (what it sees is limited by its scope)
+    Office,             // a staff member of a 县区招办 or 市招办 (预审, 旧计划核验, 材料交回)
     Province,           // a staff member of the 省审定组 (审定)
     Admin,              // a staff member with the 管理员 role (settings, staff accounts)
 };
 
 // Whether the route needs a staff session (any role).
-inline bool staff_only(Access a) { return a == Access::Staff || a == Access::Province || a == Access::Admin; }
+inline bool staff_only(Access a) {
+    return a == Access::Staff || a == Access::Office || a == Access::Province || a == Access::Admin;
+}
 
 using Handler = std::function<void(Context&)>;
 

@@ -10,6 +10,8 @@
 // The audit inputs and the plans are read once for all majors: the submit runs the same
 // number of statements for one major as for two.
 #include "common/base/refusal.hpp"
+#include "common/domain/application_review.hpp"
+#include "common/domain/graduation_photo.hpp"
 #include "common/domain/reference.hpp"
 #include "common/domain/validate.hpp"
 #include "common/store/applications.hpp"
@@ -175,6 +177,9 @@ void do_submit(Context& ctx) {
                     throw Refusal(400, *block);
             if (!store::applications::submit(tx, draft->id)) return;  // cannot happen under the lock
             store::applications::store_audits(tx, draft->id, stored);
+            // 重新申请 keeps a verified photo: 系统审核 runs at once, as after an upload.
+            if (draft->attempt == 2 && graduation_photo::verified(tx, draft->id))
+                application_review::photo_verified(tx, draft->id, ctx.examinee_id());
         });
     } catch (const Refusal& r) {
         if (r.status == 403) return show_closed(ctx);

@@ -8,6 +8,7 @@
 // SECURITY: no id is read from the request (?id= is ignored): only the session
 // examinee's application is shown or copied; the latest row is locked while deciding.
 #include "common/base/refusal.hpp"
+#include "common/domain/application_review.hpp"
 #include "common/store/applications.hpp"
 #include "common/domain/graduation_photo.hpp"
 #include "common/store/graduation_photos.hpp"
@@ -34,6 +35,7 @@ std::string status_line(const graduation::Application& a, const std::string& off
     if (s == "submitted") return "已提交，请上传毕业照片";
     if (s == "photo_verified") return "毕业照片已认证，等待系统审核或" + office + "招办预审";
     if (s == "prereview") return office + "招办预审中，请考生及时关注预审进度";
+    if (s == "prereview_passed" && a.prereview_by_system) return "系统审核通过，请进行毕业申请支付";
     if (s == "prereview_passed") return office + "招办已预审通过，请进行毕业申请支付";
     if (s == "prereview_failed") return office + "招办预审未通过";
     if (s == "paid") return "已支付，请填报毕业生登记表";
@@ -90,6 +92,8 @@ void show_status(Context& ctx) {
             r->SetValue("STATUS", status_text(app->status));
             if (app->status == "prereview_failed")
                 r->SetValueAndShowSection("REASON", "不通过原因：" + app->prereview_reason, "HAS_REASON");
+            if (app->status == "rejected")
+                r->SetValueAndShowSection("REASON", "不通过原因：" + app->final_reason, "HAS_REASON");
             if (can_reapply) r->ShowSection("REAPPLY");
         }
         // 查看: the audit stored with each major, one section per major (anchor #audit-<seq>).
@@ -125,7 +129,7 @@ void do_reapply(Context& ctx) {
             if (latest->status == "draft" && latest->attempt == 2) return;  // already re-applying (a double click): back to step 1
             if (passed_review(latest->status)) throw Refusal(400, kApproved);
             if (latest->attempt != 1 || latest->status != "prereview_failed") throw Refusal(400, kOnlyOnce);
-            if (!store::applications::create_second_attempt(tx, ctx.examinee_id(), win->batch_id, *latest))
+            if (!application_review::start_second_attempt(tx, ctx.examinee_id(), win->batch_id, *latest))
                 throw Refusal(400, kOnlyOnce);
         });
     } catch (const Refusal& r) {

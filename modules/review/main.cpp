@@ -1,6 +1,8 @@
 // main.cpp: module `review` — the route table of the staff back office (/admin).
 // Login and logout are public; everything else needs a staff session, which App::handle
-// checks before any handler runs (and answers a POST without one with 403).
+// checks before any handler runs (and answers a POST without one with 403). What each
+// staff member sees is limited by its scope in SQL; who may decide is the access level:
+// Office (县区招办, 市招办: 预审, 旧计划核验, 材料交回), Province (省审定组: 审定).
 #include "common/web/app.hpp"
 #include "modules/review/review.hpp"
 
@@ -26,6 +28,19 @@ int main(int argc, char** argv) {
         r.post("/admin/graduation-photos/{id}/refuse", Access::Staff, zk::review::refuse_photo);
         r.get("/admin/graduation-photos/{id}/image/{photo}", Access::Staff, zk::review::serve_photo_image);
         r.get("/admin/graduation-photos/{id}/original", Access::Staff, zk::review::serve_photo_original);
+        r.get("/admin/prereview", Access::Staff, zk::review::show_prereview_queue);
+        r.get("/admin/oldplan", Access::Staff, zk::review::show_oldplan_queue);
+        r.get("/admin/materials", Access::Staff, zk::review::show_materials_queue);
+        r.get("/admin/final", Access::Staff, zk::review::show_final_queue);
+        r.get("/admin/applications/{id}", Access::Staff, zk::review::show_application);
+        r.get("/admin/applications/{id}/photo", Access::Staff, zk::review::serve_application_photo);
+        r.get("/admin/applications/{id}/archive/{n}", Access::Staff, zk::review::serve_archive_entry);
+        r.post("/admin/applications/{id}/prereview/approve", Access::Office, zk::review::approve_prereview);
+        r.post("/admin/applications/{id}/prereview/refuse", Access::Office, zk::review::refuse_prereview);
+        r.post("/admin/applications/{id}/oldplan", Access::Office, zk::review::check_oldplan);
+        r.post("/admin/applications/{id}/materials-returned", Access::Office, zk::review::mark_materials_returned);
+        r.post("/admin/applications/{id}/final/approve", Access::Province, zk::review::approve_final);
+        r.post("/admin/applications/{id}/final/refuse", Access::Province, zk::review::refuse_final);
     };
     return zk::run_module(argc, argv, std::move(def));
 }

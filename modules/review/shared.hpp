@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/base/refusal.hpp"
@@ -39,19 +40,25 @@ inline constexpr int kQueueLimit = 200;
 void add_queue_head(const Context& ctx, ctemplate::TemplateDictionary& dict, const std::string& base,
                     const std::string& current, const char* approved_done, const char* refused_done);
 
-// One decision on a row waiting for a person ('manual'), in one transaction. `lock` locks
+// One decision on a row in the state `expected` (decide_waiting: 'manual', waiting for a
+// person), in one transaction. `lock` locks
 // the row inside the staff member's scope and returns its status, or nullopt outside the
 // scope (→ 404, the same as a row that does not exist, nothing touched). The scoped lock
 // comes first, so a second click or a colleague deciding at the same moment waits and then
 // sees it decided. `apply` decides; a row no longer waiting, or `apply` returning false,
 // answers 409 with `already_decided`.
 template <typename Lock, typename Apply>
-void decide_waiting(Context& ctx, const char* already_decided, Lock&& lock, Apply&& apply) {
+void decide_in_state(Context& ctx, const std::string& expected, const char* already_decided, Lock&& lock,
+                     Apply&& apply) {
     ctx.db.write([&](pqxx::work& tx) {
         const std::optional<std::string> status = lock(tx);
         if (!status) throw Refusal(404, kNotFound);
-        if (*status != "manual" || !apply(tx)) throw Refusal(409, already_decided);
+        if (*status != expected || !apply(tx)) throw Refusal(409, already_decided);
     });
+}
+template <typename Lock, typename Apply>
+void decide_waiting(Context& ctx, const char* already_decided, Lock&& lock, Apply&& apply) {
+    decide_in_state(ctx, "manual", already_decided, std::forward<Lock>(lock), std::forward<Apply>(apply));
 }
 
 // The status a queue page asks for with ?status=: "manual" (the default, waiting),

@@ -15,6 +15,7 @@
 #include "common/domain/recovery.hpp"
 #include "common/domain/validate.hpp"
 #include "common/base/strings.hpp"
+#include "common/store/application_reviews.hpp"
 #include "common/store/graduation_photo_reviews.hpp"
 #include "common/store/review_queue.hpp"
 #include "modules/review/review.hpp"
@@ -112,9 +113,10 @@ void decide(Context& ctx, std::int64_t id, Decide&& apply) {
 
 void show_dashboard(Context& ctx) {
     const auto& sc = scope_of(*ctx.session);
-    auto [names, pending, photos] = ctx.db.read([&](pqxx::nontransaction& tx) {
+    auto [names, pending, photos, applications] = ctx.db.read([&](pqxx::nontransaction& tx) {
         return std::make_tuple(queue::area_names(tx, sc), queue::pending(tx, sc),
-                               store::graduation_photo_reviews::pending(tx, sc));
+                               store::graduation_photo_reviews::pending(tx, sc),
+                               store::application_reviews::counts(tx, sc));
     });
     std::string area;
     if (sc.role == "county") area = names.county_name;
@@ -130,6 +132,10 @@ void show_dashboard(Context& ctx) {
     if (pending.oldest) dict.SetValueAndShowSection("OLDEST", *pending.oldest, "HAS_OLDEST");
     dict.SetValue("PHOTO_PENDING", std::to_string(photos.count));
     if (photos.oldest) dict.SetValueAndShowSection("PHOTO_OLDEST", *photos.oldest, "HAS_PHOTO_OLDEST");
+    dict.SetValue("PREREVIEW_PENDING", std::to_string(applications.prereview));
+    dict.SetValue("OLDPLAN_PENDING", std::to_string(applications.oldplan));
+    dict.SetValue("MATERIALS_PENDING", std::to_string(applications.materials));
+    dict.SetValue("FINAL_PENDING", std::to_string(applications.final_review));
     ctx.page(200, "工作台", "review/dashboard.tpl", dict);
 }
 

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <div class="panel-head">
     <h1>工作台</h1>
-    <p class="panel-links"><a href="/admin" aria-current="page">工作台</a> <a href="/admin/verifications">身份认证审核</a> <a href="/admin/graduation-photos">毕业照片审核</a> <a href="/admin/logout">退出登录</a></p>
+    <p class="panel-links"><a href="/admin" aria-current="page">工作台</a> <a href="/admin/verifications">身份认证审核</a> <a href="/admin/graduation-photos">毕业照片审核</a> <a href="/admin/prereview">预审</a> <a href="/admin/oldplan">旧计划核验</a> <a href="/admin/materials">材料交回</a> <a href="/admin/final">审定</a> <a href="/admin/logout">退出登录</a></p>
   </div>
   <p class="staff-line">{{STAFF_NAME}} · {{ROLE}} · 管辖：{{AREA}}</p>
 </section>
@@ -17,6 +17,26 @@
       <th scope="row">毕业照片人工审核</th>
       <td><span class="pending-count">{{PHOTO_PENDING}}</span> 条待审核{{#HAS_PHOTO_OLDEST}}（最早上传于 {{PHOTO_OLDEST}}）{{/HAS_PHOTO_OLDEST}}</td>
       <td><a class="button primary" href="/admin/graduation-photos">进入毕业照片审核队列</a></td>
+    </tr>
+    <tr>
+      <th scope="row">毕业申请预审</th>
+      <td><span class="pending-count">{{PREREVIEW_PENDING}}</span> 条待预审</td>
+      <td><a class="button primary" href="/admin/prereview">进入预审队列</a></td>
+    </tr>
+    <tr>
+      <th scope="row">旧计划课程证书核验</th>
+      <td><span class="pending-count">{{OLDPLAN_PENDING}}</span> 条待核验</td>
+      <td><a class="button primary" href="/admin/oldplan">进入旧计划核验队列</a></td>
+    </tr>
+    <tr>
+      <th scope="row">材料交回确认</th>
+      <td><span class="pending-count">{{MATERIALS_PENDING}}</span> 条待交回</td>
+      <td><a class="button primary" href="/admin/materials">进入材料交回队列</a></td>
+    </tr>
+    <tr>
+      <th scope="row">毕业审定</th>
+      <td><span class="pending-count">{{FINAL_PENDING}}</span> 条待审定</td>
+      <td><a class="button primary" href="/admin/final">进入毕业审定队列</a></td>
     </tr>
   </table>
 </section>

@@ -402,7 +402,9 @@ class ApplyFlowTest(unittest.TestCase):
                 ("approved", "审定通过", "毕业审定通过"),
                 ("rejected", "审定未通过", "毕业审定未通过")):
             with self.subTest(state=state):
-                z.psql("UPDATE applications SET status = '%s' WHERE id = %s" % (state, app))
+                # The two refused states carry their reason (the schema's CHECK).
+                z.psql("UPDATE applications SET status = '%s', prereview_reason = COALESCE(prereview_reason, '成绩不符'), "
+                       "final_reason = COALESCE(final_reason, '材料不全') WHERE id = %s" % (state, app))
                 before = stored(p)
                 r = c.get("/apply/status")  # the page whose CSRF token the POST sends
                 self.assertEqual(r.status, 200)
@@ -642,7 +644,8 @@ class ApplyFlowTest(unittest.TestCase):
         r = to_confirm(self, c)
         self.assertEqual(c.post("/apply/submit", {}).status, 303)
         self.assertEqual(apps(p), ["1:prereview_failed", "2:submitted"])
-        z.psql("UPDATE applications SET status = 'prereview_failed' WHERE examinee_id = %d AND attempt = 2" % p.db_id)
+        z.psql("UPDATE applications SET status = 'prereview_failed', prereview_reason = '成绩不符' "
+               "WHERE examinee_id = %d AND attempt = 2" % p.db_id)
         r = c.get("/apply/status")
         self.assertNotIn('action="/apply/reapply"', r.text)
         r = c.post("/apply/reapply", {})

@@ -404,7 +404,7 @@ class BadInputTest(unittest.TestCase):
         r = upload(c, images.graduation(seed()))
         self.assertEqual(r.status, 303, text_of(r.text)[:600])
         self.assertEqual([(x["status"], x["outcome"]) for x in grad_rows(p)], [("approved", "pass")])
-        self.assertEqual(application_status(p), "photo_verified")
+        self.assertEqual(application_status(p), "prereview_passed")
 
 
 def jpeg_checks(test, resp):
@@ -420,7 +420,9 @@ def jpeg_checks(test, resp):
 
 
 class AcceptedTest(unittest.TestCase):
-    def test_upload_passes_and_the_application_is_photo_verified(self):
+    def test_upload_passes_and_the_application_passes_system_review(self):
+        """A verified photo runs 系统审核 at once: this examinee's major is met by exam passes
+        alone (nothing chosen by hand), so the application is 预审通过 by the system."""
         p = person("通过")
         c = submit_application(self, p)
         c.get("/photo")
@@ -434,7 +436,7 @@ class AcceptedTest(unittest.TestCase):
         self.assertEqual(z.psql("SELECT kind || '|' || width || '|' || height || '|' || encode(sha256, 'hex') "
                                 "FROM photos WHERE id = %d" % row["photo_id"]),
                          "graduation|480|640|" + hashlib.sha256(original).hexdigest())
-        self.assertEqual(application_status(p), "photo_verified")
+        self.assertEqual(application_status(p), "prereview_passed")
         page = c.get("/photo")
         self.assertEqual(page.status, 200)
         self.assertIn(VERIFIED, page.text)
@@ -443,8 +445,12 @@ class AcceptedTest(unittest.TestCase):
         jpeg_checks(self, c.get("/photo/view/%d" % row["id"]))
         status = c.get("/apply/status")
         self.assertEqual(status.status, 200)
-        self.assertTrue((ap.status_line(status.text) or "").startswith(VERIFIED), ap.status_line(status.text))
-        self.assertIn("照片已认证", text_of(status.text))
+        self.assertEqual(ap.status_line(status.text), "系统审核通过，请进行毕业申请支付")
+        self.assertEqual(z.psql("SELECT prereview_by_system FROM applications WHERE examinee_id = %d" % p.db_id), "t")
+        self.assertEqual(z.psql("SELECT string_agg(from_status || '>' || to_status || ':' || actor, ',' ORDER BY v.id) "
+                                "FROM application_events v JOIN applications a ON a.id = v.application_id "
+                                "WHERE a.examinee_id = %d" % p.db_id),
+                         "draft>submitted:examinee,submitted>prereview_passed:system")
         self.assertRegex(status.text, r'<a [^>]*href="/photo/view/%d"[^>]*>\s*查看考生毕业照\s*</a>' % row["id"])
         # A second upload is refused and changes nothing.
         r = upload(c, images.graduation(seed()))
@@ -452,7 +458,7 @@ class AcceptedTest(unittest.TestCase):
         self.assertIn("已认证", r.text)
         self.assertEqual(grad_rows(p), [row])
         self.assertEqual(graduation_photos_stored(p), (1, 1))
-        self.assertEqual(application_status(p), "photo_verified")
+        self.assertEqual(application_status(p), "prereview_passed")
 
     def test_other_accepted_pictures(self):
         """Every allowed background, a 16-bit PNG, a square picture (cropped at the sides),
@@ -475,7 +481,7 @@ class AcceptedTest(unittest.TestCase):
                 self.assertEqual(r.status, 303, "%s: %s" % (label, text_of(r.text)[:600]))
                 rows = grad_rows(p)
                 self.assertEqual([(x["status"], x["outcome"]) for x in rows], [("approved", "pass")])
-                self.assertEqual(application_status(p), "photo_verified")
+                self.assertEqual(application_status(p), "prereview_passed")
                 jpeg_checks(self, c.get("/photo/view/%d" % rows[0]["id"]))
 
 
@@ -551,7 +557,7 @@ class ManualReviewTest(unittest.TestCase):
         self.assertEqual((after["status"], after["original"]), ("approved", False))
         self.assertEqual(z.psql("SELECT decided_by FROM graduation_photos WHERE id = %d" % row["id"]),
                          str(staff_id(XIAODIAN)))
-        self.assertEqual(application_status(p), "photo_verified")
+        self.assertEqual(application_status(p), "prereview_passed")
         actions = audit_actions(staff_id(XIAODIAN), row["id"])
         self.assertIn("graduation_photo.view", actions)
         self.assertIn("graduation_photo.approve", actions)
@@ -589,7 +595,7 @@ class ManualReviewTest(unittest.TestCase):
         r = upload(c, images.pad_png(images.graduation(seed()), 2 * MiB - 1))
         self.assertEqual(r.status, 303, text_of(r.text)[:600])
         self.assertEqual([(x["status"], x["outcome"]) for x in grad_rows(p)], [("refused", "manual"), ("approved", "pass")])
-        self.assertEqual(application_status(p), "photo_verified")
+        self.assertEqual(application_status(p), "prereview_passed")
         self.assertIn(VERIFIED, c.get("/photo").text)
 
     def test_refusal_without_a_reason_changes_nothing(self):
@@ -641,7 +647,7 @@ class RefusedByVerifierTest(unittest.TestCase):
         r = upload(c, images.graduation(seed()))
         self.assertEqual(r.status, 303, text_of(r.text)[:600])
         self.assertEqual([x["status"] for x in grad_rows(p)], ["refused", "approved"])
-        self.assertEqual(application_status(p), "photo_verified")
+        self.assertEqual(application_status(p), "prereview_passed")
 
 
 class DailyLimitTest(unittest.TestCase):
@@ -670,7 +676,7 @@ class DailyLimitTest(unittest.TestCase):
                "ORDER BY id LIMIT 1)" % (p.db_id, p.db_id))
         r = upload(c, images.graduation(seed()))
         self.assertEqual(r.status, 303, text_of(r.text)[:300])
-        self.assertEqual(application_status(p), "photo_verified")
+        self.assertEqual(application_status(p), "prereview_passed")
 
 
 class AccessTest(unittest.TestCase):
@@ -750,7 +756,7 @@ class ConcurrentUploadTest(unittest.TestCase):
         rows = grad_rows(p)
         self.assertEqual([(x["status"], x["outcome"], x["original"]) for x in rows], [("approved", "pass", False)])
         self.assertEqual(graduation_photos_stored(p), (1, 1))
-        self.assertEqual(application_status(p), "photo_verified")
+        self.assertEqual(application_status(p), "prereview_passed")
         winner = pictures[[r == 303 for r in results].index(True)]
         self.assertEqual(z.psql("SELECT encode(sha256, 'hex') FROM photos WHERE id = %d" % rows[0]["photo_id"]),
                          hashlib.sha256(winner).hexdigest())
