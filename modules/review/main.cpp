@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
         r.post("/admin/graduation-photos/{id}/refuse", Access::Staff, zk::review::refuse_photo);
         r.get("/admin/graduation-photos/{id}/image/{photo}", Access::Staff, zk::review::serve_photo_image);
         r.get("/admin/graduation-photos/{id}/original", Access::Staff, zk::review::serve_photo_original);
+        r.get("/admin/reports", Access::Staff, zk::review::show_reports);
+        r.get("/admin/reports/applications.csv", Access::Staff, zk::review::serve_applications_csv);
     };
     return zk::run_module(argc, argv, std::move(def));
 }

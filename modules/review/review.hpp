@@ -29,4 +29,8 @@ void refuse_photo(Context& ctx);
 void serve_photo_image(Context& ctx);
 void serve_photo_original(Context& ctx);
 
+// reports.cpp: 统计报表 and the CSV download of the applications in scope (REV-4)
+void show_reports(Context& ctx);
+void serve_applications_csv(Context& ctx);
+
 }  // namespace zk::review
