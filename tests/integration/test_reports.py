@@ -4,9 +4,9 @@ downloads them (UTF-8 with BOM, CRLF, RFC 4180 quoting, masked 身份证号, for
 neutralized) and writes report.export to the staff audit log.
 
 Everything this file reads is its own: staff accounts with the scopes of the demo staff
-(小店区, 迎泽区, 潞州区 clerks, 太原市招办, 省审定组, 管理员) and examinees created with one
-`zikao-ctl load-demo` of a private directory, and a batch of their own (not the current
-one) holding their applications, written directly in SQL. So the figures are exact
+(小店区, 迎泽区, 潞州区 clerks, 太原市招办, 省审定组, 管理员) and examinees, created with one
+`zikao-ctl load-demo` of a private directory (test_review's fixtures), and a batch of
+their own (not the current one) holding their applications, written directly in SQL. So the figures are exact
 whatever other test files do to the current batch, and the batch and its applications
 are removed afterwards."""
 import csv
@@ -17,9 +17,9 @@ import secrets
 import unittest
 
 import zkclient as z
+from test_review import Staff, load_demo, staff_client
 
 RUN = secrets.token_hex(3)
-STAFF_PASSWORD = "Reports#Itest-2025"
 EXAMINEE_PASSWORD = "Itest#Reports-9x"
 CSV_HEADER = ["准考证号", "姓名", "身份证号", "毕业申请区县", "第几次申请", "申请院校", "申请专业", "审批进度", "提交时间"]
 BOM = b"\xef\xbb\xbf"
@@ -27,18 +27,6 @@ BAD_FILTER = "筛选条件无效"
 BAD_BATCH = "所选批次不存在"
 # A name a spreadsheet would evaluate, with a comma and quotes that need RFC 4180 quoting.
 FORMULA_NAME = '=1+2,"x"'
-
-
-class Staff:
-    def __init__(self, key, role, county="", city=""):
-        self.username = "rp%s.%s" % (RUN, key)
-        self.display_name = "报表%s%s" % (key, RUN)
-        self.role, self.county, self.city = role, county, city
-        self.db_id = None
-        self.client = None
-
-    def csv_line(self):
-        return ",".join([self.username, self.display_name, self.role, self.county, self.city, STAFF_PASSWORD])
 
 
 class Person:
@@ -56,20 +44,6 @@ class Person:
     def csv_line(self):
         return ",".join([self.name, self.id_number, self.ticket, EXAMINEE_PASSWORD, "140107", "verified",
                          "汉族", "城镇", "大学专科", "企业职工", "群众", self.phone, ""])
-
-
-def load_demo(staff, people):
-    out = z.load_demo({
-        "staff.csv": "username,display_name,role,county_code,city_code,password\n" +
-                     "".join(s.csv_line() + "\n" for s in staff),
-        "examinees.csv": z.EXAMINEES_CSV_HEADER + "".join(p.csv_line() + "\n" for p in people)})
-    expected = "%d examinees and %d staff added" % (len(people), len(staff))
-    if expected not in out:
-        raise RuntimeError("load-demo: expected '%s', got %s" % (expected, out.strip()))
-    for s in staff:
-        s.db_id = int(z.psql("SELECT id FROM staff WHERE username = '%s'" % s.username))
-    for p in people:
-        p.db_id = int(z.psql("SELECT id FROM examinees WHERE ticket_no = '%s'" % p.ticket))
 
 
 def add_application(batch, person, county, status, attempt=1, majors=(("10112", "080901"),)):
@@ -137,12 +111,13 @@ def report_table(text):
 class ReportsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.xiaodian = Staff("xd", "county", county="140105")
-        cls.yingze = Staff("yz", "county", county="140106")
-        cls.luzhou = Staff("lz", "county", county="140403")
-        cls.taiyuan = Staff("ty", "city", city="140100")
-        cls.shending = Staff("sd", "province")
-        cls.admin = Staff("ad", "admin")
+        # The scopes of the demo staff xiaodian, yingze, luzhou, taiyuan, shending and admin.
+        cls.xiaodian = Staff("rpxd", "county", county="140105")
+        cls.yingze = Staff("rpyz", "county", county="140106")
+        cls.luzhou = Staff("rplz", "county", county="140403")
+        cls.taiyuan = Staff("rpty", "city", city="140100")
+        cls.shending = Staff("rpsd", "province")
+        cls.admin = Staff("rpad", "admin")
         cls.staff = [cls.xiaodian, cls.yingze, cls.luzhou, cls.taiyuan, cls.shending, cls.admin]
         cls.formula = Person("公式")
         cls.again = Person("重申")
@@ -166,11 +141,7 @@ class ReportsTest(unittest.TestCase):
         add_application(cls.batch, cls.draft, "140105", "draft")
 
         for s in cls.staff:
-            s.client = z.Client()
-            s.client.get("/admin/login")
-            r = s.client.post("/admin/login", [("username", s.username), ("password", STAFF_PASSWORD)])
-            if r.status != 303:
-                raise AssertionError("staff login of %s failed: %d %s" % (s.username, r.status, r.text[:300]))
+            s.client = staff_client(s)
 
     @classmethod
     def remove_batch(cls):
