@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "common/base/crypto.hpp"
+#include "common/base/csv.hpp"
 #include "common/base/db.hpp"
 #include "common/domain/validate.hpp"
 #include "common/store/demo.hpp"
@@ -33,7 +34,6 @@
 #include "common/store/migrations.hpp"
 #include "common/store/outbound_messages.hpp"
 #include "common/web/session.hpp"
-#include "modules/ctl/csv.hpp"
 #include "modules/ctl/import.hpp"
 
 namespace fs = std::filesystem;

@@ -20,10 +20,10 @@
 #include <stdexcept>
 
 #include "common/base/crypto.hpp"
+#include "common/base/csv.hpp"
 #include "common/store/exports.hpp"
 #include "modules/ctl/commands.hpp"
 #include "common/domain/application_record.hpp"
-#include "modules/ctl/csv.hpp"
 
 namespace fs = std::filesystem;
 

@@ -13,10 +13,10 @@
 #include <iostream>
 #include <memory>
 
+#include "common/base/csv.hpp"
 #include "common/base/strings.hpp"
 #include "common/store/imports.hpp"
 #include "modules/ctl/commands.hpp"
-#include "modules/ctl/csv.hpp"
 #include "modules/ctl/import_check.hpp"
 
 namespace zk::ctl {

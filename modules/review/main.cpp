@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
         r.post("/admin/applications/{id}/materials-returned", Access::Office, zk::review::mark_materials_returned);
         r.post("/admin/applications/{id}/final/approve", Access::Province, zk::review::approve_final);
         r.post("/admin/applications/{id}/final/refuse", Access::Province, zk::review::refuse_final);
+        r.get("/admin/reports", Access::Staff, zk::review::show_reports);
+        r.get("/admin/reports/applications.csv", Access::Staff, zk::review::serve_applications_csv);
     };
     return zk::run_module(argc, argv, std::move(def));
 }

@@ -30,6 +30,7 @@ void refuse_photo(Context& ctx);
 void serve_photo_image(Context& ctx);
 void serve_photo_original(Context& ctx);
 
+
 // applications.cpp
 void show_prereview_queue(Context& ctx);
 void show_oldplan_queue(Context& ctx);
@@ -44,5 +45,8 @@ void approve_final(Context& ctx);
 void refuse_final(Context& ctx);
 void serve_application_photo(Context& ctx);
 void serve_archive_entry(Context& ctx);
+// reports.cpp: 统计报表 and the CSV download of the applications in scope (REV-4)
+void show_reports(Context& ctx);
+void serve_applications_csv(Context& ctx);
 
 }  // namespace zk::review

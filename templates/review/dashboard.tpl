@@ -40,3 +40,8 @@
     </tr>
   </table>
 </section>
+<section class="panel">
+  <h2>统计报表</h2>
+  <p>按区县和审批进度统计您管辖范围内的毕业申请，并可导出申请名单（CSV）。</p>
+  <p class="actions"><a class="button" href="/admin/reports">查看统计报表</a></p>
+</section>

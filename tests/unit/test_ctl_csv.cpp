@@ -1,15 +1,15 @@
-// test_ctl_csv.cpp: CppUnit tests for modules/ctl/csv, the one CSV dialect of zikao-ctl:
+// test_ctl_csv.cpp: CppUnit tests for common/base/csv as zikao-ctl uses it:
 // what the exports write reads back field for field through what the imports read
 // (quotes, commas, CR/LF inside fields), and the reader's errors for a quote left open or
 // text after a closing quote.
-#include "modules/ctl/csv.hpp"
+#include "common/base/csv.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <string>
 #include <vector>
 
-using namespace zk::ctl;
+using namespace zk;
 
 class CtlCsvTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(CtlCsvTest);

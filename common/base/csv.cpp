@@ -1,7 +1,9 @@
 // csv.cpp: see csv.hpp.
-#include "modules/ctl/csv.hpp"
+#include "common/base/csv.hpp"
 
-namespace zk::ctl::csv {
+#include "common/base/forms.hpp"
+
+namespace zk::csv {
 
 std::vector<std::string> fields(const std::string& line, std::string* error) {
     std::vector<std::string> out(1);
@@ -51,10 +53,30 @@ std::string field(const std::string& v) {
 }
 }  // namespace
 
-std::string line(const std::vector<std::string>& fields) {
+std::string line(const std::vector<std::string>& fields, Formulas formulas) {
     std::string out;
-    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + field(fields[i]);
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i) out += ',';
+        out += field(formulas == Formulas::Neutralize ? spreadsheet_text(fields[i]) : fields[i]);
+    }
     return out + "\r\n";
 }
 
-}  // namespace zk::ctl::csv
+std::string spreadsheet_text(std::string_view value) {
+    if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
+        return "'" + std::string(value);
+    return std::string(value);
+}
+
+std::string attachment(const std::string& ascii_name, std::string_view utf8_name) {
+    // A quote or a control character would end the quoted string or the header itself.
+    std::string safe = ascii_name;
+    for (char& c : safe) {
+        const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                           c == '_' || c == '.';
+        if (!plain) c = '_';
+    }
+    return "attachment; filename=\"" + safe + "\"; filename*=UTF-8''" + http::url_encode(utf8_name);
+}
+
+}  // namespace zk::csv
