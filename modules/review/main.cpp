@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
         r.post("/admin/graduation-photos/{id}/refuse", Access::Staff, zk::review::refuse_photo);
         r.get("/admin/graduation-photos/{id}/image/{photo}", Access::Staff, zk::review::serve_photo_image);
         r.get("/admin/graduation-photos/{id}/original", Access::Staff, zk::review::serve_photo_original);
+        r.get("/admin/settings/windows", Access::Admin, zk::review::show_admin_windows);
+        r.post("/admin/settings/windows/{code}", Access::Admin, zk::review::set_admin_window);
     };
     return zk::run_module(argc, argv, std::move(def));
 }

@@ -2,6 +2,7 @@
 // logout (staff_login.cpp), the dashboard and the manual identity-verification queue
 // with its decisions and photos (verifications.cpp), the graduation-photo queue
 // (graduation_photos.cpp), and what the queues share (shared.hpp).
+// The 管理员's 系统设置 (admin_*.cpp, admin_common.hpp): business windows, fees, notices, staff accounts.
 #pragma once
 #include "common/web/app.hpp"
 
@@ -28,5 +29,9 @@ void approve_photo(Context& ctx);
 void refuse_photo(Context& ctx);
 void serve_photo_image(Context& ctx);
 void serve_photo_original(Context& ctx);
+
+// admin_windows.cpp (管理员: 业务开放时间)
+void show_admin_windows(Context& ctx);
+void set_admin_window(Context& ctx);
 
 }  // namespace zk::review

@@ -130,6 +130,7 @@ void show_dashboard(Context& ctx) {
     if (pending.oldest) dict.SetValueAndShowSection("OLDEST", *pending.oldest, "HAS_OLDEST");
     dict.SetValue("PHOTO_PENDING", std::to_string(photos.count));
     if (photos.oldest) dict.SetValueAndShowSection("PHOTO_OLDEST", *photos.oldest, "HAS_PHOTO_OLDEST");
+    if (sc.role == "admin") dict.ShowSection("ADMIN");
     ctx.page(200, "工作台", "review/dashboard.tpl", dict);
 }
 

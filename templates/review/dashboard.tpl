@@ -20,3 +20,12 @@
     </tr>
   </table>
 </section>
+{{#ADMIN}}<section class="panel admin-settings">
+  <h2>系统设置</h2>
+  <ul class="query-links">
+    <li><a href="/admin/settings/windows">业务开放时间</a></li>
+    <li><a href="/admin/settings/fees">毕业申请费用</a></li>
+    <li><a href="/admin/notices">通知公告</a></li>
+    <li><a href="/admin/staff">工作人员账号</a></li>
+  </ul>
+</section>{{/ADMIN}}
