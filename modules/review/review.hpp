@@ -34,4 +34,27 @@ void serve_photo_original(Context& ctx);
 void show_admin_windows(Context& ctx);
 void set_admin_window(Context& ctx);
 
+// admin_fees.cpp (管理员: 毕业申请费用)
+void show_admin_fees(Context& ctx);
+void set_admin_default_fee(Context& ctx);
+void set_admin_major_fee(Context& ctx);
+void delete_admin_major_fee(Context& ctx);
+
+// admin_notices.cpp (管理员: 通知公告)
+void show_admin_notices(Context& ctx);
+void show_admin_notice_new(Context& ctx);
+void create_admin_notice(Context& ctx);
+void show_admin_notice(Context& ctx);
+void update_admin_notice(Context& ctx);
+void withdraw_admin_notice(Context& ctx);
+
+// admin_staff.cpp (管理员: 工作人员账号)
+void show_admin_staff(Context& ctx);
+void show_admin_staff_new(Context& ctx);
+void create_admin_staff(Context& ctx);
+void show_admin_staff_account(Context& ctx);
+void disable_admin_staff(Context& ctx);
+void enable_admin_staff(Context& ctx);
+void reset_admin_staff_password(Context& ctx);
+
 }  // namespace zk::review
