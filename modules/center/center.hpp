@@ -4,4 +4,6 @@
 
 namespace zk::center {
 void show_home(Context& ctx);
+void show_notices(Context& ctx);  // GET /notices: published 通知公告 (notices.cpp)
+void show_notice(Context& ctx);   // GET /notices/{id}
 }  // namespace zk::center

@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
         r.get("/", Access::Examinee, zk::center::show_home);
         r.get("/scores", Access::Examinee, zk::center::show_scores);
         r.get("/plans", Access::Examinee, zk::center::show_plans);
+        r.get("/notices", Access::Public, zk::center::show_notices);
+        r.get("/notices/{id}", Access::Public, zk::center::show_notice);
     };
     return zk::run_module(argc, argv, std::move(def));
 }

@@ -43,6 +43,25 @@ int main(int argc, char** argv) {
         r.post("/admin/applications/{id}/final/refuse", Access::Province, zk::review::refuse_final);
         r.get("/admin/reports", Access::Staff, zk::review::show_reports);
         r.get("/admin/reports/applications.csv", Access::Staff, zk::review::serve_applications_csv);
+        r.get("/admin/settings/windows", Access::Admin, zk::review::show_admin_windows);
+        r.post("/admin/settings/windows/{code}", Access::Admin, zk::review::set_admin_window);
+        r.get("/admin/settings/fees", Access::Admin, zk::review::show_admin_fees);
+        r.post("/admin/settings/fees/default", Access::Admin, zk::review::set_admin_default_fee);
+        r.post("/admin/settings/fees/majors", Access::Admin, zk::review::set_admin_major_fee);
+        r.post("/admin/settings/fees/majors/{major}/delete", Access::Admin, zk::review::delete_admin_major_fee);
+        r.get("/admin/notices", Access::Admin, zk::review::show_admin_notices);
+        r.get("/admin/notices/new", Access::Admin, zk::review::show_admin_notice_new);
+        r.post("/admin/notices/new", Access::Admin, zk::review::create_admin_notice, zk::http::RouteOptions().body(256 * zk::http::KiB));
+        r.get("/admin/notices/{id}", Access::Admin, zk::review::show_admin_notice);
+        r.post("/admin/notices/{id}", Access::Admin, zk::review::update_admin_notice, zk::http::RouteOptions().body(256 * zk::http::KiB));
+        r.post("/admin/notices/{id}/withdraw", Access::Admin, zk::review::withdraw_admin_notice);
+        r.get("/admin/staff", Access::Admin, zk::review::show_admin_staff);
+        r.get("/admin/staff/new", Access::Admin, zk::review::show_admin_staff_new);
+        r.post("/admin/staff/new", Access::Admin, zk::review::create_admin_staff);
+        r.get("/admin/staff/{id}", Access::Admin, zk::review::show_admin_staff_account);
+        r.post("/admin/staff/{id}/disable", Access::Admin, zk::review::disable_admin_staff);
+        r.post("/admin/staff/{id}/enable", Access::Admin, zk::review::enable_admin_staff);
+        r.post("/admin/staff/{id}/password", Access::Admin, zk::review::reset_admin_staff_password);
     };
     return zk::run_module(argc, argv, std::move(def));
 }

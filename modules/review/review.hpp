@@ -3,6 +3,7 @@
 // with its decisions and photos (verifications.cpp), the graduation-photo queue
 // (graduation_photos.cpp), the application queues 预审 / 旧计划核验 / 材料交回 / 审定 with
 // their decisions (applications.cpp), and what the queues share (shared.hpp).
+// The 管理员's 系统设置 (admin_*.cpp, admin_common.hpp): business windows, fees, notices, staff accounts.
 #pragma once
 #include "common/web/app.hpp"
 
@@ -48,5 +49,32 @@ void serve_archive_entry(Context& ctx);
 // reports.cpp: 统计报表 and the CSV download of the applications in scope (REV-4)
 void show_reports(Context& ctx);
 void serve_applications_csv(Context& ctx);
+
+// admin_windows.cpp (管理员: 业务开放时间)
+void show_admin_windows(Context& ctx);
+void set_admin_window(Context& ctx);
+
+// admin_fees.cpp (管理员: 毕业申请费用)
+void show_admin_fees(Context& ctx);
+void set_admin_default_fee(Context& ctx);
+void set_admin_major_fee(Context& ctx);
+void delete_admin_major_fee(Context& ctx);
+
+// admin_notices.cpp (管理员: 通知公告)
+void show_admin_notices(Context& ctx);
+void show_admin_notice_new(Context& ctx);
+void create_admin_notice(Context& ctx);
+void show_admin_notice(Context& ctx);
+void update_admin_notice(Context& ctx);
+void withdraw_admin_notice(Context& ctx);
+
+// admin_staff.cpp (管理员: 工作人员账号)
+void show_admin_staff(Context& ctx);
+void show_admin_staff_new(Context& ctx);
+void create_admin_staff(Context& ctx);
+void show_admin_staff_account(Context& ctx);
+void disable_admin_staff(Context& ctx);
+void enable_admin_staff(Context& ctx);
+void reset_admin_staff_password(Context& ctx);
 
 }  // namespace zk::review

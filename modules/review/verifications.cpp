@@ -136,6 +136,7 @@ void show_dashboard(Context& ctx) {
     dict.SetValue("OLDPLAN_PENDING", std::to_string(applications.oldplan));
     dict.SetValue("MATERIALS_PENDING", std::to_string(applications.materials));
     dict.SetValue("FINAL_PENDING", std::to_string(applications.final_review));
+    if (sc.role == "admin") dict.ShowSection("ADMIN");
     ctx.page(200, "工作台", "review/dashboard.tpl", dict);
 }
 

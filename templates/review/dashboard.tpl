@@ -45,3 +45,12 @@
   <p>按区县和审批进度统计您管辖范围内的毕业申请，并可导出申请名单（CSV）。</p>
   <p class="actions"><a class="button" href="/admin/reports">查看统计报表</a></p>
 </section>
+{{#ADMIN}}<section class="panel admin-settings">
+  <h2>系统设置</h2>
+  <ul class="query-links">
+    <li><a href="/admin/settings/windows">业务开放时间</a></li>
+    <li><a href="/admin/settings/fees">毕业申请费用</a></li>
+    <li><a href="/admin/notices">通知公告</a></li>
+    <li><a href="/admin/staff">工作人员账号</a></li>
+  </ul>
+</section>{{/ADMIN}}
