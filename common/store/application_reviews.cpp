@@ -32,20 +32,16 @@ bool moved(const pqxx::result& r) { return r.affected_rows() == 1; }
 
 // ---- transitions ----
 
-const db::Statement kSystemPass{"application_reviews_system_pass",
-    "WITH moved AS (UPDATE applications SET status = 'prereview_passed', prereview_by_system = true, "
+// prereview_by_system says which of the two the system chose.
+const db::Statement kSystemMove{"application_reviews_system_move",
+    "WITH moved AS (UPDATE applications SET status = $2, prereview_by_system = ($2 = 'prereview_passed'), "
     "  updated_at = now() WHERE id = $1 AND status = 'submitted' RETURNING id)" +
-        record_event("'submitted'", "'prereview_passed'", "'system'", "NULL", "$2")};
+        record_event("'submitted'", "$2", "'system'", "NULL", "$3")};
 bool system_pass(pqxx::transaction_base& tx, std::int64_t application_id, const std::string& note) {
-    return moved(kSystemPass(tx, application_id, note));
+    return moved(kSystemMove(tx, application_id, "prereview_passed", note));
 }
-
-const db::Statement kSystemToPrereview{"application_reviews_system_to_prereview",
-    "WITH moved AS (UPDATE applications SET status = 'prereview', updated_at = now() "
-    "  WHERE id = $1 AND status = 'submitted' RETURNING id)" +
-        record_event("'submitted'", "'prereview'", "'system'", "NULL", "$2")};
 bool system_to_prereview(pqxx::transaction_base& tx, std::int64_t application_id, const std::string& note) {
-    return moved(kSystemToPrereview(tx, application_id, note));
+    return moved(kSystemMove(tx, application_id, "prereview", note));
 }
 
 const db::Statement kStaffMove{"application_reviews_staff_move",

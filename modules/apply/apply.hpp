@@ -35,7 +35,6 @@ bool refuse_if_closed(Context& ctx, const std::optional<graduation::Window>& w);
 // The same page when a write found the window closed (re-reads the dates).
 void show_closed(Context& ctx);
 using application_record::audit_json;
-using application_record::how_text_of_code;
 using application_record::status_text;
 // Renders the common personal block (姓名, masked 身份证号, 性别, 准考证号).
 void add_person(Context& ctx, ctemplate::TemplateDictionary& dict);

@@ -13,6 +13,7 @@
 #include "common/domain/graduation_photo.hpp"
 #include "common/store/graduation_photos.hpp"
 #include "common/store/reference.hpp"
+#include "common/web/audit_view.hpp"
 #include "modules/apply/apply.hpp"
 
 namespace zk::apply {
@@ -104,15 +105,7 @@ void show_status(Context& ctx) {
                 if (m.seq == stored.seq) d->SetValue("MAJOR_NAME", m.institution_name + " " + m.major_code + m.major_name);
             d->SetValue("CREDITS_USED", stored.credits_used);
             d->SetValue("MIN_TOTAL", stored.min_total);
-            for (const auto& c : stored.required) {
-                auto* row = d->AddSectionDictionary("COURSE");
-                row->SetValue("CODE", c.code);
-                row->SetValue("NAME", c.name);
-                row->SetValue("CREDITS", c.credits);
-                row->SetValue("MARK", c.how == "missing" ? "✗" : "✓");
-                row->SetValue("HOW", how_text_of_code(c.how));
-                row->SetValue("NOTE", c.note);
-            }
+            audit_view::add_courses(*d, stored.required);
         }
     });
     ctx.page(200, "毕业申请信息详情", "apply/status.tpl", dict);

@@ -5,42 +5,17 @@
 
 #include "common/base/json.hpp"
 #include "common/base/strings.hpp"
+#include "modules/review/shared.hpp"
 
 namespace zk::review::admin {
 
 namespace {
-struct NavLink {
-    const char* href;
-    const char* label;
-};
-const NavLink kNav[] = {
-    {"/admin", "工作台"},
-    {"/admin/settings/windows", "业务开放时间"},
-    {"/admin/settings/fees", "毕业申请费用"},
-    {"/admin/notices", "通知公告"},
-    {"/admin/staff", "工作人员账号"},
-    {"/admin/logout", "退出登录"},
-};
-
 std::string upper(const std::string& s) {
     std::string out;
     for (char c : s) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
 }
 }  // namespace
-
-void page(Context& ctx, int status, const std::string& title, const std::string& tpl,
-          ctemplate::TemplateDictionary& dict, const std::string& current) {
-    auto* nav = dict.AddIncludeDictionary("ADMIN_NAV");
-    nav->SetFilename("review/admin_nav.tpl");
-    for (const auto& link : kNav) {
-        auto* a = nav->AddSectionDictionary("LINK");
-        a->SetValue("HREF", link.href);
-        a->SetValue("LABEL", link.label);
-        if (current == link.href) a->ShowSection("CURRENT");
-    }
-    ctx.page(status, title, tpl, dict);
-}
 
 void add_done(const Context& ctx, ctemplate::TemplateDictionary& dict,
               std::initializer_list<std::pair<const char*, const char*>> done) {

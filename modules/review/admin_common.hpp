@@ -1,5 +1,5 @@
 // admin_common.hpp: what the 管理员 pages (系统设置: windows, fees, notices, staff accounts)
-// share: the navigation between them, the confirmation after a change (?done=), field
+// share: the confirmation after a change (?done=), field
 // messages next to their fields, the current batch, the checks of typed text, and the
 // JSON of the audit log's before/after snapshots.
 // SECURITY: every route using these is Access::Admin (App::handle refuses other roles
@@ -19,10 +19,6 @@
 namespace zk::review::admin {
 
 using Messages = std::vector<Refusal::Message>;
-
-// Renders `tpl` with the 系统设置 navigation ({{>ADMIN_NAV}}, `current` marked).
-void page(Context& ctx, int status, const std::string& title, const std::string& tpl,
-          ctemplate::TemplateDictionary& dict, const std::string& current);
 
 // Shows DONE (section HAS_DONE) when ?done= names one of `done` (key, message).
 void add_done(const Context& ctx, ctemplate::TemplateDictionary& dict,

@@ -83,7 +83,7 @@ void render(Context& ctx, int status, const Typed& typed) {
         }
     }
     admin::add_messages(dict, typed.messages);
-    admin::page(ctx, status, "毕业申请费用", "review/admin_fees.tpl", dict, "/admin/settings/fees");
+    staff_page(ctx, status, "毕业申请费用", "review/admin_fees.tpl", dict, "/admin/settings/fees");
 }
 
 // Writes one change with its audit row: `lock` reads the amount before (locked), `apply`

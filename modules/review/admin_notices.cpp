@@ -67,7 +67,7 @@ void render_form(Context& ctx, int status, std::int64_t id, const Draft& d, cons
         dict.SetValue("HEADING", "发布通知公告");
     }
     admin::add_messages(dict, messages);
-    admin::page(ctx, status, id ? "编辑通知公告" : "发布通知公告", "review/admin_notice_form.tpl", dict, "/admin/notices");
+    staff_page(ctx, status, id ? "编辑通知公告" : "发布通知公告", "review/admin_notice_form.tpl", dict, "/admin/notices");
 }
 
 std::optional<std::int64_t> notice_id(Context& ctx) { return validate::row_id(ctx.req.route_params["id"]); }
@@ -89,7 +89,7 @@ void show_admin_notices(Context& ctx) {
         if (!n.withdrawn) row->ShowSection("CAN_WITHDRAW");
     }
     if (!table) dict.ShowSection("EMPTY");
-    admin::page(ctx, 200, "通知公告", "review/admin_notices.tpl", dict, "/admin/notices");
+    staff_page(ctx, 200, "通知公告", "review/admin_notices.tpl", dict, "/admin/notices");
 }
 
 void show_admin_notice_new(Context& ctx) { render_form(ctx, 200, 0, {}, {}, ""); }

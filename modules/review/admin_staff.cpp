@@ -103,7 +103,7 @@ void render_new(Context& ctx, int status, const Typed& t, const admin::Messages&
     add_options(dict, "COUNTY", counties, t.county);
     add_options(dict, "CITY", cities, t.city);
     admin::add_messages(dict, messages);
-    admin::page(ctx, status, "新建工作人员账号", "review/admin_staff_new.tpl", dict, "/admin/staff");
+    staff_page(ctx, status, "新建工作人员账号", "review/admin_staff_new.tpl", dict, "/admin/staff");
 }
 
 void render_account(Context& ctx, int status, const accounts::Account& a, const admin::Messages& messages) {
@@ -121,7 +121,7 @@ void render_account(Context& ctx, int status, const accounts::Account& a, const 
     admin::add_done(ctx, dict, {{"created", "账号已创建。"}, {"disabled", "账号已停用，其所有登录已退出。"},
                                 {"enabled", "账号已启用。"}, {"password", "密码已重置，该账号的所有登录已退出。"}});
     admin::add_messages(dict, messages);
-    admin::page(ctx, status, "工作人员账号", "review/admin_staff_account.tpl", dict, "/admin/staff");
+    staff_page(ctx, status, "工作人员账号", "review/admin_staff_account.tpl", dict, "/admin/staff");
 }
 
 std::optional<accounts::Account> find_account(Context& ctx, std::optional<std::int64_t>& id) {
@@ -168,7 +168,7 @@ void show_admin_staff(Context& ctx) {
         row->SetValue("ACTIVE", a.active ? "启用" : "已停用");
         row->SetValue("ACTIVE_CLASS", a.active ? "open" : "closed");
     }
-    admin::page(ctx, 200, "工作人员账号", "review/admin_staff.tpl", dict, "/admin/staff");
+    staff_page(ctx, 200, "工作人员账号", "review/admin_staff.tpl", dict, "/admin/staff");
 }
 
 void show_admin_staff_new(Context& ctx) { render_new(ctx, 200, {"", "", "county", "", ""}, {}); }

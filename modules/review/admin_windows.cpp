@@ -65,7 +65,7 @@ void render(Context& ctx, int status, const Typed& typed) {
     const std::string done = ctx.req.query_params.value("done");
     for (const auto& w : rows)
         if (done == w.code) dict.SetValueAndShowSection("DONE", "已保存“" + w.title + "”的开放设置。", "HAS_DONE");
-    admin::page(ctx, status, "业务开放时间", "review/admin_windows.tpl", dict, "/admin/settings/windows");
+    staff_page(ctx, status, "业务开放时间", "review/admin_windows.tpl", dict, "/admin/settings/windows");
 }
 }  // namespace
 

@@ -27,6 +27,7 @@
 #include "common/store/application_reviews.hpp"
 #include "common/store/applications.hpp"
 #include "common/store/chsi_authorizations.hpp"
+#include "common/web/audit_view.hpp"
 #include "modules/review/review.hpp"
 #include "modules/review/scope.hpp"
 #include "modules/review/shared.hpp"
@@ -190,7 +191,7 @@ void show_list(Context& ctx, const Queue& q) {
                        "&q=" + http::url_encode(f.search) + "&page=";
     if (page > 1) dict.SetValueAndShowSection("PREV_HREF", std::string(q.path) + keep + std::to_string(page - 1), "PREV");
     if (page < pages) dict.SetValueAndShowSection("NEXT_HREF", std::string(q.path) + keep + std::to_string(page + 1), "NEXT");
-    ctx.page(200, q.title, "review/applications.tpl", dict);
+    staff_page(ctx, 200, q.title, "review/applications.tpl", dict, q.path);
 }
 
 // ---- one application ----
@@ -221,12 +222,7 @@ struct Typed {
 void render_detail(Context& ctx, int status, const reviews::Detail& d, const Typed& typed) {
     const auto& sc = scope_of(*ctx.session);
     ctemplate::TemplateDictionary dict("application");
-    dict.SetValue("ID", std::to_string(d.id));
-    dict.SetValue("NAME", d.name);
-    dict.SetValue("ID_NUMBER", masked(ctx.app, d.id_number_enc, "id_number", validate::mask_id_number, d.examinee_id));
-    dict.SetValue("TICKET_NO", d.ticket_no);
-    dict.SetValue("GENDER", d.gender == "F" ? "女" : "男");
-    dict.SetValue("COUNTY", d.county_name);
+    add_examinee_head(ctx, dict, d);
     dict.SetValue("PHONE", masked(ctx.app, d.phone_enc, "phone", validate::mask_phone, d.examinee_id));
     dict.SetValue("ADDRESS", d.address);
     dict.SetValue("SUBMITTED", d.submitted);
@@ -254,15 +250,7 @@ void render_detail(Context& ctx, int status, const reviews::Detail& d, const Typ
                 md->SetValue("VERDICT_CLASS", a.eligible ? "ok" : "bad");
                 md->SetValue("CREDITS_USED", a.credits_used);
                 md->SetValue("MIN_TOTAL", a.min_total);
-                for (const auto& c : a.required) {
-                    auto* row = md->AddSectionDictionary("COURSE");
-                    row->SetValue("CODE", c.code);
-                    row->SetValue("NAME", c.name);
-                    row->SetValue("CREDITS", c.credits);
-                    row->SetValue("MARK", c.how == "missing" ? "✗" : "✓");
-                    row->SetValue("HOW", application_record::how_text_of_code(c.how));
-                    row->SetValue("NOTE", c.note);
-                }
+                audit_view::add_courses(*md, a.required);
                 for (const auto& g : a.groups) {
                     auto* row = md->AddSectionDictionary("GROUP");
                     row->SetValue("TITLE", g.title);
@@ -374,7 +362,7 @@ void render_detail(Context& ctx, int status, const reviews::Detail& d, const Typ
             if (!typed.message.empty()) f->SetValueAndShowSection("ERROR", typed.message, "HAS_ERROR");
         }
     }
-    ctx.page(status, "毕业申请详情", "review/application.tpl", dict);
+    staff_page(ctx, status, "毕业申请详情", "review/application.tpl", dict, "");
 }
 
 std::optional<reviews::Detail> find(Context& ctx, std::int64_t id) {

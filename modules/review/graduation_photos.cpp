@@ -40,12 +40,7 @@ std::optional<reviews::Detail> view_detail(Context& ctx, std::int64_t id) {
 void render_detail(Context& ctx, int status, const reviews::Detail& d, const std::string& reason,
                    const std::string& reason_message) {
     ctemplate::TemplateDictionary dict("review_photo_detail");
-    dict.SetValue("ID", std::to_string(d.id));
-    dict.SetValue("NAME", d.name);
-    dict.SetValue("ID_NUMBER", masked(ctx.app, d.id_number_enc, "id_number", validate::mask_id_number, d.examinee_id));
-    dict.SetValue("TICKET_NO", d.ticket_no);
-    dict.SetValue("GENDER", d.gender == "F" ? "女" : "男");
-    dict.SetValue("COUNTY", d.county_name);
+    add_examinee_head(ctx, dict, d);
     dict.SetValue("SUBMITTED", d.submitted);
     dict.SetValue("VERIFIER", d.verifier);
     dict.SetValue("OUTCOME", outcome_label(d.verifier_outcome));
@@ -72,7 +67,7 @@ void render_detail(Context& ctx, int status, const reviews::Detail& d, const std
         decided->SetValue("DECIDED_BY", d.decided_by_name.empty() ? "系统认证" : d.decided_by_name);
         if (d.refusal_reason) decided->SetValueAndShowSection("REFUSAL", *d.refusal_reason, "HAS_REFUSAL");
     }
-    ctx.page(status, "毕业照片审核", "review/photo_detail.tpl", dict);
+    staff_page(ctx, status, "毕业照片审核", "review/photo_detail.tpl", dict, "");
 }
 
 // Locks the photo inside the scope, then lets common/domain/graduation_photo decide
@@ -115,7 +110,7 @@ void show_photo_queue(Context& ctx) {
         row.SetValue("SUBMITTED", r.submitted);
         row.SetValue("VERIFIER_REASON", r.verifier_reason);
     });
-    ctx.page(200, "毕业照片人工审核", "review/photo_queue.tpl", dict);
+    staff_page(ctx, 200, "毕业照片人工审核", "review/photo_queue.tpl", dict, "/admin/graduation-photos");
 }
 
 void show_photo_review(Context& ctx) {

@@ -153,7 +153,7 @@ void show_reports(Context& ctx) {
         }
     }
     if (!table) dict.ShowSection("EMPTY");
-    ctx.page(200, "统计报表", "review/reports.tpl", dict);
+    staff_page(ctx, 200, "统计报表", "review/reports.tpl", dict, "/admin/reports");
 }
 
 void serve_applications_csv(Context& ctx) {

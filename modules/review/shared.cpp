@@ -8,6 +8,44 @@
 
 namespace zk::review {
 
+namespace {
+struct NavLink {
+    const char* href;
+    const char* label;
+    bool admin_only;
+};
+const NavLink kNav[] = {
+    {"/admin", "工作台", false},
+    {"/admin/verifications", "身份认证审核", false},
+    {"/admin/graduation-photos", "毕业照片审核", false},
+    {"/admin/prereview", "预审", false},
+    {"/admin/oldplan", "旧计划核验", false},
+    {"/admin/materials", "材料交回", false},
+    {"/admin/final", "审定", false},
+    {"/admin/reports", "统计报表", false},
+    {"/admin/settings/windows", "业务开放时间", true},
+    {"/admin/settings/fees", "毕业申请费用", true},
+    {"/admin/notices", "通知公告", true},
+    {"/admin/staff", "工作人员账号", true},
+    {"/admin/logout", "退出登录", false},
+};
+}  // namespace
+
+void staff_page(Context& ctx, int status, const std::string& title, const std::string& tpl,
+                ctemplate::TemplateDictionary& dict, const std::string& current) {
+    const bool admin = ctx.session && ctx.session->staff.role == "admin";
+    auto* nav = dict.AddIncludeDictionary("NAV");
+    nav->SetFilename("review/nav.tpl");
+    for (const auto& link : kNav) {
+        if (link.admin_only && !admin) continue;
+        auto* a = nav->AddSectionDictionary("LINK");
+        a->SetValue("HREF", link.href);
+        a->SetValue("LABEL", link.label);
+        if (current == link.href) a->ShowSection("CURRENT");
+    }
+    ctx.page(status, title, tpl, dict);
+}
+
 std::string masked(const App& app, const std::optional<std::string>& blob, const char* context, Mask mask,
                    std::int64_t examinee_id) {
     if (!blob) return "";

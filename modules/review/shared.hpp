@@ -11,16 +11,35 @@
 #include <vector>
 
 #include "common/base/refusal.hpp"
+#include "common/domain/validate.hpp"
 #include "common/web/app.hpp"
 
 namespace zk::review {
 
 inline const char* const kNotFound = "您访问的页面不存在。";
 
+// Renders a back-office page with the navigation ({{>NAV}}) of the staff member's role:
+// the queues and reports for everyone, 系统设置 for administrators; `current` (a path) is
+// marked as the page the staff member is on ("" for none).
+void staff_page(Context& ctx, int status, const std::string& title, const std::string& tpl,
+                ctemplate::TemplateDictionary& dict, const std::string& current);
+
 using Mask = std::string (*)(std::string_view);
 // The decrypted and masked value of an encrypted column ("" when NULL).
 std::string masked(const App& app, const std::optional<std::string>& blob, const char* context, Mask mask,
                    std::int64_t examinee_id);
+
+// The head every detail page shares: ID (the row), NAME, ID_NUMBER (masked), TICKET_NO, GENDER
+// and COUNTY, from a row of the review store that has those fields.
+template <typename Detail>
+void add_examinee_head(const Context& ctx, ctemplate::TemplateDictionary& dict, const Detail& d) {
+    dict.SetValue("ID", std::to_string(d.id));
+    dict.SetValue("NAME", d.name);
+    dict.SetValue("ID_NUMBER", masked(ctx.app, d.id_number_enc, "id_number", validate::mask_id_number, d.examinee_id));
+    dict.SetValue("TICKET_NO", d.ticket_no);
+    dict.SetValue("GENDER", d.gender == "F" ? "女" : "男");
+    dict.SetValue("COUNTY", d.county_name);
+}
 
 // 通过 / 不通过 / 转人工审核 for a verifier's outcome (pass / fail / manual).
 const char* outcome_label(const std::string& outcome);

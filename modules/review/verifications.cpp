@@ -98,7 +98,7 @@ void render_detail(Context& ctx, int status, const queue::Detail& d, const std::
         decided->SetValue("DECIDED_BY", d.decided_by_name);
         if (d.refusal_reason) decided->SetValueAndShowSection("REFUSAL", *d.refusal_reason, "HAS_REFUSAL");
     }
-    ctx.page(status, "身份认证审核", "review/detail.tpl", dict);
+    staff_page(ctx, status, "身份认证审核", "review/detail.tpl", dict, "");
 }
 
 // Locks the submission inside the scope, then lets common/domain/identity decide
@@ -137,7 +137,7 @@ void show_dashboard(Context& ctx) {
     dict.SetValue("MATERIALS_PENDING", std::to_string(applications.materials));
     dict.SetValue("FINAL_PENDING", std::to_string(applications.final_review));
     if (sc.role == "admin") dict.ShowSection("ADMIN");
-    ctx.page(200, "工作台", "review/dashboard.tpl", dict);
+    staff_page(ctx, 200, "工作台", "review/dashboard.tpl", dict, "/admin");
 }
 
 void show_queue(Context& ctx) {
@@ -164,7 +164,7 @@ void show_queue(Context& ctx) {
         row.SetValue("SUBMITTED", r.submitted);
         row.SetValue("VERIFIER_REASON", r.verifier_reason);
     });
-    ctx.page(200, "身份认证人工审核", "review/queue.tpl", dict);
+    staff_page(ctx, 200, "身份认证人工审核", "review/queue.tpl", dict, "/admin/verifications");
 }
 
 void show_verification(Context& ctx) {

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <div class="panel-head">
     <h1>毕业申请费用</h1>
-    {{>ADMIN_NAV}}
+    {{>NAV}}
   </div>
   <p class="hint">当前批次：{{BATCH}}。考生按所报专业的单独费用缴费；专业没有单独设置时按默认费用。金额以元为单位，最多两位小数。</p>
   {{#HAS_DONE}}<p class="form-success" role="status">{{DONE}}</p>{{/HAS_DONE}}

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <div class="panel-head">
     <h1>{{HEADING}}</h1>
-    {{>ADMIN_NAV}}
+    {{>NAV}}
   </div>
   {{#EDITING}}<p class="hint">当前状态：{{STATE}}。保存不会改变撤回状态。</p>{{/EDITING}}
   {{#HAS_FORM_ERROR}}<p class="form-error" role="alert">{{FORM_ERROR}}</p>{{/HAS_FORM_ERROR}}

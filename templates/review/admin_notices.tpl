@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <div class="panel-head">
     <h1>通知公告</h1>
-    {{>ADMIN_NAV}}
+    {{>NAV}}
   </div>
   {{#HAS_DONE}}<p class="form-success" role="status">{{DONE}}</p>{{/HAS_DONE}}
   <p class="actions"><a class="button primary" href="/admin/notices/new">发布通知公告</a> <a class="button" href="/notices">查看公众页面</a></p>

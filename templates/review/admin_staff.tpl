@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <div class="panel-head">
     <h1>工作人员账号</h1>
-    {{>ADMIN_NAV}}
+    {{>NAV}}
   </div>
   <p class="actions"><a class="button primary" href="/admin/staff/new">新建账号</a></p>
   <div class="table-scroll"><table class="data staff-accounts">

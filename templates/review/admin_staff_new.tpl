@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <div class="panel-head">
     <h1>新建工作人员账号</h1>
-    {{>ADMIN_NAV}}
+    {{>NAV}}
   </div>
   {{#HAS_FORM_ERROR}}<p class="form-error" role="alert">{{FORM_ERROR}}</p>{{/HAS_FORM_ERROR}}
   <form method="post" action="/admin/staff/new" novalidate>

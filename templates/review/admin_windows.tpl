@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <div class="panel-head">
     <h1>业务开放时间</h1>
-    {{>ADMIN_NAV}}
+    {{>NAV}}
   </div>
   <p class="hint">当前批次：{{BATCH}}。时间均为北京时间。个人中心的“快捷入口”按这里的设置显示（最多延迟10秒）；毕业申请的填报和提交每次都按这里的设置检查。</p>
   {{#HAS_DONE}}<p class="form-success" role="status">{{DONE}}</p>{{/HAS_DONE}}

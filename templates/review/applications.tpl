@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <div class="panel-head">
     <h1>{{TITLE}}</h1>
-    <p class="panel-links"><a href="/admin">工作台</a> <a href="/admin/prereview">预审</a> <a href="/admin/oldplan">旧计划核验</a> <a href="/admin/materials">材料交回</a> <a href="/admin/final">审定</a> <a href="/admin/logout">退出登录</a></p>
+    {{>NAV}}
   </div>
   {{#HAS_DONE}}<p class="form-success" role="status">{{DONE}}</p>{{/HAS_DONE}}
   <p class="query-links">

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <div class="panel-head">
     <h1>工作台</h1>
-    <p class="panel-links"><a href="/admin" aria-current="page">工作台</a> <a href="/admin/verifications">身份认证审核</a> <a href="/admin/graduation-photos">毕业照片审核</a> <a href="/admin/prereview">预审</a> <a href="/admin/oldplan">旧计划核验</a> <a href="/admin/materials">材料交回</a> <a href="/admin/final">审定</a> <a href="/admin/logout">退出登录</a></p>
+    {{>NAV}}
   </div>
   <p class="staff-line">{{STAFF_NAME}} · {{ROLE}} · 管辖：{{AREA}}</p>
 </section>

@@ -1,8 +1,9 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <div class="panel-head">
     <h1>毕业照片审核</h1>
-    <p class="panel-links"><a href="/admin">工作台</a> <a href="/admin/graduation-photos">返回审核列表</a> <a href="/admin/logout">退出登录</a></p>
+    {{>NAV}}
   </div>
+  <p><a href="/admin/graduation-photos">返回审核列表</a></p>
   <h2>考生信息</h2>
   <table class="profile">
     <tr><th scope="row">姓名</th><td>{{NAME}}</td><th scope="row">身份证号</th><td class="id-number">{{ID_NUMBER}}</td></tr>

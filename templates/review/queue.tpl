@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <div class="panel-head">
     <h1>身份认证人工审核</h1>
-    <p class="panel-links"><a href="/admin">工作台</a> <a href="/admin/verifications" aria-current="page">身份认证审核</a> <a href="/admin/graduation-photos">毕业照片审核</a> <a href="/admin/logout">退出登录</a></p>
+    {{>NAV}}
   </div>
   {{#HAS_DONE}}<p class="form-success" role="status">{{DONE}}</p>{{/HAS_DONE}}
   <p class="query-links">

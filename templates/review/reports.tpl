@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <div class="panel-head">
     <h1>统计报表</h1>
-    <p class="panel-links"><a href="/admin">工作台</a> <a href="/admin/verifications">身份认证审核</a> <a href="/admin/graduation-photos">毕业照片审核</a> <a href="/admin/reports" aria-current="page">统计报表</a> <a href="/admin/logout">退出登录</a></p>
+    {{>NAV}}
   </div>
   <form method="get" action="/admin/reports" class="report-filter">
     <div class="field">
