@@ -92,8 +92,6 @@ Counts counts(pqxx::transaction_base& tx, const StaffProfile& staff) {
             r["final_review"].as<std::int64_t>()};
 }
 
-// The search matches a 准考证号 exactly or a part of the 姓名 (strpos: the typed text is
-// never a LIKE pattern).
 const db::Statement kList{"application_reviews_list",
     "SELECT a.id, a.examinee_id, a.attempt, a.status, a.prereview_by_system, e.name, e.ticket_no, e.id_number_enc, "
     "  COALESCE(c.city_name || c.name, '') AS county_name, "
@@ -106,8 +104,7 @@ const db::Statement kList{"application_reviews_list",
         "WHERE a.status = ANY($1::text[]) "
         "  AND ($2 = '' OR ($2 = 'unchecked' AND " + kUnchecked + " > 0) "
         "       OR ($2 = 'checked' AND " + kOldplanTotal + " > 0 AND " + kUnchecked + " = 0)) "
-        "  AND ($3 = '' OR a.county_code = CAST($3 AS char(6))) "
-        "  AND ($4 = '' OR e.ticket_no = $4 OR strpos(e.name, $4) > 0) AND " + in_scope(5) +
+        "  AND " + scope::filter_condition(3, "a.county_code") + " AND " + in_scope(5) +
         " ORDER BY a.updated_at, a.id LIMIT $8 OFFSET $9"};
 Page list(pqxx::transaction_base& tx, const Filter& f, const StaffProfile& staff) {
     std::string statuses = "{";
@@ -135,16 +132,6 @@ Page list(pqxx::transaction_base& tx, const Filter& f, const StaffProfile& staff
         page.rows.push_back(std::move(row));
     }
     return page;
-}
-
-const db::Statement kCounties{"application_reviews_counties",
-    "SELECT c.code, c.city_name || c.name AS name FROM counties c "
-    "WHERE " + scope::condition(1, "c.code") + " ORDER BY c.code"};
-std::vector<County> counties(pqxx::transaction_base& tx, const StaffProfile& staff) {
-    std::vector<County> out;
-    for (const auto& r : kCounties(tx, staff.role, staff.county_code, staff.city_code))
-        out.push_back({db::text(r["code"]), db::text(r["name"])});
-    return out;
 }
 
 // ---- one application ----

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/store/profiles.hpp"
+#include "common/store/scope.hpp"
 
 namespace zk::store::application_reviews {
 
@@ -42,12 +43,9 @@ struct Counts {
 };
 Counts counts(pqxx::transaction_base& tx, const StaffProfile& staff);
 
-struct Filter {
+struct Filter : scope::QueueFilter {
     std::vector<std::string> statuses;  // applications.status codes (the queue's tab)
     std::string oldplan;                // "" any, "unchecked": some 旧计划 course not checked yet, "checked": all checked
-    std::string county_code;            // "" every county in the scope
-    std::string search;                 // "" or a 准考证号 (exact) or part of a 姓名
-    int offset = 0, limit = 50;
 };
 struct Row {
     std::int64_t id = 0, examinee_id = 0;
@@ -63,12 +61,6 @@ struct Page {
 };
 // Oldest change first, so what waits longest comes first.
 Page list(pqxx::transaction_base& tx, const Filter& filter, const StaffProfile& staff);
-
-// The counties a filter may name: those of the scope (code, "太原市小店区").
-struct County {
-    std::string code, name;
-};
-std::vector<County> counties(pqxx::transaction_base& tx, const StaffProfile& staff);
 
 // ---- one application ----
 

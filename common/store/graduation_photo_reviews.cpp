@@ -59,20 +59,19 @@ Pending pending(pqxx::transaction_base& tx, const StaffProfile& staff) {
     return {r[0]["pending"].as<std::int64_t>(), db::optional_text(r[0]["oldest"])};
 }
 
-const db::Statement kWaiting{"graduation_photo_reviews_waiting",
-    row_columns() + row_from() + "WHERE g.status = 'manual' AND " + in_scope(1) +
-        " ORDER BY g.created_at, g.id LIMIT $4"};
-std::vector<Row> waiting(pqxx::transaction_base& tx, const StaffProfile& staff, int limit) {
-    return rows(kWaiting(tx, staff.role, staff.county_code, staff.city_code, limit));
-}
-
-// Only decisions made by a person: a photo the verifier passed or refused by itself was
-// never in this queue.
-const db::Statement kDecided{"graduation_photo_reviews_decided",
-    row_columns() + row_from() + "WHERE g.status = $1 AND g.decided_by IS NOT NULL AND " + in_scope(2) +
-        " ORDER BY g.decided_at DESC, g.id DESC LIMIT $5"};
-std::vector<Row> decided(pqxx::transaction_base& tx, const std::string& status, const StaffProfile& staff, int limit) {
-    return rows(kDecided(tx, status, staff.role, staff.county_code, staff.city_code, limit));
+// Decided: only decisions made by a person (a photo the verifier passed or refused by
+// itself was never in this queue). $1: the status.
+const db::Statement kList{"graduation_photo_reviews_list",
+    row_columns() + ", count(*) OVER () AS total " + row_from() +
+        "WHERE g.status = $1 AND ($1 = 'manual' OR g.decided_by IS NOT NULL) AND " + in_scope(2) + " AND " +
+        scope::filter_condition(5, "a.county_code") +
+        " ORDER BY CASE WHEN $1 = 'manual' THEN g.created_at END, CASE WHEN $1 = 'manual' THEN g.id END, "
+        "  g.decided_at DESC, g.id DESC LIMIT $7 OFFSET $8"};
+Page list(pqxx::transaction_base& tx, const std::string& status, const scope::QueueFilter& filter,
+          const StaffProfile& staff) {
+    const auto result = kList(tx, status, staff.role, staff.county_code, staff.city_code, filter.county_code,
+                              filter.search, filter.limit, filter.offset);
+    return {rows(result), result.empty() ? 0 : result[0]["total"].as<std::int64_t>()};
 }
 
 const db::Statement kDetail{"graduation_photo_reviews_detail",

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/store/profiles.hpp"
+#include "common/store/scope.hpp"
 
 namespace zk::store::graduation_photo_reviews {
 
@@ -35,10 +36,14 @@ struct Row {
     std::optional<std::string> id_number_enc;  // FieldCipher context "id_number"
     std::string county_name;                   // the application's county, city + county
 };
-// Waiting ('manual'), oldest first; at most `limit` rows.
-std::vector<Row> waiting(pqxx::transaction_base& tx, const StaffProfile& staff, int limit);
-// Decided by a clerk with `status` ('approved' / 'refused'), newest first; at most `limit`.
-std::vector<Row> decided(pqxx::transaction_base& tx, const std::string& status, const StaffProfile& staff, int limit);
+// One page of the photos with `status`: waiting ('manual') oldest first; decided by a clerk
+// ('approved' / 'refused') newest first. The filter's county is the application's.
+struct Page {
+    std::vector<Row> rows;
+    std::int64_t total = 0;  // rows matching the filter
+};
+Page list(pqxx::transaction_base& tx, const std::string& status, const scope::QueueFilter& filter,
+          const StaffProfile& staff);
 
 struct Detail : Row {
     std::string verifier, verifier_outcome;  // outcome: pass / fail / manual

@@ -2,6 +2,7 @@
 #include "common/store/reference.hpp"
 
 #include "common/base/db.hpp"
+#include "common/store/scope.hpp"
 
 namespace zk::store::reference {
 const db::Statement kInstitutions{"reference_institutions", "SELECT code, name FROM institutions ORDER BY sort_order, code"};
@@ -14,12 +15,23 @@ std::vector<Institution> institutions(pqxx::transaction_base& tx) {
 const db::Statement kCounties{"reference_counties", R"sql(
     SELECT code, name, city_code, city_name FROM counties ORDER BY city_code, code
 )sql"};
-std::vector<County> counties(pqxx::transaction_base& tx) {
+namespace {
+std::vector<County> counties_of(const pqxx::result& result) {
     std::vector<County> out;
-    for (const auto& r : kCounties(tx))
+    for (const auto& r : result)
         out.push_back({r["code"].as<std::string>(), r["name"].as<std::string>(), r["city_code"].as<std::string>(),
                        r["city_name"].as<std::string>()});
     return out;
+}
+}  // namespace
+
+std::vector<County> counties(pqxx::transaction_base& tx) { return counties_of(kCounties(tx)); }
+
+const db::Statement kCountiesInScope{"reference_counties_in_scope",
+    "SELECT c.code, c.name, c.city_code, c.city_name FROM counties c WHERE " + scope::condition(1, "c.code") +
+        " ORDER BY c.city_code, c.code"};
+std::vector<County> counties_in_scope(pqxx::transaction_base& tx, const StaffProfile& staff) {
+    return counties_of(kCountiesInScope(tx, staff.role, staff.county_code, staff.city_code));
 }
 
 const db::Statement kCountyName{"reference_county_name", "SELECT city_name || name FROM counties WHERE code = $1"};

@@ -72,18 +72,17 @@ Pending pending(pqxx::transaction_base& tx, const StaffProfile& staff) {
     return {r[0]["pending"].as<std::int64_t>(), optional_text(r[0]["oldest"])};
 }
 
-const db::Statement kWaiting{"review_queue_waiting",
-    row_columns() + row_from() + "WHERE v.status = 'manual' AND " + scope_condition(1) +
-        " ORDER BY v.created_at, v.id LIMIT $4"};
-std::vector<Row> waiting(pqxx::transaction_base& tx, const StaffProfile& staff, int limit) {
-    return rows(kWaiting(tx, staff.role, staff.county_code, staff.city_code, limit));
-}
-
-const db::Statement kDecided{"review_queue_decided",
-    row_columns() + row_from() + "WHERE v.status = $1 AND " + scope_condition(2) +
-        " ORDER BY v.decided_at DESC NULLS LAST, v.id DESC LIMIT $5"};
-std::vector<Row> decided(pqxx::transaction_base& tx, const std::string& status, const StaffProfile& staff, int limit) {
-    return rows(kDecided(tx, status, staff.role, staff.county_code, staff.city_code, limit));
+// Waiting ('manual') oldest first; decided newest first. $1: the status.
+const db::Statement kList{"review_queue_list",
+    row_columns() + ", count(*) OVER () AS total " + row_from() + "WHERE v.status = $1 AND " + scope_condition(2) +
+        " AND " + scope::filter_condition(5, "e.county_code") +
+        " ORDER BY CASE WHEN $1 = 'manual' THEN v.created_at END, "
+        "  CASE WHEN $1 = 'manual' THEN v.id END, v.decided_at DESC NULLS LAST, v.id DESC LIMIT $7 OFFSET $8"};
+Page list(pqxx::transaction_base& tx, const std::string& status, const scope::QueueFilter& filter,
+          const StaffProfile& staff) {
+    const auto result = kList(tx, status, staff.role, staff.county_code, staff.city_code, filter.county_code,
+                              filter.search, filter.limit, filter.offset);
+    return {rows(result), result.empty() ? 0 : result[0]["total"].as<std::int64_t>()};
 }
 
 const db::Statement kDetail{"review_queue_detail",

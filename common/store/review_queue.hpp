@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/store/profiles.hpp"
+#include "common/store/scope.hpp"
 
 namespace zk::store::review_queue {
 
@@ -51,10 +52,14 @@ struct Row {
     std::string county_name;                  // city + county, "" when none
 };
 
-// Waiting ('manual'), oldest first; at most `limit` rows.
-std::vector<Row> waiting(pqxx::transaction_base& tx, const StaffProfile& staff, int limit);
-// Decided with `status` ('approved' / 'refused'), newest decision first; at most `limit`.
-std::vector<Row> decided(pqxx::transaction_base& tx, const std::string& status, const StaffProfile& staff, int limit);
+// One page of the submissions with `status`: waiting ('manual') oldest first, decided
+// ('approved' / 'refused') newest decision first; the filter's county is the examinee's.
+struct Page {
+    std::vector<Row> rows;
+    std::int64_t total = 0;  // rows matching the filter
+};
+Page list(pqxx::transaction_base& tx, const std::string& status, const scope::QueueFilter& filter,
+          const StaffProfile& staff);
 
 // One submission with what the clerk judges it by.
 struct Detail : Row {

@@ -26,6 +26,22 @@ inline std::string condition(int first, const std::string& county_column = "e.co
            city + ", '') AS char(6))))";
 }
 
+// What a queue page asks for besides its tab: one county of the scope ("" for all), a
+// 准考证号 (exact) or part of a 姓名 ("" for none), and which rows.
+struct QueueFilter {
+    std::string county_code, search;
+    int offset = 0, limit = 50;
+};
+
+// The SQL condition of a QueueFilter whose county and search are parameters $first and
+// $first+1; the examinee is joined as `e`. strpos, not LIKE: the typed text is never a pattern.
+inline std::string filter_condition(int first, const std::string& county_column) {
+    const std::string county = "$" + std::to_string(first) + "::text";
+    const std::string search = "$" + std::to_string(first + 1) + "::text";
+    return "(" + county + " = '' OR " + county_column + " = CAST(NULLIF(" + county + ", '') AS char(6))) AND (" +
+           search + " = '' OR e.ticket_no = " + search + " OR strpos(e.name, " + search + ") > 0)";
+}
+
 // "AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')": completes a to_char( of a
 // timestamptz column as China time, as every back-office list shows it.
 inline std::string china_time() { return " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') "; }

@@ -39,7 +39,6 @@ namespace {
 namespace reviews = store::application_reviews;
 
 const char* const kAlreadyHandled = "该申请已被处理（状态已变化），请返回列表刷新后查看。";
-constexpr int kPageSize = 50;
 
 // ---- the four queues ----
 
@@ -90,14 +89,6 @@ const Queue& final_queue() {
     return q;
 }
 
-// A query parameter that must be one of the given values ("" when absent).
-bool one_of(const std::string& value, const std::vector<std::string>& allowed) {
-    if (value.empty()) return true;
-    for (const auto& a : allowed)
-        if (value == a) return true;
-    return false;
-}
-
 void show_list(Context& ctx, const Queue& q) {
     const auto& sc = scope_of(*ctx.session);
     const std::string tab_key = ctx.req.query_params.value("tab");
@@ -106,47 +97,20 @@ void show_list(Context& ctx, const Queue& q) {
         if (tab_key == t.key) tab = &t;
     if (!tab_key.empty() && tab_key != tab->key) return ctx.fail(404, kNotFound);
 
-    const auto counties = ctx.db.read([&](pqxx::nontransaction& tx) { return reviews::counties(tx, sc); });
-    std::vector<std::string> county_codes;
-    for (const auto& c : counties) county_codes.push_back(c.code);
-    reviews::Filter f;
-    f.statuses = tab->statuses;
-    f.oldplan = tab->oldplan;
-    f.county_code = ctx.req.query_params.value("county");
-    if (!one_of(f.county_code, county_codes)) return ctx.fail(404, kNotFound);
-    f.search = strings::trim(ctx.req.query_params.value("q"));
-    if (!validate::is_clean_utf8(f.search) || validate::utf8_length(f.search) > 30) f.search.clear();
-    const std::string page_text = ctx.req.query_params.value("page");
-    int page = 1;
-    if (!page_text.empty()) {
-        const auto n = validate::row_id(page_text);
-        if (!n || *n > 100000) return ctx.fail(404, kNotFound);
-        page = static_cast<int>(*n);
-    }
-    f.limit = kPageSize;
-    f.offset = (page - 1) * kPageSize;
+    const auto q_page = queue_page(ctx);
+    if (!q_page) return ctx.fail(404, kNotFound);
+    const reviews::Filter f{q_page->filter, tab->statuses, tab->oldplan};
     const auto result = ctx.db.read([&](pqxx::nontransaction& tx) { return reviews::list(tx, f, sc); });
 
     ctemplate::TemplateDictionary dict("applications");
     dict.SetValue("TITLE", q.title);
-    dict.SetValue("BASE", q.path);
     for (const auto& t : q.tabs) {
         auto* d = dict.AddSectionDictionary("TAB");
         d->SetValue("LABEL", t.label);
         d->SetValue("HREF", std::string(q.path) + (&t == &q.tabs.front() ? "" : std::string("?tab=") + t.key));
         d->ShowSection(&t == tab ? "CURRENT" : "LINK");
     }
-    dict.SetValue("TAB_KEY", tab->key);
-    if (counties.size() > 1) {
-        auto* sel = dict.AddSectionDictionary("COUNTY_FILTER");
-        for (const auto& c : counties) {
-            auto* o = sel->AddSectionDictionary("COUNTY_OPTION");
-            o->SetValue("CODE", c.code);
-            o->SetValue("NAME", c.name);
-            if (c.code == f.county_code) o->ShowSection("SELECTED");
-        }
-    }
-    dict.SetValue("Q", f.search);
+    add_filter(dict, *q_page, q.path, "tab", tab->key, result.total, "毕业申请区县");
     const std::string done = ctx.req.query_params.value("done");
     for (const auto& [key, text] : {std::pair{"approved", "已预审通过该申请。"},
                                     std::pair{"refused", "已将该申请标记为预审未通过，考生可在申请详情中看到原因。"},
@@ -183,14 +147,6 @@ void show_list(Context& ctx, const Queue& q) {
         }
     }
     if (!table) dict.ShowSection("EMPTY");
-    dict.SetValue("TOTAL", std::to_string(result.total));
-    const std::int64_t pages = std::max<std::int64_t>(1, (result.total + kPageSize - 1) / kPageSize);
-    dict.SetIntValue("PAGE", page);
-    dict.SetValue("PAGES", std::to_string(pages));
-    std::string keep = std::string("?tab=") + tab->key + "&county=" + http::url_encode(f.county_code) +
-                       "&q=" + http::url_encode(f.search) + "&page=";
-    if (page > 1) dict.SetValueAndShowSection("PREV_HREF", std::string(q.path) + keep + std::to_string(page - 1), "PREV");
-    if (page < pages) dict.SetValueAndShowSection("NEXT_HREF", std::string(q.path) + keep + std::to_string(page + 1), "NEXT");
     staff_page(ctx, 200, q.title, "review/applications.tpl", dict, q.path);
 }
 

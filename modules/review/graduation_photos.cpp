@@ -89,20 +89,20 @@ void send_image(Context& ctx, std::string data, const std::string& type) {
 
 void show_photo_queue(Context& ctx) {
     const auto asked = queue_status(ctx);
-    if (!asked) return ctx.fail(404, kNotFound);
+    const auto q = queue_page(ctx);
+    if (!asked || !q) return ctx.fail(404, kNotFound);
     const std::string& status = *asked;
     const bool history = status != "manual";
     const auto& sc = scope_of(*ctx.session);
-    const auto rows = ctx.db.read([&](pqxx::nontransaction& tx) {
-        if (history) return reviews::decided(tx, status, sc, kQueueLimit + 1);
-        return reviews::waiting(tx, sc, kQueueLimit + 1);
-    });
+    const auto page = ctx.db.read([&](pqxx::nontransaction& tx) { return reviews::list(tx, status, q->filter, sc); });
 
     ctemplate::TemplateDictionary dict("review_photo_queue");
-    add_queue_head(ctx, dict, "/admin/graduation-photos", status, "已通过该考生的毕业照片，申请进入“照片已认证”。",
+    add_queue_head(ctx, dict, "/admin/graduation-photos", status,
+                   "已通过该考生的毕业照片；系统已审核该申请（系统审核通过，或转县区招办预审）。",
                    "已将该毕业照片标记为不通过，考生可重新上传。");
+    add_filter(dict, *q, "/admin/graduation-photos", "status", status, page.total, "毕业申请区县");
 
-    add_queue_rows(dict, rows, history, kQueueLimit, [&](ctemplate::TemplateDictionary& row, const auto& r) {
+    add_queue_rows(dict, page.rows, history, q->filter.offset, [&](ctemplate::TemplateDictionary& row, const auto& r) {
         row.SetValue("NAME", r.name);
         row.SetValue("TICKET_NO", r.ticket_no);
         row.SetValue("ID_NUMBER", masked(ctx.app, r.id_number_enc, "id_number", validate::mask_id_number, r.examinee_id));

@@ -3,7 +3,10 @@
 
 #include <tuple>
 
+#include "common/base/forms.hpp"
 #include "common/base/log.hpp"
+#include "common/base/strings.hpp"
+#include "modules/review/scope.hpp"
 #include "common/domain/validate.hpp"
 
 namespace zk::review {
@@ -81,6 +84,60 @@ std::optional<std::string> reason_error(const std::string& reason) {
     if (n < 2) return "不通过原因至少填写2个字。";
     if (n > 200) return "不通过原因不能超过200个字。";
     return std::nullopt;
+}
+
+std::optional<QueuePage> queue_page(Context& ctx) {
+    QueuePage q;
+    q.counties = ctx.db.read(
+        [&](pqxx::nontransaction& tx) { return store::reference::counties_in_scope(tx, scope_of(*ctx.session)); });
+    q.filter.county_code = ctx.req.query_params.value("county");
+    if (!q.filter.county_code.empty()) {
+        bool known = false;
+        for (const auto& c : q.counties) known = known || c.code == q.filter.county_code;
+        if (!known) return std::nullopt;
+    }
+    // A search that cannot match (too long, broken UTF-8) is dropped rather than refused.
+    q.filter.search = strings::trim(ctx.req.query_params.value("q"));
+    if (!validate::is_clean_utf8(q.filter.search) || validate::utf8_length(q.filter.search) > 30) q.filter.search.clear();
+    const std::string page = ctx.req.query_params.value("page");
+    if (!page.empty()) {
+        const auto n = validate::row_id(page);
+        if (!n || *n > 100000) return std::nullopt;
+        q.page = static_cast<int>(*n);
+    }
+    q.filter.limit = kPageSize;
+    q.filter.offset = (q.page - 1) * kPageSize;
+    return q;
+}
+
+void add_filter(ctemplate::TemplateDictionary& dict, const QueuePage& q, const std::string& base,
+                const std::string& keep_name, const std::string& keep_value, std::int64_t total,
+                const char* county_label) {
+    auto* f = dict.AddIncludeDictionary("FILTER");
+    f->SetFilename("review/filter.tpl");
+    f->SetValue("COUNTY_LABEL", county_label);
+    f->SetValue("BASE", base);
+    f->SetValue("KEEP_NAME", keep_name);
+    f->SetValue("KEEP_VALUE", keep_value);
+    if (q.counties.size() > 1) {
+        auto* sel = f->AddSectionDictionary("COUNTY_FILTER");
+        for (const auto& c : q.counties) {
+            auto* o = sel->AddSectionDictionary("COUNTY_OPTION");
+            o->SetValue("CODE", c.code);
+            o->SetValue("NAME", c.city_name + c.name);
+            if (c.code == q.filter.county_code) o->ShowSection("SELECTED");
+        }
+    }
+    f->SetValue("Q", q.filter.search);
+    f->SetValue("TOTAL", std::to_string(total));
+    const std::int64_t pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
+    f->SetIntValue("PAGE", q.page);
+    f->SetValue("PAGES", std::to_string(pages));
+    const std::string link = base + "?" + keep_name + "=" + http::url_encode(keep_value) +
+                             "&county=" + http::url_encode(q.filter.county_code) +
+                             "&q=" + http::url_encode(q.filter.search) + "&page=";
+    if (q.page > 1) f->SetValueAndShowSection("PREV_HREF", link + std::to_string(q.page - 1), "PREV");
+    if (q.page < pages) f->SetValueAndShowSection("NEXT_HREF", link + std::to_string(q.page + 1), "NEXT");
 }
 
 std::optional<std::string> queue_status(const Context& ctx) {

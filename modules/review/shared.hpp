@@ -12,6 +12,8 @@
 
 #include "common/base/refusal.hpp"
 #include "common/domain/validate.hpp"
+#include "common/store/reference.hpp"
+#include "common/store/scope.hpp"
 #include "common/web/app.hpp"
 
 namespace zk::review {
@@ -50,8 +52,25 @@ const char* status_label(const std::string& status);
 // acceptable: 2 to 200 characters of clean UTF-8.
 std::optional<std::string> reason_error(const std::string& reason);
 
-// Rows on one queue page; oldest first, so only the newest wait for a refresh.
-inline constexpr int kQueueLimit = 200;
+// Rows on one queue page.
+inline constexpr int kPageSize = 50;
+
+// What a queue page asks for besides its tab: ?county= (one of the scope's counties, for
+// the wider scopes), ?q= (准考证号 or part of a 姓名) and ?page=; with the scope's counties
+// for the county select. nullopt for a county outside the scope or a bad page (→ 404).
+struct QueuePage {
+    store::scope::QueueFilter filter;
+    std::vector<store::reference::County> counties;
+    int page = 1;
+};
+std::optional<QueuePage> queue_page(Context& ctx);
+
+// The filter form and the page links ({{>FILTER}}, review/filter.tpl) of a queue page at
+// `base`, keeping `keep_name`=`keep_value` (the tab) in both; `total` rows match. The county
+// select is labelled `county_label` (报名区县 or 毕业申请区县: whose county the list filters by).
+void add_filter(ctemplate::TemplateDictionary& dict, const QueuePage& q, const std::string& base,
+                const std::string& keep_name, const std::string& keep_value, std::int64_t total,
+                const char* county_label);
 
 // The head of a queue page at `base` (e.g. "/admin/verifications"): the tabs 待审核 / 已通过
 // / 未通过 (TAB: the current one, manual / approved / refused, as text, the others as
@@ -85,20 +104,14 @@ void decide_waiting(Context& ctx, const char* already_decided, Lock&& lock, Appl
 std::optional<std::string> queue_status(const Context& ctx);
 
 // The rows of a queue page: section HAS_ROWS (HISTORY for decided rows) with one ROW each
-// (SEQ, ID, what `fill` adds, and for decided rows HISTORY_CELLS with DECIDED_AT,
-// DECIDED_BY, REFUSAL); EMPTY when there is none. `rows` may hold one row more than
-// `limit`, which shows TRUNCATED (with LIMIT) instead.
+// (SEQ counted from `first`, ID, what `fill` adds, and for decided rows HISTORY_CELLS with
+// DECIDED_AT, DECIDED_BY, REFUSAL); EMPTY when there is none.
 template <typename Row, typename Fill>
-void add_queue_rows(ctemplate::TemplateDictionary& dict, const std::vector<Row>& rows, bool history, int limit,
+void add_queue_rows(ctemplate::TemplateDictionary& dict, const std::vector<Row>& rows, bool history, int first,
                     Fill&& fill) {
-    int n = 0;
+    int n = first;
     ctemplate::TemplateDictionary* table = nullptr;  // nested sections live in their parent's dictionary
     for (const auto& r : rows) {
-        if (n == limit) {
-            dict.SetIntValue("LIMIT", limit);
-            dict.ShowSection("TRUNCATED");
-            break;
-        }
         if (!table) {
             table = dict.AddSectionDictionary("HAS_ROWS");
             if (history) table->ShowSection("HISTORY");
@@ -114,7 +127,7 @@ void add_queue_rows(ctemplate::TemplateDictionary& dict, const std::vector<Row>&
             h->SetValue("REFUSAL", r.refusal_reason.value_or(""));
         }
     }
-    if (n == 0) dict.ShowSection("EMPTY");
+    if (!table) dict.ShowSection("EMPTY");
 }
 
 }  // namespace zk::review

@@ -142,21 +142,19 @@ void show_dashboard(Context& ctx) {
 
 void show_queue(Context& ctx) {
     const auto asked = queue_status(ctx);
-    if (!asked) return ctx.fail(404, kNotFound);
+    const auto q = queue_page(ctx);
+    if (!asked || !q) return ctx.fail(404, kNotFound);
     const std::string& status = *asked;
     const bool history = status != "manual";
     const auto& sc = scope_of(*ctx.session);
-    // One row more than shown tells whether the list was cut.
-    const auto rows = ctx.db.read([&](pqxx::nontransaction& tx) {
-        if (history) return queue::decided(tx, status, sc, kQueueLimit + 1);
-        return queue::waiting(tx, sc, kQueueLimit + 1);
-    });
+    const auto page = ctx.db.read([&](pqxx::nontransaction& tx) { return queue::list(tx, status, q->filter, sc); });
 
     ctemplate::TemplateDictionary dict("review_queue");
     add_queue_head(ctx, dict, "/admin/verifications", status, "已通过该考生的身份认证。",
                    "已将该身份认证标记为不通过，考生可重新提交。");
+    add_filter(dict, *q, "/admin/verifications", "status", status, page.total, "报名区县");
 
-    add_queue_rows(dict, rows, history, kQueueLimit, [&](ctemplate::TemplateDictionary& row, const auto& r) {
+    add_queue_rows(dict, page.rows, history, q->filter.offset, [&](ctemplate::TemplateDictionary& row, const auto& r) {
         row.SetValue("NAME", r.name);
         row.SetValue("ID_NUMBER", masked(ctx.app, r.id_number_enc, "id_number", validate::mask_id_number, r.examinee_id));
         row.SetValue("COUNTY", r.county_name);

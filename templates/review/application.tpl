@@ -18,7 +18,7 @@
   <h2>申请专业{{SEQ}}：{{INSTITUTION}} {{MAJOR}}</h2>
   {{#NO_AUDIT}}<p class="hint">暂无审核结果。</p>{{/NO_AUDIT}}
   <p class="status-line {{VERDICT_CLASS}}">{{VERDICT}}（已用学分 {{CREDITS_USED}}，最低总学分 {{MIN_TOTAL}}）</p>
-  {{#AUDIT_REASON}}<p class="field-error">{{LINE}}</p>{{/AUDIT_REASON}}
+  {{#AUDIT_REASON}}<p>{{LINE}}</p>{{/AUDIT_REASON}}
   <div class="table-scroll"><table class="data">
     <thead><tr><th scope="col">课程代码</th><th scope="col">课程名称</th><th scope="col">学分</th><th scope="col">合格</th><th scope="col">认定方式</th><th scope="col">备注</th></tr></thead>
     <tbody>{{#COURSE}}<tr><td>{{CODE}}</td><td>{{NAME}}</td><td class="num">{{CREDITS}}</td><td>{{MARK}}</td><td>{{HOW}}</td><td>{{NOTE}}</td></tr>{{/COURSE}}

@@ -8,19 +8,7 @@
     {{#TAB}}{{#CURRENT}}<strong aria-current="page">{{LABEL}}</strong>{{/CURRENT}}{{#LINK}}<a href="{{HREF}}">{{LABEL}}</a>{{/LINK}}
     {{/TAB}}
   </p>
-  <form method="get" action="{{BASE}}" class="filter-form">
-    <input type="hidden" name="tab" value="{{TAB_KEY}}">
-    {{#COUNTY_FILTER}}<div class="field">
-      <label for="county">毕业申请区县</label>
-      <select id="county" name="county"><option value="">全部</option>{{#COUNTY_OPTION}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/COUNTY_OPTION}}</select>
-    </div>{{/COUNTY_FILTER}}
-    <div class="field">
-      <label for="q">准考证号或姓名</label>
-      <input type="text" id="q" name="q" value="{{Q}}" maxlength="30" autocomplete="off">
-    </div>
-    <div class="actions"><button type="submit" class="button">查询</button></div>
-  </form>
-  <p class="hint">共 {{TOTAL}} 条，第 {{PAGE}}/{{PAGES}} 页{{#PREV}} · <a href="{{PREV_HREF}}">上一页</a>{{/PREV}}{{#NEXT}} · <a href="{{NEXT_HREF}}">下一页</a>{{/NEXT}}</p>
+  {{>FILTER}}
   {{#EMPTY}}<p class="hint">没有符合条件的毕业申请。</p>{{/EMPTY}}
   {{#HAS_ROWS}}<table class="profile queue">
     <thead>

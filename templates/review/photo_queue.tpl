@@ -8,6 +8,7 @@
     {{#TAB}}{{#CURRENT}}<strong aria-current="page">{{LABEL}}</strong>{{/CURRENT}}{{#LINK}}<a href="{{HREF}}">{{LABEL}}</a>{{/LINK}}
     {{/TAB}}
   </p>
+  {{>FILTER}}
   {{#EMPTY}}<p class="hint">没有需要显示的毕业照片。</p>{{/EMPTY}}
   {{#HAS_ROWS}}<table class="profile queue">
     <thead>
@@ -19,5 +20,4 @@
       </tr>{{/ROW}}
     </tbody>
   </table>{{/HAS_ROWS}}
-  {{#TRUNCATED}}<p class="hint">仅显示前{{LIMIT}}条，处理后刷新可看到其余记录。</p>{{/TRUNCATED}}
 </section>
