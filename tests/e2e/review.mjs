@@ -193,7 +193,7 @@ async function confirmAndSubmit(page, label) {
   await clickTo(page, page.getByRole('button', { name: '提交' }), '/apply/status');
 }
 
-// From the status page: 上传毕业照片 → a JPEG → 毕业照片已认证 → back to the status page.
+// From the status page: 上传毕业照片 → a JPEG → 毕业照片已认证 → 个人中心 → the status page.
 async function uploadPhoto(page, label) {
   await clickTo(page, page.getByRole('link', { name: '上传毕业照片' }).first(), '/photo');
   await page.getByLabel('毕业照上传（蓝底、白底、白灰底照片）').setInputFiles(
@@ -204,21 +204,29 @@ async function uploadPhoto(page, label) {
   ]);
   await page.getByText('毕业照片已认证').first().waitFor();
   await snap(page, `${label}-photo`);
+  await clickTo(page, page.getByRole('link', { name: '返回个人中心确认并提交系统审核' }), '/');
   await clickTo(page, page.getByRole('link', { name: '查看毕业申请信息详情' }).first(), '/apply/status');
 }
 
 const statusLine = (page) => page.locator('main p.status-line').innerText();
 
 // The examinee's row of a queue (searched by 准考证号 with the filter form), then 查看.
-async function openFromQueue(page, ticket, label) {
+async function openFromQueue(page, ticket, label, rowText = '') {
   await page.getByLabel('准考证号或姓名').fill(ticket);
   await Promise.all([page.waitForURL((u) => u.searchParams.get('q') === ticket),
                      page.getByRole('button', { name: '查询' }).click()]);
   const rows = page.locator('table.queue tbody tr', { hasText: ticket });
   expect(await rows.count() === 1, `one row for ${ticket} in the queue, found ${await rows.count()}`);
+  if (rowText) expect((await rows.innerText()).includes(rowText), `the row says ${rowText}: ${await rows.innerText()}`);
   await snap(page, `${label}-queue`, { admin: true });
   await Promise.all([page.waitForURL(/\/admin\/applications\/\d+$/), rows.getByRole('link', { name: '查看' }).click()]);
   expect((await mainText(page)).includes('毕业申请详情'), 'the application page');
+}
+
+// A tab of a queue, by its label (the URL gets ?tab=key).
+async function openTab(page, label, key) {
+  await Promise.all([page.waitForURL((u) => u.searchParams.get('tab') === key),
+                     page.locator('p.query-links').getByRole('link', { name: label, exact: true }).click()]);
 }
 
 function pendingCount(page, rowTitle) {
@@ -295,15 +303,24 @@ await e2e.test('yingze-clerk-refuses-li-na-reapplies-and-is-approved', async (op
   expect(detail.includes('审批记录') && detail.includes('系统'), 'the timeline with the system\'s note');
   await snap(clerk, 'yingze-application', { admin: true });
 
-  // 其他 without a text: refused at the field, nothing decided.
-  await clerk.getByLabel('其他').check();
-  await clerk.getByRole('button', { name: '预审不通过' }).click();
-  expect((await clerk.locator('#prereview-error').innerText()).length > 0, 'a message at the reason field');
-  expect((await clerk.locator('strong.application-status').innerText()).includes('预审中'), 'still 预审中');
-  await snap(clerk, 'yingze-refuse-without-text', { admin: true });
+  // 其他 without a text: refused with 400 and the message at the field, nothing decided. In a
+  // second tab of the clerk's browser, whose error status the console may report.
+  const typo = await clerk.context().newPage();
+  await typo.goto(clerk.url());
+  await typo.getByLabel('其他', { exact: true }).check();
+  const [refusedForm] = await Promise.all([
+    typo.waitForResponse((r) => r.url().endsWith('/prereview/refuse')),
+    typo.getByRole('button', { name: '预审不通过' }).click(),
+  ]);
+  expect(refusedForm.status() === 400, `a reason missing answers 400, got ${refusedForm.status()}`);
+  await typo.waitForLoadState();
+  expect((await typo.locator('#prereview-error').innerText()).includes('请填写不通过原因'), 'a message at the reason field');
+  expect((await typo.locator('strong.application-status').innerText()).includes('预审中'), 'still 预审中');
+  await snap(typo, 'yingze-refuse-without-text', { admin: true });
+  await typo.close();
 
   const reason = `成绩单与申请专业要求不一致，请核对后重新申请（${run}）`;
-  await clerk.getByLabel('成绩不符').check();
+  await clerk.getByLabel('成绩不符', { exact: true }).check();
   await clerk.getByLabel(/补充说明/).fill(reason);
   await clickTo(clerk, clerk.getByRole('button', { name: '预审不通过' }), '/admin/prereview');
   expect((await clerk.getByRole('status').innerText()).includes('已将该申请标记为预审未通过'), 'done message');
@@ -335,7 +352,7 @@ await e2e.test('yingze-clerk-refuses-li-na-reapplies-and-is-approved', async (op
   expect((await mainText(clerk)).includes('第2次申请'), 'the clerk sees the second attempt');
   await clickTo(clerk, clerk.getByRole('button', { name: '预审通过' }), '/admin/prereview');
   expect((await clerk.getByRole('status').innerText()).includes('已预审通过该申请'), 'done message');
-  await clerk.getByRole('link', { name: '已通过' }).click();
+  await openTab(clerk, '已通过', 'passed');
   expect((await clerk.locator('table.queue tbody tr', { hasText: LI.ticket }).count()) === 1, '李娜 under 已通过');
   await snap(clerk, 'yingze-passed-tab', { admin: true });
 
@@ -405,14 +422,11 @@ await e2e.test('xiaodian-clerk-verifies-an-old-plan-certificate', async (open) =
   await page.getByLabel('第1行成绩').fill('75');
   await page.getByLabel(/扫描件压缩包（zip或rar文件）/).setInputFiles(
     { name: '旧计划合格证.zip', mimeType: 'application/zip', buffer: scansZip('a') });
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.locator('table.oldplan-courses').waitFor();
-  const saved = await mainText(page);
-  expect(saved.includes('02197') && saved.includes('旧计划合格证.zip'), 'the course and the zip are listed');
-  await snap(page, 'oldplan-added');
-  await clickTo(page, page.getByRole('link', { name: '返回专业选择' }).first(), '/apply/majors');
+  await snap(page, 'oldplan-form');
+  await clickTo(page, page.getByRole('button', { name: '保存', exact: true }), '/apply/majors');
   await page.getByRole('button', { name: '保存并检查毕业条件' }).click();
   expect((await mainText(page)).includes('所添加的旧计划课程须经招办核验'), 'eligible, provisionally');
+  await snap(page, 'oldplan-majors');
   await clickTo(page, page.getByRole('button', { name: '下一步' }), '/apply/confirm');
   await confirmAndSubmit(page, 'oldplan');
   await uploadPhoto(page, 'oldplan');
@@ -423,9 +437,7 @@ await e2e.test('xiaodian-clerk-verifies-an-old-plan-certificate', async (open) =
   await staffLogin(clerk, 'xiaodian');
   expect(await pendingCount(clerk, '旧计划课程证书核验') >= 1, '旧计划 count on 工作台');
   await clickTo(clerk, clerk.getByRole('link', { name: '进入旧计划核验队列' }), '/admin/oldplan');
-  const queueRow = clerk.locator('table.queue tbody tr', { hasText: person.ticket });
-  expect((await queueRow.innerText()).includes('待核验1门/共1门'), 'the row counts the course to check');
-  await openFromQueue(clerk, person.ticket, 'xiaodian-oldplan');
+  await openFromQueue(clerk, person.ticket, 'xiaodian-oldplan', '待核验1门/共1门');
   const oldplan = clerk.locator('#oldplan');
   const section = await oldplan.innerText();
   expect(section.includes('02197') && section.includes('待核验'), 'the course waits');
@@ -441,14 +453,14 @@ await e2e.test('xiaodian-clerk-verifies-an-old-plan-certificate', async (open) =
   await scan.screenshot({ path: `${shots}/review-xiaodian-oldplan-scan.png` });
   await scan.close();
 
-  await oldplan.locator('tr', { hasText: '02197' }).getByRole('button', { name: '核验通过' }).click();
-  await clerk.waitForURL(/\/admin\/applications\/\d+(#oldplan)?$/);
-  const after = await clerk.locator('#oldplan').innerText();
-  expect(after.includes('核验通过 太原市小店区招办'), `the course is 核验通过 by the clerk: ${after}`);
-  expect(await clerk.locator('#oldplan').getByRole('button', { name: '核验通过' }).count() === 0, 'nothing left to check');
+  await oldplan.locator('tbody tr', { hasText: '02197' }).getByRole('button', { name: '核验通过' }).click();
+  // The decision redirects back to this page: wait for the row's new state.
+  await clerk.locator('#oldplan tbody tr', { hasText: '02197' }).getByText(/核验通过 太原市小店区招办/).waitFor();
+  const after = await clerk.locator('#oldplan tbody tr', { hasText: '02197' }).innerText();
+  expect(!after.includes('待核验'), `the course no longer waits: ${after}`);
   await snap(clerk, 'xiaodian-oldplan-verified', { admin: true });
   await clickTo(clerk, clerk.getByRole('link', { name: '旧计划核验' }), '/admin/oldplan');
-  await clerk.getByRole('link', { name: '已核验' }).click();
+  await openTab(clerk, '已核验', 'checked');
   expect((await clerk.locator('table.queue tbody tr', { hasText: person.ticket }).innerText()).includes('已核验1门'),
          'listed under 已核验');
   await snap(clerk, 'xiaodian-oldplan-checked-tab', { admin: true });
@@ -460,7 +472,7 @@ await e2e.test('materials-returned-and-final-approval-of-zhang-san', async (open
   // Payment and the 毕业生登记表 are a later issue: 张三 has paid and filled it in, by SQL.
   const moved = psql(`UPDATE applications SET status = 'regform_filled' WHERE status = 'prereview_passed'
       AND examinee_id = (SELECT id FROM examinees WHERE ticket_no = '${ZHANG.ticket}') RETURNING id`);
-  expect(/^\d+$/.test(moved), `张三's application moved to regform_filled (${moved})`);
+  expect(/^\d+\nUPDATE 1$/.test(moved), `张三's application moved to regform_filled (${moved})`);
 
   const clerk = await open('clerk-xiaodian');
   await staffLogin(clerk, 'xiaodian');
@@ -482,7 +494,7 @@ await e2e.test('materials-returned-and-final-approval-of-zhang-san', async (open
   await snap(province, 'shending-application', { admin: true });
   await clickTo(province, province.getByRole('button', { name: '审定通过' }), '/admin/final');
   expect((await province.getByRole('status').innerText()).includes('已审定通过'), 'done message');
-  await province.getByRole('link', { name: '审定通过' }).click();
+  await openTab(province, '审定通过', 'approved');
   expect((await province.locator('table.queue tbody tr', { hasText: ZHANG.ticket }).count()) === 1, '张三 under 审定通过');
   await snap(province, 'shending-approved-tab', { admin: true });
 
@@ -531,13 +543,17 @@ await e2e.test('admin-closes-and-reopens-graduation-window-and-publishes-a-notic
     await tileBecomes(examinee, /\(未开放\)/, '(未开放)');
     expect(await examinee.getByRole('link', { name: '毕业申请', exact: true }).count() === 0, 'no 毕业申请 link while closed');
     await snap(examinee, 'center-window-closed');
-    await examinee.goto(`${base}/apply`);  // what a bookmark of the form shows now
-    expect((await mainText(examinee)).includes('毕业申请未开放'), '/apply says 未开放');
-    await snap(examinee, 'apply-closed');
-    await examinee.goBack();
+    // What a bookmark of the form shows now (a second tab: the page answers 403, which the
+    // console reports).
+    const bookmark = await examinee.context().newPage();
+    const closed = await bookmark.goto(`${base}/apply`);
+    expect(closed.status() === 403, `/apply answers 403 while closed, got ${closed.status()}`);
+    expect((await mainText(bookmark)).includes('毕业申请未开放'), '/apply says 未开放');
+    await snap(bookmark, 'apply-closed');
+    await bookmark.close();
   } finally {
     // Back to the dates it had, whatever happened above.
-    await section.getByLabel('按时间段').check();
+    await section.getByLabel('按时间段', { exact: true }).check();
     await section.getByLabel(/开始时间/).fill(opens);
     await section.getByLabel(/结束时间/).fill(closes);
     await clickTo(admin, section.getByRole('button', { name: '保存毕业申请设置' }), '/admin/settings/windows');
@@ -554,7 +570,7 @@ await e2e.test('admin-closes-and-reopens-graduation-window-and-publishes-a-notic
   await admin.getByLabel(/标题/).fill(title);
   await admin.getByLabel(/正文/).fill(body);
   await snap(admin, 'admin-notice-form', { admin: true });
-  await clickTo(admin, admin.getByRole('button', { name: '保存' }), '/admin/notices');
+  await clickTo(admin, admin.getByRole('button', { name: '保存', exact: true }), '/admin/notices');
   expect((await mainText(admin)).includes(title), 'the notice is listed in the back office');
   await snap(admin, 'admin-notices', { admin: true });
 
