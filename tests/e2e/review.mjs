@@ -22,9 +22,9 @@
 // Steps 1 and 2 pick up where tests/e2e/apply.mjs left 张三 and 李娜 (it runs before this
 // file in tests/run.sh), or start from nothing on a fresh demo stack. This file changes the
 // demo examinees for good (李娜 re-applied, 张三 approved), so it runs LAST of the e2e files;
-// the 毕业申请 window is restored to its dates. Each step is screenshotted at 1280 px and at
-// 360 px under $ZIKAO_VAR/screenshots; every back-office page visited must not scroll
-// sideways at 360 px. Needs ZIKAO_BASE_URL, ZIKAO_VAR, ZIKAO_PSQL and ZIKAO_CTL (tests/run.sh
+// the 毕业申请 window is restored to its dates (to the minute, the form's precision). Each
+// step is screenshotted at 1280 px and at 360 px under $ZIKAO_VAR/screenshots; every
+// back-office page visited must not scroll sideways at 360 px. Needs ZIKAO_BASE_URL, ZIKAO_VAR, ZIKAO_PSQL and ZIKAO_CTL (tests/run.sh
 // or the stack's exports). Last line: "e2e-review: N passed, M failed".
 import { base, expect, shots, suite } from './harness.mjs';
 import { execFileSync } from 'node:child_process';
@@ -442,6 +442,7 @@ await e2e.test('xiaodian-clerk-verifies-an-old-plan-certificate', async (open) =
   const section = await oldplan.innerText();
   expect(section.includes('02197') && section.includes('待核验'), 'the course waits');
   expect(section.includes('02197合格证.png') && section.includes('02197合格证.pdf'), 'the archive\'s files are listed');
+  expect((await mainText(clerk)).includes('待工作人员审核确认'), 'the audit says the certificate waits for the clerk');
   await snap(clerk, 'xiaodian-oldplan-application', { admin: true });
 
   const [scan] = await Promise.all([
@@ -458,6 +459,9 @@ await e2e.test('xiaodian-clerk-verifies-an-old-plan-certificate', async (open) =
   await clerk.locator('#oldplan tbody tr', { hasText: '02197' }).getByText(/核验通过 太原市小店区招办/).waitFor();
   const after = await clerk.locator('#oldplan tbody tr', { hasText: '02197' }).innerText();
   expect(!after.includes('待核验'), `the course no longer waits: ${after}`);
+  const audited = await mainText(clerk);
+  expect(!audited.includes('待工作人员审核确认') && audited.includes('符合毕业合格条件'),
+         'the audit re-ran: eligible, nothing left waiting');
   await snap(clerk, 'xiaodian-oldplan-verified', { admin: true });
   await clickTo(clerk, clerk.getByRole('link', { name: '旧计划核验' }), '/admin/oldplan');
   await openTab(clerk, '已核验', 'checked');
