@@ -141,6 +141,10 @@ if want integration || want e2e; then
                 # After the integration tests: it gives the demo examinee 王强 his first password.
                 node tests/e2e/register.mjs 2>&1 | tee var/e2e-register.log
                 add_counts var/e2e-register.log e2e-register
+                # Last: it takes 张三 and 李娜 on through 预审, 重新申请, 材料交回 and 审定 for good,
+                # closes and restores the 毕业申请 window and publishes a notice.
+                node tests/e2e/review.mjs 2>&1 | tee var/e2e-review.log
+                add_counts var/e2e-review.log e2e-review
             else
                 echo "npm ci in tests/e2e failed: counted as one failure"
                 failed=$((failed + 1))
