@@ -463,7 +463,7 @@ await e2e.test('xiaodian-clerk-verifies-an-old-plan-certificate', async (open) =
   expect(!audited.includes('待工作人员审核确认') && audited.includes('符合毕业合格条件'),
          'the audit re-ran: eligible, nothing left waiting');
   await snap(clerk, 'xiaodian-oldplan-verified', { admin: true });
-  await clickTo(clerk, clerk.getByRole('link', { name: '旧计划核验' }), '/admin/oldplan');
+  await clickTo(clerk, clerk.getByRole('link', { name: '旧计划核验', exact: true }).first(), '/admin/oldplan');
   await openTab(clerk, '已核验', 'checked');
   expect((await clerk.locator('table.queue tbody tr', { hasText: person.ticket }).innerText()).includes('已核验1门'),
          'listed under 已核验');
@@ -528,7 +528,7 @@ await e2e.test('admin-closes-and-reopens-graduation-window-and-publishes-a-notic
   const admin = await open('admin');
   await staffLogin(admin, 'admin', 'Admin@2025');
   await snap(admin, 'admin-dashboard', { admin: true });
-  await clickTo(admin, admin.getByRole('link', { name: '业务开放时间' }), '/admin/settings/windows');
+  await clickTo(admin, admin.getByRole('link', { name: '业务开放时间', exact: true }).first(), '/admin/settings/windows');
   const section = admin.locator('section.business-window', { has: admin.getByRole('heading', { name: '毕业申请', exact: true }) });
   expect((await section.locator('.window-state').innerText()).includes('已开放'), '毕业申请 is open to begin with');
   const opens = await section.getByLabel(/开始时间/).inputValue();
@@ -569,7 +569,7 @@ await e2e.test('admin-closes-and-reopens-graduation-window-and-publishes-a-notic
 
   const title = `关于毕业申请材料交回的通知（${run}）`;
   const body = `请已通过预审的考生按时到县（市、区）自考部门交回材料。\n编号 ${run}`;
-  await clickTo(admin, admin.getByRole('link', { name: '通知公告' }), '/admin/notices');
+  await clickTo(admin, admin.getByRole('link', { name: '通知公告', exact: true }).first(), '/admin/notices');
   await clickTo(admin, admin.getByRole('link', { name: '发布通知公告' }), '/admin/notices/new');
   await admin.getByLabel(/标题/).fill(title);
   await admin.getByLabel(/正文/).fill(body);
