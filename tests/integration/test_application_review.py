@@ -111,7 +111,9 @@ def oldplan(test, c):
     c.get("/substitute/oldplan")
     items = [("csrf_token", c.csrf_token()), ("action", "save"), ("code_1", "00015"), ("name_1", "英语(二)"),
              ("passed_on_1", "1999-10-24"), ("score_1", "合格")]
-    ctype, body = z.multipart(items, files=[("archive", "旧计划.zip", "application/zip", make_zip(ZIP_ENTRIES))])
+    # A directory entry first: the files are entries 1 and 2, as the page numbers them.
+    archive = make_zip([("扫描件/", b"")] + ZIP_ENTRIES)
+    ctype, body = z.multipart(items, files=[("archive", "旧计划.zip", "application/zip", archive)])
     r = c.post_raw("/substitute/oldplan", body, ctype)
     test.assertEqual(r.status, 303, text_of(r.text)[:600])
 
@@ -288,7 +290,7 @@ class SystemReviewTest(unittest.TestCase):
         for name, data in ZIP_ENTRIES:
             self.assertIn(name, t)
         hrefs = re.findall(r'href="(%s/archive/\d+)"' % detail_path(app), page.text)
-        self.assertEqual(len(hrefs), 2, hrefs)
+        self.assertEqual(hrefs, ["%s/archive/%d" % (detail_path(app), n) for n in (1, 2)])
         types = {".png": "image/png", ".pdf": "application/pdf"}
         for (name, data), href in zip(ZIP_ENTRIES, hrefs):
             with self.subTest(entry=name):
@@ -297,8 +299,12 @@ class SystemReviewTest(unittest.TestCase):
                 self.assertEqual(r.header("Content-Type"), types[name[-4:]])
                 self.assertEqual(r.body, data)
                 self.assertIn("inline", r.header("Content-Disposition") or "")
-        self.assertEqual(xd.get(detail_path(app) + "/archive/2").status, 404)
-        self.assertEqual(xd.get(detail_path(app) + "/archive/x").status, 404)
+        for n in ("0", "3", "x", "-1", "1000"):   # the directory, past the end, not a number
+            self.assertEqual(xd.get(detail_path(app) + "/archive/" + n).status, 404, n)
+        # Each view is in the staff audit log.
+        self.assertEqual(z.psql("SELECT string_agg(after->>'viewed', ',' ORDER BY id) FROM staff_audit_log "
+                                "WHERE action = 'application.view' AND subject = 'application:%d'" % app),
+                         "detail,archive:1,archive:2")
         photo = xd.get(detail_path(app) + "/photo")
         self.assertEqual(photo.status, 200)
         self.assertTrue(photo.body.startswith(b"\xff\xd8"))
