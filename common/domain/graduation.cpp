@@ -9,6 +9,9 @@ namespace {
 std::vector<eligibility::PassedCourse> with_oldplan(std::vector<eligibility::PassedCourse> passed,
                                                     const std::vector<store::applications::OldPlanCourse>& oldplan) {
     for (const auto& o : oldplan) {
+        // A certificate a clerk refused is no pass at all: left out, so the requirement it
+        // claimed is missing (an unchecked one still counts, provisionally).
+        if (o.refused) continue;
         eligibility::PassedCourse p;
         p.code = o.code;
         p.name = o.name;

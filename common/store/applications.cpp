@@ -251,7 +251,8 @@ std::vector<StoredAudit> stored_audits_with_groups(pqxx::transaction_base& tx, s
 
 const db::Statement kOldPlan{"applications_oldplan", R"sql(
     SELECT o.course_code, o.course_name, COALESCE(c.credits, 0) AS credits,
-           to_char(o.passed_on, 'YYYYMMDD')::int AS passed_on, o.score, o.verified
+           to_char(o.passed_on, 'YYYYMMDD')::int AS passed_on, o.score, o.verified,
+           (o.checked_by IS NOT NULL AND NOT o.verified) AS refused
     FROM application_oldplan_courses o LEFT JOIN courses c ON c.code = o.course_code
     WHERE o.application_id = $1 ORDER BY o.course_code
 )sql"};
@@ -259,7 +260,8 @@ std::vector<OldPlanCourse> oldplan_courses(pqxx::transaction_base& tx, std::int6
     std::vector<OldPlanCourse> out;
     for (const auto& r : kOldPlan(tx, application_id))
         out.push_back({r["course_code"].as<std::string>(), r["course_name"].as<std::string>(), r["credits"].as<int>(),
-                       r["passed_on"].as<int>(), r["score"].as<std::string>(), r["verified"].as<bool>()});
+                       r["passed_on"].as<int>(), r["score"].as<std::string>(), r["verified"].as<bool>(),
+                       r["refused"].as<bool>()});
     return out;
 }
 

@@ -108,6 +108,7 @@ struct OldPlanCourse {
     int passed_on = 0;    // yyyymmdd
     std::string score;
     bool verified = false;
+    bool refused = false;  // a clerk checked the certificate and did not verify it (0008: checked_by set)
 };
 std::vector<OldPlanCourse> oldplan_courses(pqxx::transaction_base& tx, std::int64_t application_id);
 // The substitutions and the 英语(二) set chosen for the application.
