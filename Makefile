@@ -46,7 +46,8 @@ run: build
 	@echo "  王强  身份证号 140403199506120038  准考证号 040320100003  (imported, no password yet: 考生注册 → 在籍考生)"
 	@echo "  赵敏  身份证号 140105199208160046  准考证号 010120100004  (needs the 任选一门 choice 13180 → 02325)"
 	@echo "  刘洋  身份证号 140105199504150010  准考证号 010120100005  (学信网 record says 刘阳: 本科 blocked)"
-	@echo "Back office http://127.0.0.1:$(PORT)/admin/login: xiaodian / luzhou (Staff@2025), admin (Admin@2025)"
+	@echo "Back office http://127.0.0.1:$(PORT)/admin/login (Staff@2025): xiaodian 小店区, yingze 迎泽区, luzhou 潞州区,"
+	@echo "  taiyuan 太原市招办, shending 省审定组; admin 管理员 (Admin@2025)"
 	@echo "Stop with: make stop"
 
 stop:

@@ -644,6 +644,41 @@ class DecisionTest(unittest.TestCase):
         self.assertIn(identity_status(p), ("verified", "refused"))
 
 
+class NavigationTest(unittest.TestCase):
+    """Every back-office page carries one navigation: the queues and 统计报表 for all staff,
+    系统设置 only for administrators; the page the staff member is on is marked."""
+
+    QUEUES = ["/admin", "/admin/verifications", "/admin/graduation-photos", "/admin/prereview", "/admin/oldplan",
+              "/admin/materials", "/admin/final", "/admin/reports", "/admin/logout"]
+    SETTINGS = ["/admin/settings/windows", "/admin/settings/fees", "/admin/notices", "/admin/staff"]
+
+    @staticmethod
+    def nav(page):
+        found = re.findall(r'<nav class="panel-links"[^>]*>(.*?)</nav>', page)
+        return found
+
+    def test_a_clerk_sees_the_queues_on_every_page(self):
+        c = staff_client(cast()["staff"]["xiaodian"])
+        for path in self.QUEUES[:-1]:
+            with self.subTest(path=path):
+                r = c.get(path)
+                self.assertEqual(r.status, 200, path)
+                navs = self.nav(r.text)
+                self.assertEqual(len(navs), 1, path)
+                self.assertEqual(re.findall(r'href="([^"]+)"', navs[0]), self.QUEUES)
+                current = re.findall(r'<a href="([^"]+)" aria-current="page">', navs[0])
+                self.assertEqual(current, [path])
+
+    def test_an_administrator_also_sees_the_settings(self):
+        admin = Staff("nvadm", "admin")
+        load_demo([admin])
+        c = staff_client(admin)
+        r = c.get("/admin/notices")
+        self.assertEqual(r.status, 200)
+        (nav,) = self.nav(r.text)
+        self.assertEqual(re.findall(r'href="([^"]+)"', nav), self.QUEUES[:-1] + self.SETTINGS + ["/admin/logout"])
+
+
 class AuditLogTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
