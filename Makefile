@@ -34,7 +34,7 @@ build: deps
 build-test:
 	@$(STACK) deps test
 	@cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DZIKAO_SANITIZE=ON >/dev/null
-	@cmake --build build/test -j$(JOBS) $(TEST_TARGETS)
+	@cmake --build build/test -j$(JOBS) $(or $(TEST_TARGETS),--target all unit_tests)
 
 run: build
 	@$(STACK) up var $(PORT) build/release --demo
@@ -66,6 +66,7 @@ integration: build-test
 	@tests/run.sh $(TEST_PORT) integration
 
 bench: build
+	@cmake --build build/release -j$(JOBS) --target bench-hello eligibility-bench photo-bench
 	@tests/bench/run.sh $(BENCH_PORT)
 
 fuzz:
