@@ -116,9 +116,4 @@ bool refuse(pqxx::transaction_base& tx, std::int64_t attempt_id, std::int64_t st
     return decide(tx, attempt_id, staff_id, false, reason);
 }
 
-void record_view(pqxx::transaction_base& tx, std::int64_t staff_id, std::int64_t attempt_id, const std::string& what) {
-    staff_audit::record(tx, staff_id, "graduation_photo.view", "graduation_photo:" + std::to_string(attempt_id), "",
-                        "{\"viewed\":" + json::quote(what) + "}");
-}
-
 }  // namespace zk::graduation_photo

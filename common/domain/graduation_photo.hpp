@@ -71,7 +71,4 @@ bool verified(pqxx::transaction_base& tx, std::int64_t application_id);
 bool approve(pqxx::transaction_base& tx, std::int64_t attempt_id, std::int64_t staff_id);
 bool refuse(pqxx::transaction_base& tx, std::int64_t attempt_id, std::int64_t staff_id, const std::string& reason);
 
-// A staff member looked at a photo or its details (REV-3: every view is logged).
-void record_view(pqxx::transaction_base& tx, std::int64_t staff_id, std::int64_t attempt_id, const std::string& what);
-
 }  // namespace zk::graduation_photo

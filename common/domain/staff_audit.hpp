@@ -13,4 +13,9 @@ namespace zk::staff_audit {
 void record(pqxx::transaction_base& tx, std::int64_t staff_id, const std::string& action,
             const std::string& subject, const std::string& before_json, const std::string& after_json);
 
+// A staff member looked at `kind`:`id` (action "<kind>.view"; REV-3 logs views of personal
+// data too); `what` names the part seen ("detail", "photo:12", …).
+void record_view(pqxx::transaction_base& tx, std::int64_t staff_id, const std::string& kind, std::int64_t id,
+                 const std::string& what);
+
 }  // namespace zk::staff_audit

@@ -110,9 +110,11 @@ Page list(pqxx::transaction_base& tx, const Filter& f, const StaffProfile& staff
     std::string statuses = "{";
     for (std::size_t i = 0; i < f.statuses.size(); ++i) statuses += (i ? "," : "") + f.statuses[i];
     statuses += "}";
+    const auto result = kList(tx, statuses, f.oldplan, f.county_code, f.search, staff.role, staff.county_code,
+                              staff.city_code, f.limit, f.offset);
     Page page;
-    for (const auto& r : kList(tx, statuses, f.oldplan, f.county_code, f.search, staff.role, staff.county_code,
-                               staff.city_code, f.limit, f.offset)) {
+    page.total = scope::page_total(result);
+    for (const auto& r : result) {
         Row row;
         row.id = r["id"].as<std::int64_t>();
         row.examinee_id = r["examinee_id"].as<std::int64_t>();
@@ -128,7 +130,6 @@ Page list(pqxx::transaction_base& tx, const Filter& f, const StaffProfile& staff
         row.majors = db::text(r["majors"]);
         row.oldplan_unchecked = r["oldplan_unchecked"].as<int>();
         row.oldplan_total = r["oldplan_total"].as<int>();
-        page.total = r["total"].as<std::int64_t>();
         page.rows.push_back(std::move(row));
     }
     return page;

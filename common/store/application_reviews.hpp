@@ -55,10 +55,7 @@ struct Row {
     bool by_system = false;
     int oldplan_unchecked = 0, oldplan_total = 0;
 };
-struct Page {
-    std::vector<Row> rows;
-    std::int64_t total = 0;  // rows matching the filter
-};
+using Page = scope::Page<Row>;
 // Oldest change first, so what waits longest comes first.
 Page list(pqxx::transaction_base& tx, const Filter& filter, const StaffProfile& staff);
 

@@ -71,7 +71,7 @@ Page list(pqxx::transaction_base& tx, const std::string& status, const scope::Qu
           const StaffProfile& staff) {
     const auto result = kList(tx, status, staff.role, staff.county_code, staff.city_code, filter.county_code,
                               filter.search, filter.limit, filter.offset);
-    return {rows(result), result.empty() ? 0 : result[0]["total"].as<std::int64_t>()};
+    return {rows(result), scope::page_total(result)};
 }
 
 const db::Statement kDetail{"graduation_photo_reviews_detail",

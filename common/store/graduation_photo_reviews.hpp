@@ -38,10 +38,7 @@ struct Row {
 };
 // One page of the photos with `status`: waiting ('manual') oldest first; decided by a clerk
 // ('approved' / 'refused') newest first. The filter's county is the application's.
-struct Page {
-    std::vector<Row> rows;
-    std::int64_t total = 0;  // rows matching the filter
-};
+using Page = scope::Page<Row>;
 Page list(pqxx::transaction_base& tx, const std::string& status, const scope::QueueFilter& filter,
           const StaffProfile& staff);
 

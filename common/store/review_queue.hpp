@@ -54,10 +54,7 @@ struct Row {
 
 // One page of the submissions with `status`: waiting ('manual') oldest first, decided
 // ('approved' / 'refused') newest decision first; the filter's county is the examinee's.
-struct Page {
-    std::vector<Row> rows;
-    std::int64_t total = 0;  // rows matching the filter
-};
+using Page = scope::Page<Row>;
 Page list(pqxx::transaction_base& tx, const std::string& status, const scope::QueueFilter& filter,
           const StaffProfile& staff);
 

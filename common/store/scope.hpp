@@ -7,7 +7,10 @@
 // member's role and codes only ever travel as parameters ($first, $first+1, $first+2: role,
 // county code, city code, in the order scope_params() gives them).
 #pragma once
+#include <cstdint>
+#include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 namespace zk::store::scope {
 
@@ -32,6 +35,17 @@ struct QueueFilter {
     std::string county_code, search;
     int offset = 0, limit = 50;
 };
+
+// One page of a queue: its rows and how many rows match the filter in all (the statement's
+// "count(*) OVER () AS total" column, read by page_total).
+template <typename Row>
+struct Page {
+    std::vector<Row> rows;
+    std::int64_t total = 0;
+};
+inline std::int64_t page_total(const pqxx::result& result) {
+    return result.empty() ? 0 : result[0]["total"].as<std::int64_t>();
+}
 
 // The SQL condition of a QueueFilter whose county and search are parameters $first and
 // $first+1; the examinee is joined as `e`. strpos, not LIKE: the typed text is never a pattern.

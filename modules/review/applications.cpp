@@ -15,7 +15,6 @@
 #include <tuple>
 
 #include "common/base/forms.hpp"
-#include "common/base/json.hpp"
 #include "common/base/log.hpp"
 #include "common/base/strings.hpp"
 #include "common/domain/application_record.hpp"
@@ -118,7 +117,6 @@ void show_list(Context& ctx, const Queue& q) {
                                     std::pair{"final_approved", "已审定通过。"},
                                     std::pair{"final_refused", "已标记为审定未通过。"}})
         if (done == key) dict.SetValueAndShowSection("DONE", text, "HAS_DONE");
-    if (q.path == oldplan_queue().path) dict.ShowSection("OLDPLAN_HEAD");
 
     int seq = f.offset;
     ctemplate::TemplateDictionary* table = nullptr;
@@ -328,8 +326,7 @@ std::optional<reviews::Detail> find(Context& ctx, std::int64_t id) {
 void record_view(Context& ctx, std::int64_t id, const std::string& what) {
     const std::int64_t staff_id = ctx.session->subject_id;
     ctx.db.write([&](pqxx::work& tx) {
-        staff_audit::record(tx, staff_id, "application.view", "application:" + std::to_string(id), "",
-                            "{\"viewed\":" + json::quote(what) + "}");
+        staff_audit::record_view(tx, staff_id, "application", id, what);
     });
 }
 

@@ -11,6 +11,7 @@
 #include "common/base/log.hpp"
 #include "common/base/strings.hpp"
 #include "common/domain/graduation_photo.hpp"
+#include "common/domain/staff_audit.hpp"
 #include "common/domain/validate.hpp"
 #include "common/store/graduation_photo_reviews.hpp"
 #include "modules/review/review.hpp"
@@ -32,7 +33,7 @@ std::optional<reviews::Detail> view_detail(Context& ctx, std::int64_t id) {
     const auto& sc = scope_of(*ctx.session);
     return ctx.db.write([&](pqxx::work& tx) -> std::optional<reviews::Detail> {
         auto d = reviews::detail(tx, id, sc);
-        if (d) graduation_photo::record_view(tx, ctx.session->subject_id, id, "detail");
+        if (d) staff_audit::record_view(tx, ctx.session->subject_id, "graduation_photo", id, "detail");
         return d;
     });
 }
@@ -153,7 +154,7 @@ void serve_photo_image(Context& ctx) {
     if (!id || !photo_id) return ctx.fail(404, kNotFound);
     auto jpeg = ctx.db.write([&](pqxx::work& tx) {
         auto data = reviews::image(tx, *id, *photo_id, scope_of(*ctx.session));
-        if (data) graduation_photo::record_view(tx, ctx.session->subject_id, *id, "photo:" + std::to_string(*photo_id));
+        if (data) staff_audit::record_view(tx, ctx.session->subject_id, "graduation_photo", *id, "photo:" + std::to_string(*photo_id));
         return data;
     });
     if (!jpeg) return ctx.fail(404, kNotFound);
@@ -165,7 +166,7 @@ void serve_photo_original(Context& ctx) {
     if (!id) return ctx.fail(404, kNotFound);
     auto original = ctx.db.write([&](pqxx::work& tx) {
         auto o = reviews::original(tx, *id, scope_of(*ctx.session));
-        if (o) graduation_photo::record_view(tx, ctx.session->subject_id, *id, "original");
+        if (o) staff_audit::record_view(tx, ctx.session->subject_id, "graduation_photo", *id, "original");
         return o;
     });
     if (!original) return ctx.fail(404, kNotFound);
