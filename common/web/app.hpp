@@ -11,6 +11,7 @@
 #pragma once
 #include <ctemplate/template.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -41,6 +42,10 @@ struct ModuleDef {
     // Worker threads when the configuration does not name them for this module
     // (`<module>.threads`); 0: the shared `threads` key (default 8).
     int default_threads = 0;
+    // Work the module does besides answering requests (the payment sandbox delivers its
+    // notifications), run in a thread of its own from start until shutdown. It must return
+    // soon after `stopping` turns true. May be empty.
+    std::function<void(const App&, const std::atomic<bool>& stopping)> background;
 };
 
 // What `zikao-<module> --routes` prints, one line per route, its health check and its

@@ -276,6 +276,7 @@ struct Server {
 int run_module(int argc, char** argv, ModuleDef def) {
     const std::string name = def.name;
     const int def_threads = def.default_threads;
+    const auto background = def.background;
     Options opt = parse_options(argc, argv, name);
     if (opt.routes_only) {
         try {
@@ -351,6 +352,15 @@ int run_module(int argc, char** argv, ModuleDef def) {
         Server server{app, listen_fd, pipe_fds[0], {}, {}};
         std::vector<std::thread> workers;
         for (int i = 0; i < threads; ++i) workers.emplace_back([&server, i] { server.worker(i); });
+        if (background) {
+            workers.emplace_back([&server, &background] {
+                try {
+                    background(server.app, server.stopping);
+                } catch (const std::exception& e) {
+                    log::error("module.background_failed", {{"what", e.what()}});
+                }
+            });
+        }
         log::info("module.started", {{"threads", std::to_string(threads)},
                                      {"socket", where},
                                      {"web_server_addrs", allowed.empty() ? "-" : allowed}});
