@@ -5,7 +5,8 @@
 #   /usr/share/zikao/{templates,static,sql/migrations}
 #   /lib/systemd/system/zikao@.{service,socket}    the module template units (+ drop-ins zikao@NAME.service.d/),
 #                                                  zikao.target wanting zikao@NAME.socket per served module,
-#   /lib/systemd/system/zikao-*                    migration, timers (session clean-up, message delivery)
+#   /lib/systemd/system/zikao-*                    migration, timers (session clean-up, message delivery,
+#                                                  payment reconciliation)
 #   /usr/lib/sysusers.d/zikao.conf, /usr/lib/tmpfiles.d/zikao.conf
 #   /etc/zikao/nginx/                              nginx snippets, locations.conf (generated from the route
 #                                                  tables by nginx/locations.sh) + site-zikao.conf (reference)

@@ -71,6 +71,15 @@ bool refuse_final(pqxx::transaction_base& tx, std::int64_t application_id, std::
     return moved(kRefuseFinal(tx, application_id, staff_id, reason));
 }
 
+// 支付成功: the application's payment was settled (common/domain/payments).
+const db::Statement kSystemPaid{"application_reviews_system_paid",
+    "WITH moved AS (UPDATE applications SET status = 'paid', updated_at = now() "
+    "  WHERE id = $1 AND status = 'prereview_passed' RETURNING id)" +
+        record_event("'prereview_passed'", "'paid'", "'system'", "NULL", "$2")};
+bool system_paid(pqxx::transaction_base& tx, std::int64_t application_id, const std::string& note) {
+    return moved(kSystemPaid(tx, application_id, note));
+}
+
 // ---- queues ----
 
 namespace {

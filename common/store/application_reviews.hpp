@@ -25,6 +25,8 @@ namespace zk::store::application_reviews {
 // 系统审核 (actor system): submitted → prereview_passed (prereview_by_system) or → prereview.
 bool system_pass(pqxx::transaction_base& tx, std::int64_t application_id, const std::string& note);
 bool system_to_prereview(pqxx::transaction_base& tx, std::int64_t application_id, const std::string& note);
+// 支付成功 (actor system): prereview_passed → paid, `note` naming the order.
+bool system_paid(pqxx::transaction_base& tx, std::int64_t application_id, const std::string& note);
 // A staff member's transition without a reason (预审通过, 材料已交回, 审定通过).
 bool staff_move(pqxx::transaction_base& tx, std::int64_t application_id, const std::string& from,
                 const std::string& to, std::int64_t staff_id);

@@ -95,9 +95,13 @@ void App::handle(db::Database& db, http::Request& req, http::Response& res) cons
     try {
         if (!validate::is_clean_utf8(req.path)) throw http::ParseError(400, "请求的地址含有无效字符");
         req.query_params = http::parse_urlencoded(req.query, limits_);
+        auto match = router_.match(req.method, req.path);
+        const bool unparsed = match.route && match.route->options.raw_body;
         if (req.is_post()) {
             if (req.body.size() > max_body_) throw http::ParseError(413, "提交的内容超过大小限制");
-            if (starts_with_ci(req.content_type, "application/x-www-form-urlencoded")) {
+            if (unparsed) {
+                // The handler reads req.body as received.
+            } else if (starts_with_ci(req.content_type, "application/x-www-form-urlencoded")) {
                 req.form = http::parse_urlencoded(req.body, limits_);
             } else if (starts_with_ci(req.content_type, "multipart/form-data")) {
                 auto mp = http::parse_multipart(req.body, http::multipart_boundary(req.content_type), limits_);
@@ -118,7 +122,6 @@ void App::handle(db::Database& db, http::Request& req, http::Response& res) cons
             return;
         }
 
-        auto match = router_.match(req.method, req.path);
         if (match.outcome == http::Router::Outcome::NotFound) return ctx.fail(404, "您访问的页面不存在。");
         if (match.outcome == http::Router::Outcome::MethodNotAllowed) {
             res.set_header("Allow", match.allow);
@@ -230,6 +233,14 @@ void Context::page(int status, const std::string& title, const std::string& tpl,
         user->SetValue("LOGOUT_ACTION", session->kind == session::Kind::Staff ? "/admin/logout" : "/logout");
     }
     res.html(status, app.view().render("layout/page.tpl", layout));
+}
+
+void Context::add_examinee(ctemplate::TemplateDictionary& dict) const {
+    const session::ExamineeProfile& p = session->examinee;
+    dict.SetValue("NAME", p.name);
+    dict.SetValue("ID_NUMBER", validate::mask_id_number(app.cipher().decrypt(p.id_number_enc, "id_number")));
+    dict.SetValue("GENDER", p.gender == "F" ? "女" : "男");
+    dict.SetValue("TICKET_NO", p.ticket_no);
 }
 
 void Context::fail(int status, const std::string& message) {

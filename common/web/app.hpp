@@ -29,6 +29,8 @@
 
 namespace zk {
 
+class App;
+
 struct ModuleDef {
     std::string name;
     std::function<void(http::Router&)> routes;
@@ -98,6 +100,9 @@ struct Context {
     // A page with a Chinese message and a way back.
     void fail(int status, const std::string& message);
     std::int64_t examinee_id() const { return session ? session->subject_id : 0; }
+    // The session examinee as the seed's pages head them: NAME, ID_NUMBER (masked), GENDER
+    // (男 / 女) and TICKET_NO.
+    void add_examinee(ctemplate::TemplateDictionary& dict) const;
     // Sets the session cookie (login) or clears it (logout).
     void set_session_cookie(const std::string& token);
     void clear_session_cookie();

@@ -52,6 +52,9 @@ struct RouteOptions {
     std::string rate_limit;
     int burst = 10;
     bool csrf_exempt = false;  // only for signed server-to-server callbacks
+    // The body is left unparsed in req.body, whatever its type, for a handler that must
+    // store and check a signed message exactly as received (a payment notification).
+    bool raw_body = false;
 
     RouteOptions& body(std::size_t bytes) { max_body = bytes; return *this; }
     RouteOptions& limit(std::string zone, int burst_count = 10) {
@@ -60,6 +63,7 @@ struct RouteOptions {
         return *this;
     }
     RouteOptions& without_csrf() { csrf_exempt = true; return *this; }
+    RouteOptions& unparsed_body() { raw_body = true; return *this; }
 };
 
 struct Route {

@@ -37,6 +37,5 @@ void show_closed(Context& ctx);
 using application_record::audit_json;
 using application_record::status_text;
 // Renders the common personal block (姓名, masked 身份证号, 性别, 准考证号).
-void add_person(Context& ctx, ctemplate::TemplateDictionary& dict);
 
 }  // namespace zk::apply

@@ -37,12 +37,4 @@ void show_closed(Context& ctx) {
     if (!refuse_if_closed(ctx, current_window(ctx))) ctx.fail(403, "毕业申请未开放。");
 }
 
-void add_person(Context& ctx, ctemplate::TemplateDictionary& dict) {
-    const session::ExamineeProfile& p = ctx.session->examinee;
-    dict.SetValue("NAME", p.name);
-    dict.SetValue("ID_NUMBER", validate::mask_id_number(ctx.app.cipher().decrypt(p.id_number_enc, "id_number")));
-    dict.SetValue("GENDER", p.gender == "F" ? "女" : "男");
-    dict.SetValue("TICKET_NO", p.ticket_no);
-}
-
 }  // namespace zk::apply

@@ -80,7 +80,7 @@ Summary load(Context& ctx, bool redirects) {
 void render(Context& ctx, int status, const Summary& s, const std::string& error) {
     ctemplate::TemplateDictionary dict("confirm");
     reference::add_steps(dict, steps(), 2);
-    add_person(ctx, dict);
+    ctx.add_examinee(dict);
     dict.SetValue("COUNTY", s.county);
     dict.SetValue("PHONE", s.phone);
     dict.SetValue("ADDRESS", s.address);

@@ -27,7 +27,7 @@ struct Input {
 void render(Context& ctx, int status, const Input& in, const Errors& errors) {
     ctemplate::TemplateDictionary dict("fill");
     reference::add_steps(dict, steps(), 0);
-    add_person(ctx, dict);
+    ctx.add_examinee(dict);
     dict.SetValue("PHONE", in.phone);
     dict.SetValue("ADDRESS", in.address);
     ctx.db.read([&](pqxx::nontransaction& tx) {

@@ -9,11 +9,14 @@
 // examinee's application is shown or copied; the latest row is locked while deciding.
 #include "common/base/refusal.hpp"
 #include "common/domain/application_review.hpp"
+#include "common/domain/money.hpp"
+#include "common/domain/payments.hpp"
 #include "common/store/applications.hpp"
 #include "common/domain/graduation_photo.hpp"
 #include "common/store/graduation_photos.hpp"
 #include "common/store/reference.hpp"
 #include "common/web/audit_view.hpp"
+#include "common/web/payment_view.hpp"
 #include "modules/apply/apply.hpp"
 
 namespace zk::apply {
@@ -60,7 +63,7 @@ void show_status(Context& ctx) {
     // examinee follow an application already made.
     if (!w) return show_closed(ctx);
     ctemplate::TemplateDictionary dict("status");
-    add_person(ctx, dict);
+    ctx.add_examinee(dict);
     ctx.db.read([&](pqxx::nontransaction& tx) {
         auto app = graduation::latest_application(tx, ctx.examinee_id(), w->batch_id);
         if (!app) {
@@ -97,6 +100,15 @@ void show_status(Context& ctx) {
                 r->SetValueAndShowSection("REASON", "不通过原因：" + app->final_reason, "HAS_REASON");
             if (can_reapply) r->ShowSection("REAPPLY");
         }
+        // 毕业申请支付: the fee, the button while it may be paid, the orders (seed step 8).
+        const auto pay = payments::standing(tx, ctx.examinee_id());
+        if (pay.fee_fen && (pay.gate == payments::Standing::Gate::Allowed || pay.gate == payments::Standing::Gate::Paid))
+            a->SetValueAndShowSection("FEE", money::format_yuan(*pay.fee_fen), "HAS_FEE");
+        if (pay.gate == payments::Standing::Gate::Allowed) a->ShowSection("CAN_PAY");
+        for (const auto& o : pay.orders) payment_view::add_order(*a->AddSectionDictionary("ORDER"), o);
+        if (!pay.orders.empty()) a->ShowSection("HAS_ORDERS");
+        if (pay.paid) a->ShowSection("PAID");
+        payment_view::add_prompts(*a, office);
         // 查看: the audit stored with each major, one section per major (anchor #audit-<seq>).
         for (const auto& stored : store::applications::stored_audits(tx, app->id)) {
             auto* d = a->AddSectionDictionary("DETAIL");

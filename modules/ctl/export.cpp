@@ -22,6 +22,9 @@
 #include "common/base/crypto.hpp"
 #include "common/base/csv.hpp"
 #include "common/store/exports.hpp"
+#include "common/store/payment_orders.hpp"
+#include "common/domain/money.hpp"
+#include "common/domain/payment_protocol.hpp"
 #include "modules/ctl/commands.hpp"
 #include "common/domain/application_record.hpp"
 
@@ -30,8 +33,6 @@ namespace fs = std::filesystem;
 namespace zk::ctl {
 
 namespace {
-
-constexpr const char* kPaymentsMessage = "payments: no payment data in this schema yet (the pay module adds it)";
 
 void usage_message() {
     std::cerr << "usage: zikao-ctl export applications [--status STATUS] [--county CODE] OUT.csv\n"
@@ -162,6 +163,39 @@ int export_applications(const Config& config, const std::vector<std::string>& ar
     return 0;
 }
 
+// ---- payments ----------------------------------------------------------------------------
+
+// Every paid order, for the finance office: one row per payment, amounts in 元 with two
+// decimals and in 分, the provider's trade number to match against its statement.
+int export_payments(const Config& config, const std::vector<std::string>& args) {
+    if (args.size() != 2 || args[1].empty() || args[1][0] == '-') {
+        usage_message();
+        return 2;
+    }
+    const std::string out = args[1];
+    const auto conn = connect(config);
+    Snapshot tx(*conn, "export_payments");
+    const auto rows = store::payment_orders::paid(tx);
+    OutFile file(out);
+    file.write(csv::line({"商户订单号", "支付方式", "支付平台交易号", "支付金额（元）", "支付金额（分）", "支付时间",
+                          "到账确认时间", "确认方式", "申请编号", "准考证号", "姓名", "毕业申请区县代码", "毕业申请区县",
+                          "批次"}));
+    std::int64_t total = 0;
+    for (const auto& r : rows) {
+        total += r.amount_fen;
+        const auto channel = payment::channel_of(r.channel);
+        file.write(csv::line({r.order_no, channel ? payment::name_of(*channel) : r.channel, r.trade_no,
+                              money::format_yuan(r.amount_fen), std::to_string(r.amount_fen), r.paid_at, r.settled_at,
+                              r.paid_via == "query" ? "对账查询" : "异步通知", std::to_string(r.application_id),
+                              r.ticket_no, r.name, r.county_code, r.county_name, r.batch_name}));
+    }
+    file.commit();
+    tx.commit();
+    std::cout << "payments: " << rows.size() << " paid orders, " << money::format_yuan(total) << " 元 written to "
+              << out << "\n";
+    return 0;
+}
+
 // ---- graduates ---------------------------------------------------------------------------
 
 // Creates `dir` with mode 0700; an existing directory must be empty.
@@ -241,14 +275,10 @@ int export_graduates(const Config& config, const std::vector<std::string>& args)
 }  // namespace
 
 bool export_needs_no_config(const std::vector<std::string>& args) {
-    return args.empty() || (args[0] != "applications" && args[0] != "graduates");
+    return args.empty() || (args[0] != "applications" && args[0] != "graduates" && args[0] != "payments");
 }
 
 int export_without_config(const std::vector<std::string>& args) {
-    if (!args.empty() && args[0] == "payments") {
-        std::cerr << kPaymentsMessage << "\n";
-        return 2;
-    }
     if (!args.empty()) std::cerr << "zikao-ctl export: unknown kind '" << args[0] << "'\n";
     usage_message();
     return 2;
@@ -257,6 +287,7 @@ int export_without_config(const std::vector<std::string>& args) {
 int export_command(const Config& config, const std::vector<std::string>& args) {
     if (export_needs_no_config(args)) return export_without_config(args);
     if (args[0] == "applications") return export_applications(config, args);
+    if (args[0] == "payments") return export_payments(config, args);
     return export_graduates(config, args);
 }
 

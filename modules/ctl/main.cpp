@@ -17,6 +17,9 @@
 //   zikao-ctl [--config FILE] audit TICKET INST MAJOR [options]  the graduation audit of one examinee
 //   zikao-ctl [--config FILE] audit-log verify     REV-3: recompute the staff audit log's hash chain;
 //                                                  exit 1 naming the first broken row
+//   zikao-ctl [--config FILE] reconcile            PAY-3: ask the payment provider about every unfinished
+//                                                  order, settle the paid ones, close the expired ones
+//                                                  (zikao-reconcile.timer)
 //   zikao-ctl [--config FILE] export KIND ...      LEG-2 exports (applications | graduates | payments),
 //                                                  files 0600 / directories 0700, see export.hpp
 // SECURITY: trusts the SQL files it is pointed at (they are part of the release) and the
@@ -33,13 +36,14 @@
 #include "modules/ctl/deliver.hpp"
 #include "modules/ctl/export.hpp"
 #include "modules/ctl/import.hpp"
+#include "modules/ctl/reconcile.hpp"
 
 namespace {
 [[noreturn]] void usage() {
     std::cerr << "usage: zikao-ctl [--config FILE] keygen KEYDIR | migrate SQLDIR | status SQLDIR |\n"
                  "                 check-statements | audit-log verify |\n"
                  "                 load-demo DEMODIR | purge-sessions | import KIND FILE.csv |\n"
-                 "                 deliver-messages | send-test-message sms|mail RECIPIENT |\n"
+                 "                 deliver-messages | send-test-message sms|mail RECIPIENT | reconcile |\n"
                  "                 audit TICKET_NO INSTITUTION MAJOR [--english C,C] [--choose RULE:NEW:OLD]\n"
                  "                       [--suggest-english] [--what-if] |\n"
                  "                 export applications [--status STATUS] [--county CODE] OUT.csv |\n"
@@ -75,6 +79,7 @@ int main(int argc, char** argv) {
         if (command == "load-demo" && !arg.empty()) return zk::ctl::load_demo(config, arg);
         if (command == "purge-sessions") return zk::ctl::purge_sessions(config);
         if (command == "deliver-messages" && i == argc) return zk::ctl::deliver_messages(config);
+        if (command == "reconcile" && i == argc) return zk::ctl::reconcile(config);
         if (command == "send-test-message" && i + 2 == argc)
             return zk::ctl::send_test_message(config, arg, argv[i + 1]);
         if (command == "import" && i + 2 == argc) return zk::ctl::import_command(config, arg, argv[i + 1]);

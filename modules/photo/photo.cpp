@@ -35,10 +35,7 @@ graduation_photo::State load(Context& ctx, int& batch_id) {
 void render(Context& ctx, int status, const graduation_photo::State& s, const std::string& field_error,
             const std::string& page_error) {
     ctemplate::TemplateDictionary dict("photo");
-    const session::ExamineeProfile& p = ctx.session->examinee;
-    dict.SetValue("NAME", p.name);
-    dict.SetValue("ID_NUMBER", validate::mask_id_number(ctx.app.cipher().decrypt(p.id_number_enc, "id_number")));
-    dict.SetValue("TICKET_NO", p.ticket_no);
+    ctx.add_examinee(dict);
     if (!page_error.empty()) dict.SetValueAndShowSection("PAGE_ERROR", page_error, "HAS_PAGE_ERROR");
     switch (s.stage) {
         case Stage::NotSubmitted: dict.ShowSection("NOT_SUBMITTED"); break;

@@ -27,6 +27,8 @@
 #include "common/store/applications.hpp"
 #include "common/store/chsi_authorizations.hpp"
 #include "common/web/audit_view.hpp"
+#include "common/store/payment_orders.hpp"
+#include "common/web/payment_view.hpp"
 #include "modules/review/review.hpp"
 #include "modules/review/scope.hpp"
 #include "modules/review/shared.hpp"
@@ -283,6 +285,18 @@ void render_detail(Context& ctx, int status, const reviews::Detail& d, const Typ
             if (records.empty()) sec->ShowSection("NO_CHSI");
         }
 
+        // 支付: every order of the application and what the provider said about it.
+        for (const auto& o : store::payment_orders::for_application(tx, d.id)) {
+            auto* row = dict.AddSectionDictionary("ORDER");
+            payment_view::add_order(*row, o);
+            for (const auto& m : store::payment_orders::messages_of(tx, o.id)) {
+                auto* msg = row->AddSectionDictionary("MESSAGE");
+                msg->SetValue("AT", m.received_at);
+                msg->SetValue("SOURCE", m.source == "notification" ? "异步通知" : m.source == "query" ? "对账查询" : "关闭订单");
+                msg->SetValue("OUTCOME", m.outcome);
+                msg->SetValue("DETAIL", m.detail);
+            }
+        }
         for (const auto& e : reviews::events(tx, d.id)) {
             auto* row = dict.AddSectionDictionary("EVENT");
             row->SetValue("AT", e.at);

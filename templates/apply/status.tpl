@@ -17,10 +17,17 @@
   {{#VIEW_PHOTO}}<p><a href="/photo/view/{{PHOTO_ATTEMPT_ID}}">查看考生毕业照</a>　<a href="/photo">毕业照片认证详情</a></p>{{/VIEW_PHOTO}}
   {{#HAS_SUBMITTED_AT}}<p class="hint">提交时间：{{SUBMITTED_AT}}</p>{{/HAS_SUBMITTED_AT}}
   {{#CONTINUE}}<p class="actions"><a class="button primary" href="/apply">继续填报毕业申请</a></p>{{/CONTINUE}}
-  <p class="hint">①考生毕业申请信息在系统审核通过或{{OFFICE}}招办全部预审通过后方可进行支付，请考生及时关注审批进度。</p>
-  <p class="hint">②若县区招办预审不通过，考生可在规定时间内重新申请，重新申请仅限1次机会，请考生务必仔细填报。</p>
-  <p class="hint">③系统审核通过或县区招办预审通过后，申请信息不可修改，不可重新申请。</p>
-  <p class="hint">④支付成功后，考生须填报《毕业生登记表》相关信息，请认真阅读《“毕业生登记表”填报及相关注意事项》，在规定时间内到县（市、区）自考部门交回《毕业生登记》（一式两份）以及其他相关材料。</p>
+  {{#HAS_FEE}}<p class="fee">毕业申请费用总计：<strong>{{FEE}}</strong>元</p>{{/HAS_FEE}}
+  {{#HAS_ORDERS}}<div class="table-scroll">
+    <table class="data">
+      <thead><tr><th scope="col">订单编号</th><th scope="col">姓名</th><th scope="col">证件号码</th><th scope="col">支付金额</th><th scope="col">支付状态</th></tr></thead>
+      <tbody>{{#ORDER}}<tr><td>{{ORDER_NO}}</td><td>{{NAME}}</td><td>{{ID_NUMBER}}</td><td class="num">{{AMOUNT}}</td><td>{{STATUS_TEXT}}</td></tr>{{/ORDER}}</tbody>
+    </table>
+  </div>{{/HAS_ORDERS}}
+  {{#PAID}}<p class="status-line ok">支付成功。</p>{{/PAID}}
+  {{#CAN_PAY}}<p class="actions"><a class="button primary" href="/pay">毕业申请支付</a></p>{{/CAN_PAY}}
+  {{>PROMPTS}}
+  {{#PAID}}<p class="hint">注：考生缴费成功20分钟后可通过网上查验及打印功能进行电子票据查验。</p>{{/PAID}}
   {{/APPLICATION}}
   <p class="actions"><a class="button" href="/">返回首页</a></p>
 </section>

@@ -48,6 +48,14 @@
   {{#CHSI_RECORD}}<p>{{NAME}}（{{GENDER}}）· {{SCHOOL}} · {{MAJOR}} · {{LEVEL}} · {{YEARS}} · {{CONCLUSION}}</p>{{/CHSI_RECORD}}
 </section>{{/CHSI}}
 <section class="panel">
+  <h2>支付</h2>
+  <div class="table-scroll"><table class="data">
+    <thead><tr><th scope="col">商户订单号</th><th scope="col">金额</th><th scope="col">支付方式</th><th scope="col">支付状态</th><th scope="col">创建时间</th><th scope="col">支付时间</th><th scope="col">支付平台交易号</th></tr></thead>
+    <tbody>{{#ORDER}}<tr><td>{{ORDER_NO}}</td><td class="num">{{AMOUNT}}</td><td>{{#HAS_CHANNEL}}{{CHANNEL_NAME}}{{/HAS_CHANNEL}}</td><td>{{STATUS_TEXT}}</td><td>{{CREATED_AT}}</td><td>{{#IS_PAID}}{{PAID_AT}}{{/IS_PAID}}</td><td>{{#IS_PAID}}{{TRADE_NO}}{{/IS_PAID}}</td></tr>
+    {{#MESSAGE}}<tr class="payment-message"><td colspan="7">{{AT}} {{SOURCE}}：{{OUTCOME}} {{DETAIL}}</td></tr>{{/MESSAGE}}{{/ORDER}}</tbody>
+  </table></div>
+</section>
+<section class="panel">
   <h2>审批记录</h2>
   <div class="table-scroll"><table class="data">
     <thead><tr><th scope="col">时间</th><th scope="col">原状态</th><th scope="col">新状态</th><th scope="col">处理人</th><th scope="col">说明</th></tr></thead>

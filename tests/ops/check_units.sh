@@ -119,7 +119,7 @@ for m in "${MODULES[@]}"; do
         test ! -e "$UNITDIR/zikao-$m.socket" -a ! -e "$UNITDIR/zikao-$m.service"
 done
 for u in zikao.target zikao-migrate.service zikao-session-cleanup.service zikao-session-cleanup.timer \
-         zikao-deliver.service zikao-deliver.timer; do
+         zikao-deliver.service zikao-deliver.timer zikao-reconcile.service zikao-reconcile.timer; do
     check "unit file $u exists" test -f "$UNITDIR/$u"
 done
 for u in "${units[@]}"; do
@@ -166,6 +166,12 @@ check "zikao-session-cleanup: purge-sessions every 15 minutes" bash -c \
     "grep -qx 'ExecStart=/usr/lib/zikao/zikao-ctl --config /etc/zikao/zikao.conf purge-sessions' '$UNITDIR/zikao-session-cleanup.service' &&
      grep -qx 'OnCalendar=\*:00/15' '$UNITDIR/zikao-session-cleanup.timer'"
 check "timer schedule parses (systemd-analyze calendar)" systemd-analyze calendar '*:00/15'
+check "zikao-reconcile: reconcile every 5 minutes as user zikao, wanted by zikao.target" bash -c \
+    "grep -qx 'Type=oneshot' '$UNITDIR/zikao-reconcile.service' &&
+     grep -qx 'ExecStart=/usr/lib/zikao/zikao-ctl --config /etc/zikao/zikao.conf reconcile' '$UNITDIR/zikao-reconcile.service' &&
+     grep -qx 'User=zikao' '$UNITDIR/zikao-reconcile.service' &&
+     grep -qx 'OnUnitActiveSec=5min' '$UNITDIR/zikao-reconcile.timer' &&
+     grep -qE '^Wants=.*\bzikao-reconcile\.timer\b' '$UNITDIR/zikao.target'"
 check "zikao-deliver: deliver-messages every 30 s, wanted by zikao.target" bash -c \
     "grep -qx 'Type=oneshot' '$UNITDIR/zikao-deliver.service' &&
      grep -qx 'ExecStart=/usr/lib/zikao/zikao-ctl --config /etc/zikao/zikao.conf deliver-messages' '$UNITDIR/zikao-deliver.service' &&

@@ -106,6 +106,8 @@ identity_verifier = local
 sms_gateway = outbox
 mail_transport = outbox
 public_base_url = http://127.0.0.1:$port
+pay_provider = sandbox
+pay_sandbox_url = http://127.0.0.1:$port/pay-sim
 CONF
 }
 
