@@ -150,6 +150,9 @@ if want integration || want e2e; then
                 # 张三 and 李娜 (demo) submit their applications; the integration tests use clones.
                 node tests/e2e/apply.mjs 2>&1 | tee var/e2e-apply.log
                 add_counts var/e2e-apply.log e2e-apply
+                # 张三 pays his fee in the payment sandbox (he is 已支付 from here on).
+                node tests/e2e/pay.mjs 2>&1 | tee var/e2e-pay.log
+                add_counts var/e2e-pay.log e2e-pay
                 # After the integration tests: it gives the demo examinee 王强 his first password.
                 node tests/e2e/register.mjs 2>&1 | tee var/e2e-register.log
                 add_counts var/e2e-register.log e2e-register

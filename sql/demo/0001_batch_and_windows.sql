@@ -18,3 +18,9 @@ LATERAL (VALUES
     ('transfer',   NULL::timestamptz, NULL::timestamptz, true)
 ) AS w(code, opens_at, closes_at, always_open)
 ON CONFLICT (batch_id, business_code) DO NOTHING;
+
+-- 毕业申请费用 (PAY-1) of the demo batch: 60.00元 for every major, until an administrator
+-- changes it at /admin/settings/fees.
+INSERT INTO fees (batch_id, major_id, amount_fen)
+SELECT id, NULL, 6000 FROM batches WHERE name = '2025年下半年'
+ON CONFLICT DO NOTHING;
