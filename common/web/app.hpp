@@ -29,6 +29,8 @@
 
 namespace zk {
 
+class App;
+
 struct ModuleDef {
     std::string name;
     std::function<void(http::Router&)> routes;
