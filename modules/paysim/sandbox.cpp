@@ -5,17 +5,12 @@
 #include <memory>
 #include <mutex>
 
+#include "common/domain/payment_provider.hpp"
 #include "common/domain/stand_ins.hpp"
 
 namespace zk::paysim {
 
 namespace {
-
-std::string upper(std::string s) {
-    for (char& c : s)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return s;
-}
 
 std::string get(const payment::Fields& f, const char* name) {
     const auto it = f.find(name);
@@ -55,9 +50,7 @@ Sandbox::Sandbox(const Config& config)
     for (payment::Channel c : payment::kChannels) {
         const std::string code = payment::code_of(c);
         channel_keys_.push_back(payment::RsaKey::load_private(keys + "/paysim_" + code + "_private.pem"));
-        merchant_ids_.push_back(config.get("pay_" + code + "_merchant_id", "SANDBOX-" + upper(code)));
-        if (!payment::valid_merchant_id(merchant_ids_.back()))
-            throw ConfigError("pay_" + code + "_merchant_id must be 1–32 letters, digits, _ or -");
+        merchant_ids_.push_back(payment::configured_merchant_id(config, c));
     }
 }
 

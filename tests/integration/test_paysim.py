@@ -8,11 +8,9 @@ channel's public key (pay_<channel>_public.pem). Notifications go to a small HTT
 this process runs on 127.0.0.1 (the lead's /pay/notify is not needed for that)."""
 import base64
 import html
-import http.server
 import os
 import re
 import secrets
-import threading
 import time
 import unittest
 import urllib.parse
@@ -117,43 +115,23 @@ def trade_row(number, channel="alipay"):
                       "FROM paysim.trades WHERE channel = '%s' AND order_no = '%s'" % (channel, number))
 
 
-class Sink:
-    """An HTTP server on 127.0.0.1 that answers each POST with the next of `answers`
-    ((status, body) pairs; the last one repeats) and keeps what it received."""
+class Sink(z.HttpSink):
+    """The merchant's notify_url: answers each POST with the next of `answers` ((status,
+    body) pairs; the last one repeats)."""
 
     def __init__(self, answers):
         self.answers = list(answers)
-        self.received = []
-        sink = self
+        super().__init__(self._answer, "/notify")
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                sink.received.append((self.path, self.headers.get("Content-Type"), body.decode("utf-8")))
-                status, text = sink.answers[min(len(sink.received), len(sink.answers)) - 1]
-                data = text.encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", "text/plain; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = "http://127.0.0.1:%d/notify" % self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+    def _answer(self, request):
+        status, text = self.answers[min(len(self.requests), len(self.answers) - 1)]
+        return status, "text/plain; charset=utf-8", text.encode("utf-8")
 
     def wait_for(self, count, timeout=20):
         deadline = time.time() + timeout
-        while len(self.received) < count and time.time() < deadline:
+        while len(self.requests) < count and time.time() < deadline:
             time.sleep(0.1)
-        return len(self.received) >= count
+        return len(self.requests) >= count
 
 
 def open_checkout(fields):
@@ -313,14 +291,14 @@ class PayTest(unittest.TestCase):
             c, r = open_checkout(f)
             self.assertEqual(r.status, 200)
             self.assertEqual(pay(c, notify="now").status, 303)
-            self.assertTrue(sink.wait_for(3), "3 attempts expected, got %d" % len(sink.received))
+            self.assertTrue(sink.wait_for(3), "3 attempts expected, got %d" % len(sink.requests))
             time.sleep(1.5)
-            self.assertEqual(len(sink.received), 3, "nothing more after the acknowledgement")
-            bodies = {body for _, _, body in sink.received}
-            self.assertEqual(len(bodies), 1, "every retry sends the same bytes")
-            path, ctype, body = sink.received[0]
-            self.assertEqual((path, ctype), ("/notify", FORM))
-            n = decode(body)
+            self.assertEqual(len(sink.requests), 3, "nothing more after the acknowledgement")
+            self.assertEqual(len({r["body"] for r in sink.requests}), 1, "every retry sends the same bytes")
+            first = sink.requests[0]
+            self.assertEqual((first["path"], first["headers"].get("content-type")), ("/notify", FORM))
+            self.assertEqual(first["headers"].get("user-agent"), "zikao-paysim/1")
+            n = decode(first["body"].decode("utf-8"))
             self.assertTrue(verified(n, load_public("pay_alipay_public.pem")))
             self.assertFalse(verified(n, load_public("pay_wechat_public.pem")))
             trade_no = trade_row(f["order_no"]).split("|")[1]
