@@ -13,7 +13,7 @@
 # files, error pages, the final 404). The placeholders @RUN@ @NGINX@ @STATIC@ are left
 # for the caller (tests/stack/stack.sh, systemd/install.sh) to fill in.
 # Refused (exit 1, nothing written): a path claimed by two modules, two rate-limit zones
-# on one path, a served module routing /dev/, /chsi-sim/ or /bench/ (dev-only paths), a
+# on one path, a served module routing /dev/, /chsi-sim/, /pay-sim/ or /bench/ (dev-only paths), a
 # module routing /static/, /favicon.ico or the prefix /.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -57,7 +57,7 @@ generate() {
     {
         m = $1; kind = $2; method = $3; path = $4; body = $5 + 0; zone = $6; burst = $7 + 0
         if (NF != 7 || path !~ /^\//) fail("zikao-" m " --routes: unexpected line \"" $0 "\"")
-        if (kind != "dev" && path ~ /^\/(dev|chsi-sim|bench)(\/|$)/)
+        if (kind != "dev" && path ~ /^\/(dev|chsi-sim|pay-sim|bench)(\/|$)/)
             fail("served module " m " routes the dev-only path " path " (only dev modules may)")
         if (path ~ /^\/static(\/|$)/ || path == "/favicon.ico") fail("module " m " routes " path ", which nginx serves itself")
         if (method == "PREFIX" && path == "/") fail("module " m " claims the prefix /, which would swallow the final 404")

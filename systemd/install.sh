@@ -12,7 +12,8 @@
 #                                                  tables by nginx/locations.sh) + site-zikao.conf (reference)
 #   /etc/zikao/zikao.conf.example                  configuration example (zikao.conf is yours)
 # Never installed: demo data (sql/demo), the 学信网 simulator (zikao-chsisim and its
-# templates), benchmark and test binaries.
+# templates), the payment sandbox (zikao-paysim, its templates and sql/sandbox), benchmark
+# and test binaries.
 # Variables: ZIKAO_SERVER_NAME, ZIKAO_TLS_CERT, ZIKAO_TLS_KEY fill the site file.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,7 +46,7 @@ ln -sfn ../lib/zikao/zikao-ctl "$D/usr/bin/zikao-ctl"
 # Templates and static files: replaced as a whole so removed files do not linger.
 rm -rf "$D/usr/share/zikao/templates" "$D/usr/share/zikao/static"
 install -d -m 0755 "$D/usr/share/zikao/templates" "$D/usr/share/zikao/static"
-(cd "$ROOT/templates" && find . -type f -name '*.tpl' ! -path './chsisim/*' ! -path './static/*' -print0) |
+(cd "$ROOT/templates" && find . -type f -name '*.tpl' ! -path './chsisim/*' ! -path './paysim/*' ! -path './static/*' -print0) |
     while IFS= read -r -d '' f; do install -D -m 0644 "$ROOT/templates/$f" "$D/usr/share/zikao/templates/$f"; done
 (cd "$ROOT/templates/static" && find . -type f -print0) |
     while IFS= read -r -d '' f; do install -D -m 0644 "$ROOT/templates/static/$f" "$D/usr/share/zikao/static/$f"; done

@@ -13,7 +13,8 @@ std::vector<const Statement*>& registry() {
 }
 }  // namespace
 
-Statement::Statement(std::string name, std::string sql) : name_(std::move(name)), sql_(std::move(sql)) {
+Statement::Statement(std::string name, std::string sql, SandboxSchema schema)
+    : name_(std::move(name)), sql_(std::move(sql)), sandbox_schema_(std::move(schema.name)) {
     registry().push_back(this);
 }
 
@@ -24,7 +25,7 @@ void prepare_all(pqxx::connection& c) {
     for (const Statement* s : registry()) {
         if (!seen.insert(s->name()).second) throw std::logic_error("two prepared statements are named " + s->name());
         c.prepare(s->name(), s->sql());
-        c.prepare_now(s->name());
+        if (s->sandbox_schema().empty()) c.prepare_now(s->name());
     }
 }
 

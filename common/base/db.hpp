@@ -20,17 +20,30 @@
 
 namespace zk::db {
 
+// The schema of a development stand-in's own tables (the payment sandbox's `paysim`,
+// created by sql/sandbox in the dev and test stacks only), which a production database
+// does not have.
+struct SandboxSchema {
+    std::string name;
+};
+
 // A named prepared statement. Only ever defined with static storage duration (a
 // namespace-scope constant in a common/store file): construction adds it to the registry
 // that Database prepares on each new connection. Names must be unique (checked at start).
+// A statement over a SandboxSchema is declared on every connection too, but prepared on
+// its first use rather than at once: zikao-ctl links every statement and must still run
+// against a production database; `zikao-ctl check-statements` prepares it where its
+// schema exists.
 class Statement {
 public:
-    Statement(std::string name, std::string sql);
+    Statement(std::string name, std::string sql, SandboxSchema schema = {});
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
 
     const std::string& name() const { return name_; }
     const std::string& sql() const { return sql_; }
+    // The SandboxSchema it reads and writes; "" for the statements of sql/migrations.
+    const std::string& sandbox_schema() const { return sandbox_schema_; }
 
     template <typename... Args>
     pqxx::result operator()(pqxx::transaction_base& tx, Args&&... args) const {
@@ -38,13 +51,14 @@ public:
     }
 
 private:
-    std::string name_, sql_;
+    std::string name_, sql_, sandbox_schema_;
 };
 
 // Every Statement linked into this binary, in definition order.
 const std::vector<const Statement*>& registered_statements();
 // Prepares every registered statement on `c` now (prepare_now), so a statement that no
-// longer matches the schema fails at start. Throws std::logic_error on a duplicate name.
+// longer matches the schema fails at start; a sandbox statement is only declared (see
+// Statement). Throws std::logic_error on a duplicate name.
 void prepare_all(pqxx::connection& c);
 
 // A text column that may be NULL, as a string ("" for NULL).

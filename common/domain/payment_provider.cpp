@@ -12,12 +12,6 @@ namespace zk::payment {
 
 namespace {
 
-std::string upper(std::string s) {
-    for (char& c : s)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return s;
-}
-
 class SandboxProvider final : public Provider {
 public:
     explicit SandboxProvider(const Config& config)
@@ -29,9 +23,7 @@ public:
             throw ConfigError("pay_sandbox_url must be an http:// or https:// URL of the payment sandbox (…/pay-sim)");
         for (Channel c : kChannels) {
             const auto i = static_cast<std::size_t>(c);
-            merchant_ids_[i] = config.get(std::string("pay_") + code_of(c) + "_merchant_id", "SANDBOX-" + upper(code_of(c)));
-            if (!valid_merchant_id(merchant_ids_[i]))
-                throw ConfigError(std::string("pay_") + code_of(c) + "_merchant_id must be 1–32 letters, digits, _ or -");
+            merchant_ids_[i] = configured_merchant_id(config, c);
             provider_keys_.push_back(
                 RsaKey::load_public(config.require("keys_dir") + "/pay_" + code_of(c) + "_public.pem"));
         }
@@ -100,6 +92,16 @@ private:
 };
 
 }  // namespace
+
+std::string configured_merchant_id(const Config& config, Channel c) {
+    const std::string key = std::string("pay_") + code_of(c) + "_merchant_id";
+    std::string fallback = std::string("SANDBOX-") + code_of(c);
+    for (char& ch : fallback)
+        if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    std::string id = config.get(key, fallback);
+    if (!valid_merchant_id(id)) throw ConfigError(key + " must be 1–32 letters, digits, _ or -");
+    return id;
+}
 
 std::unique_ptr<Provider> make_provider(const Config& config) {
     const std::string kind = config.get("pay_provider");

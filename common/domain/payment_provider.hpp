@@ -66,6 +66,11 @@ public:
     virtual Exchange close(Channel c, const std::string& order_no, const std::string& nonce) const = 0;
 };
 
+// This system's merchant id at channel `c`: pay_<channel>_merchant_id, by default
+// SANDBOX-<CHANNEL>. Throws ConfigError when it is not 1–32 letters, digits, _ or -. (The
+// payment sandbox expects the same ids.)
+std::string configured_merchant_id(const Config& config, Channel c);
+
 // The configured provider, or nullptr when online payment is not configured. Throws
 // ConfigError for an unknown pay_provider or PaymentError for a missing key.
 std::unique_ptr<Provider> make_provider(const Config& config);

@@ -23,4 +23,8 @@ void record(pqxx::transaction_base& tx, const std::string& version, const std::s
 
 void run_script(pqxx::transaction_base& tx, const std::string& sql) { tx.exec(sql); }
 
+bool schema_exists(pqxx::transaction_base& tx, const std::string& name) {
+    return tx.exec_params("SELECT to_regnamespace($1) IS NOT NULL", name)[0][0].as<bool>();
+}
+
 }  // namespace zk::store::migrations

@@ -20,5 +20,8 @@ std::optional<std::string> applied_checksum(pqxx::transaction_base& tx, const st
 void record(pqxx::transaction_base& tx, const std::string& version, const std::string& checksum);
 // Executes the text of a SQL file (one or many statements) inside tx.
 void run_script(pqxx::transaction_base& tx, const std::string& sql);
+// Whether the database has the schema `name` (the sandbox's, sql/sandbox, exists in the
+// dev and test stacks only).
+bool schema_exists(pqxx::transaction_base& tx, const std::string& name);
 
 }  // namespace zk::store::migrations

@@ -54,4 +54,12 @@ std::string china_date(long unix_seconds) {
     return buf;
 }
 
+std::string china_date_time(long unix_seconds) {
+    std::tm tm = china_tm(unix_seconds);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec);
+    return buf;
+}
+
 }  // namespace zk

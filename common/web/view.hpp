@@ -33,5 +33,7 @@ private:
 std::string chinese_date_line(long unix_seconds);
 // "2025-05-17" in China Standard Time.
 std::string china_date(long unix_seconds);
+// "2025-05-17 08:30:00" in China Standard Time.
+std::string china_date_time(long unix_seconds);
 
 }  // namespace zk

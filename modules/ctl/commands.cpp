@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <pqxx/pqxx>
 #include <set>
 #include <sstream>
@@ -28,6 +29,7 @@
 #include "common/base/crypto.hpp"
 #include "common/base/csv.hpp"
 #include "common/base/db.hpp"
+#include "common/domain/payment_protocol.hpp"
 #include "common/domain/validate.hpp"
 #include "common/store/demo.hpp"
 #include "common/store/maintenance.hpp"
@@ -83,7 +85,19 @@ void write_ed25519_pair(const fs::path& private_path, const fs::path& public_pat
 }
 }  // namespace
 
-int keygen(const std::string& key_dir, bool with_chsi_simulator) {
+namespace {
+// Creates the RSA pair unless one of its files exists already (then both are kept as they are).
+void keep_or_make_rsa_pair(const fs::path& private_path, const fs::path& public_path, const char* what) {
+    if (fs::exists(private_path) || fs::exists(public_path)) {
+        std::cout << "kept    " << private_path.string() << " / " << public_path.string() << "\n";
+        return;
+    }
+    payment::write_rsa_pair(private_path.string(), public_path.string());
+    std::cout << "created " << private_path.string() << " and " << public_path.string() << " (" << what << ")\n";
+}
+}  // namespace
+
+int keygen(const std::string& key_dir, bool with_chsi_simulator, bool with_pay_sandbox) {
     fs::create_directories(key_dir);
     ::chmod(key_dir.c_str(), 0700);
     for (const char* name : {"data.key", "index.key", "csrf.key"}) {
@@ -102,6 +116,19 @@ int keygen(const std::string& key_dir, bool with_chsi_simulator) {
     if (with_chsi_simulator && !fs::exists(sim_private) && !fs::exists(chsi_public)) {
         write_ed25519_pair(sim_private, chsi_public);
         std::cout << "created " << sim_private.string() << " and " << chsi_public.string() << " (学信网 simulator)\n";
+    }
+    // This system's key as a merchant of the payment providers: it signs the checkout,
+    // query and close; production gives pay_merchant_public.pem to every provider.
+    const fs::path dir(key_dir);
+    keep_or_make_rsa_pair(dir / "pay_merchant_private.pem", dir / "pay_merchant_public.pem", "payment merchant");
+    // The payment sandbox (modules/paysim) signs as each channel's provider; production
+    // installs the real providers' public keys instead.
+    if (with_pay_sandbox) {
+        for (payment::Channel c : payment::kChannels) {
+            const std::string code = payment::code_of(c);
+            keep_or_make_rsa_pair(dir / ("paysim_" + code + "_private.pem"), dir / ("pay_" + code + "_public.pem"),
+                                  "payment sandbox");
+        }
     }
     return 0;
 }
@@ -254,14 +281,26 @@ int audit_log_verify(const Config& config) {
 int check_statements(const Config& config) {
     pqxx::connection conn(config.require("database"));
     // One by one rather than db::prepare_all, so that every statement that does not match
-    // the schema is named, not only the first.
+    // the schema is named, not only the first. A sandbox statement (the payment sandbox's
+    // schema of sql/sandbox) is checked where its schema exists: not in production.
     std::set<std::string> names;
-    int prepared = 0, failed = 0;
+    std::map<std::string, bool> sandbox_present;
+    int prepared = 0, failed = 0, skipped = 0;
     for (const db::Statement* s : db::registered_statements()) {
         if (!names.insert(s->name()).second) {
             std::cerr << "statement " << s->name() << ": defined twice\n";
             ++failed;
             continue;
+        }
+        if (const std::string& schema = s->sandbox_schema(); !schema.empty()) {
+            if (!sandbox_present.contains(schema)) {
+                pqxx::nontransaction tx(conn);
+                sandbox_present[schema] = store::migrations::schema_exists(tx, schema);
+            }
+            if (!sandbox_present[schema]) {
+                ++skipped;
+                continue;
+            }
         }
         try {
             conn.prepare(s->name(), s->sql());
@@ -279,6 +318,8 @@ int check_statements(const Config& config) {
         return 1;
     }
     std::cout << prepared << " statements prepared\n";
+    if (skipped > 0)
+        std::cout << skipped << " statements of the development sandbox skipped (its schema, sql/sandbox, is not in this database)\n";
     return 0;
 }
 

@@ -8,7 +8,9 @@
 #include "common/base/crypto.hpp"
 
 namespace zk::ctl {
-int keygen(const std::string& key_dir, bool with_chsi_simulator);
+// data.key, index.key, csrf.key and the payment merchant's RSA pair when missing; the dev
+// and test stacks add the 学信网 simulator's pair and the payment sandbox's (one per channel).
+int keygen(const std::string& key_dir, bool with_chsi_simulator, bool with_pay_sandbox);
 int migrate(const Config& config, const std::string& sql_dir, bool status_only);
 int load_demo(const Config& config, const std::string& demo_dir);
 // Expired sessions, limit_events older than 2 days, messages sent or given up more than

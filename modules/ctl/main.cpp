@@ -1,8 +1,10 @@
 // main.cpp: zikao-ctl, the operator's command-line tool (not a FastCGI module).
-//   zikao-ctl [--config FILE] keygen KEYDIR [--with-chsi-simulator]
-//                                                  create data/index/csrf keys (0600), keep existing;
-//                                                  dev stacks add the 学信网 simulator's key pair
-//   zikao-ctl [--config FILE] migrate SQLDIR       apply new sql/migrations/*.sql, each in a transaction
+//   zikao-ctl [--config FILE] keygen KEYDIR [--with-chsi-simulator] [--with-pay-sandbox]
+//                                                  create data/index/csrf keys (0600) and the payment
+//                                                  merchant's RSA pair, keep existing; dev stacks add
+//                                                  the 学信网 simulator's and the payment sandbox's pairs
+//   zikao-ctl [--config FILE] migrate SQLDIR       apply new SQLDIR/*.sql, each in a transaction (sql/migrations;
+//                                                  the dev and test stacks then sql/sandbox)
 //   zikao-ctl [--config FILE] status SQLDIR        list applied and pending migrations
 //   zikao-ctl [--config FILE] check-statements     prepare every SQL statement of the project against
 //                                                  the database (after migrate): "N statements prepared"
@@ -40,7 +42,8 @@
 
 namespace {
 [[noreturn]] void usage() {
-    std::cerr << "usage: zikao-ctl [--config FILE] keygen KEYDIR | migrate SQLDIR | status SQLDIR |\n"
+    std::cerr << "usage: zikao-ctl [--config FILE] keygen KEYDIR [--with-chsi-simulator] [--with-pay-sandbox] |\n"
+                 "                 migrate SQLDIR | status SQLDIR |\n"
                  "                 check-statements | audit-log verify |\n"
                  "                 load-demo DEMODIR | purge-sessions | import KIND FILE.csv |\n"
                  "                 deliver-messages | send-test-message sms|mail RECIPIENT | reconcile |\n"
@@ -65,9 +68,15 @@ int main(int argc, char** argv) {
     const std::string arg = i < argc ? argv[i] : "";
     try {
         if (command == "keygen") {
-            if (arg.empty()) usage();
-            const bool simulator = i + 1 < argc && std::string(argv[i + 1]) == "--with-chsi-simulator";
-            return zk::ctl::keygen(arg, simulator);
+            if (arg.empty() || arg[0] == '-') usage();
+            bool simulator = false, pay_sandbox = false;
+            for (int j = i + 1; j < argc; ++j) {
+                const std::string flag = argv[j];
+                if (flag == "--with-chsi-simulator") simulator = true;
+                else if (flag == "--with-pay-sandbox") pay_sandbox = true;
+                else usage();
+            }
+            return zk::ctl::keygen(arg, simulator, pay_sandbox);
         }
         const std::vector<std::string> rest(argv + i, argv + argc);
         if (command == "export" && zk::ctl::export_needs_no_config(rest)) return zk::ctl::export_without_config(rest);

@@ -23,7 +23,6 @@ import email
 import email.header
 import email.policy
 import html
-import http.server
 import json
 import os
 import re
@@ -132,37 +131,17 @@ class ConfigCopy:
 
 # ---- the sinks ------------------------------------------------------------------------------
 
-class SmsGatewaySink:
-    """An HTTP server on 127.0.0.1 answering every POST with `status`; records each request."""
+class SmsGatewaySink(z.HttpSink):
+    """The SMS gateway: answers every POST with `status` (after `delay` seconds); records each request."""
 
     def __init__(self):
-        self.requests = []
         self.status = 200
         self.delay = 0.0  # seconds before answering
-        sink = self
+        super().__init__(self._answer, "/send")
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                time.sleep(sink.delay)
-                sink.requests.append({"path": self.path, "body": body,
-                                      "headers": {k.lower(): v for k, v in self.headers.items()}})
-                self.send_response(sink.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"{}")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = "http://127.0.0.1:%d/send" % self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+    def _answer(self, request):
+        time.sleep(self.delay)
+        return self.status, "application/json", b"{}"
 
 
 class SmtpSink:

@@ -15,6 +15,7 @@ import datetime
 import hashlib
 import html.parser
 import http.client
+import http.server
 import os
 import re
 import secrets
@@ -273,6 +274,44 @@ def logged_in(login_name, password=DEMO_PASSWORD, address=None):
     if r.status != 303 or not c.session_token:
         raise AssertionError("login of test account failed: %d %s" % (r.status, r.text[:300]))
     return c
+
+
+# ---- a web server the stack calls ------------------------------------------------------
+
+class HttpSink:
+    """An HTTP server on 127.0.0.1 (a free port), in threads of this process, for what the
+    stack sends to other servers (the SMS gateway's requests, the payment sandbox's
+    notifications). `url` is its address with `path`. Each POST is answered with
+    answer(request) -> (status, content_type, body bytes), then kept in `requests` as
+    {"path", "body" (bytes), "headers" (lower-case names)}."""
+
+    def __init__(self, answer, path="/"):
+        self.requests = []
+        sink = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                request = {"path": self.path, "body": body,
+                           "headers": {k.lower(): v for k, v in self.headers.items()}}
+                status, content_type, data = answer(request)
+                sink.requests.append(request)
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d%s" % (self.server.server_address[1], path)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
 
 
 # ---- database and admin tool -----------------------------------------------------------

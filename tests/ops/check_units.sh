@@ -92,7 +92,7 @@ check "zikao.conf.example passes the production guard against stand-ins" \
 sed 's/^identity_verifier = .*/identity_verifier = local/' "$STAGE/etc/zikao/zikao.conf.example" >"$T/stand-in.conf"
 check "a production configuration with identity_verifier = local refuses to start" \
     guard_refused "$T/stand-in.conf" "identity_verifier = local is a development stand-in"
-unwanted=$(cd "$STAGE" && find . \( -iname '*chsisim*' -o -iname '*bench*' -o -name 'unit_tests' -o -path '*/demo*' \
+unwanted=$(cd "$STAGE" && find . \( -iname '*chsisim*' -o -iname '*paysim*' -o -iname '*bench*' -o -name 'unit_tests' -o -path '*/demo*' \
     -o -name 'chsi_records.csv' -o -path './usr/share/zikao/templates/static*' \) -print | head -5)
 if [ -z "$unwanted" ]; then ok "no simulator, bench, test or demo files installed"
 else fail "installed dev-only files: $unwanted"; fi
@@ -202,7 +202,7 @@ mkdir -p "$N/conf" "$N/tmp" "$N/run" "$N/logs"
 SITE=$STAGE/etc/zikao/nginx/site-zikao.conf
 check "production site: server_tokens off, HSTS snippet, no dev routes, no keep-alive to FastCGI" bash -c \
     "grep -q 'server_tokens off;' '$SITE' && grep -q 'security-headers-tls.conf;' '$SITE' &&
-     ! cat '$STAGE'/etc/zikao/nginx/*.conf | grep -v '^\s*#' | grep -qE 'chsi-sim|chsisim|/bench|/dev/' &&
+     ! cat '$STAGE'/etc/zikao/nginx/*.conf | grep -v '^\s*#' | grep -qE 'chsi-sim|chsisim|pay-sim|paysim|/bench|/dev/' &&
      grep -qx 'fastcgi_keep_conn off;' '$STAGE/etc/zikao/nginx/fastcgi.conf' &&
      ! grep -rq 'fastcgi_keep_conn on' '$STAGE/etc/zikao/nginx/'"
 check "production locations: static cached 7d, photo and archive body limits, rate limits" bash -c \
@@ -323,6 +323,7 @@ if [ $rc -eq 0 ] && nginx -p "$N" -c "$N/conf/nginx.conf" -e "$N/logs/error.log"
     kill "$FAKE_PID" 2>/dev/null; FAKE_PID=""
     check "plain HTTP redirects to https (301)" test "$(code "http://127.0.0.1:$HTTP_PORT/login")" = 301
     check "no /chsi-sim/ in production (404)" test "$(code "$B/chsi-sim/authorize")" = 404
+    check "no /pay-sim/ in production (404)" test "$(code "$B/pay-sim/checkout")" = 404
     check "no /bench/ in production (404)" test "$(code "$B/bench/hello")" = 404
     check "no /dev/outbox in production (404)" test "$(code "$B/dev/outbox")" = 404
     check "unknown path 404" test "$(code "$B/nonexistent")" = 404

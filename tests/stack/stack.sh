@@ -187,8 +187,10 @@ up() {
     prepare_user "$var"
     pg_up "$var"
     write_config "$var" "$port"
-    as_user "$bindir/zikao-ctl" keygen "$var/keys" --with-chsi-simulator >/dev/null
+    as_user "$bindir/zikao-ctl" keygen "$var/keys" --with-chsi-simulator --with-pay-sandbox >/dev/null
     as_user "$bindir/zikao-ctl" --config "$var/zikao.conf" migrate "$ROOT/sql/migrations" | tail -1
+    # The payment sandbox's own tables (modules/paysim): dev and test stacks only.
+    as_user "$bindir/zikao-ctl" --config "$var/zikao.conf" migrate "$ROOT/sql/sandbox" | tail -1
     if [ "$demo" = --demo ]; then
         as_user "$bindir/zikao-ctl" --config "$var/zikao.conf" load-demo "$ROOT/sql/demo"
     fi

@@ -146,6 +146,9 @@ public:
         // 1969-12-31 16:00 UTC is 1970-01-01 00:00 in China.
         CPPUNIT_ASSERT_EQUAL(std::string("1970-01-01"), zk::china_date(-8 * 3600));
         CPPUNIT_ASSERT_EQUAL(std::string("1969-12-31"), zk::china_date(-8 * 3600 - 1));
+        CPPUNIT_ASSERT_EQUAL(std::string("1970-01-01 08:00:00"), zk::china_date_time(0));
+        CPPUNIT_ASSERT_EQUAL(std::string("2025-05-17 00:30:00"), zk::china_date_time(kSat0030));
+        CPPUNIT_ASSERT_EQUAL(std::string("2025-05-16 23:59:59"), zk::china_date_time(kSat0030 - 1801));
     }
 };
 
