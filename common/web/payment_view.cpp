@@ -19,7 +19,10 @@ void add_order(ctemplate::TemplateDictionary& d, const payments::Order& o) {
     d.SetValue("EXPIRES_AT", o.expires_at);
     if (!o.channel.empty()) {
         const auto c = payment::channel_of(o.channel);
-        d.SetValueAndShowSection("CHANNEL_NAME", c ? payment::name_of(*c) : o.channel, "HAS_CHANNEL");
+        // Set on the dictionary itself too (not only in the section), so that the receipt and
+        // the order page can name the channel outside HAS_CHANNEL.
+        d.SetValue("CHANNEL_NAME", c ? payment::name_of(*c) : o.channel);
+        d.ShowSection("HAS_CHANNEL");
     }
     if (o.status == "paid") {
         d.SetValue("PAID_AT", o.paid_at);
