@@ -6,18 +6,11 @@
 // colourful face, dark shoulders, which the dev stack's stand-in verifier passes) and sees
 // it verified: 毕业照片已认证 and his 480×640 photo.
 // Screenshots go to $ZIKAO_VAR/screenshots. Last line: "e2e-apply: N passed, M failed".
-import { base, expect, shots, suite } from './harness.mjs';
+import { base, examineeLogin as login, expect, shots, suite } from './harness.mjs';
 import { deflateSync } from 'node:zlib';
 
 const e2e = await suite('e2e-apply');
 const mainText = (page) => page.locator('main').innerText();
-
-async function login(page, loginName) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('身份证号或准考证号').fill(loginName);
-  await page.getByLabel('密码').fill('Zikao@2025');
-  await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: '登录' }).click()]);
-}
 
 async function authorise_chsi(page, name) {
   await page.goto(`${base}/verify/chsi`);

@@ -11,6 +11,14 @@ mkdirSync(shots, { recursive: true });
 
 export function expect(cond, message) { if (!cond) throw new Error(message); }
 
+// Logs a demo examinee in (password Zikao@2025) and waits for 个人中心.
+export async function examineeLogin(page, loginName) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('身份证号或准考证号').fill(loginName);
+  await page.getByLabel('密码').fill('Zikao@2025');
+  await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: '登录' }).click()]);
+}
+
 export async function suite(name) {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

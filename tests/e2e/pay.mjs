@@ -6,17 +6,10 @@
 // Chromium), then 订单查询. At 1280 px and at 360 px (no horizontal scrolling).
 // Runs after apply.mjs, which leaves 张三 系统审核通过 (prereview_passed); review.mjs takes
 // him on from 已支付.
-import { base, expect, shots, suite } from './harness.mjs';
+import { base, examineeLogin as login, expect, shots, suite } from './harness.mjs';
 
 const e2e = await suite('e2e-pay');
 const mainText = (page) => page.locator('main').innerText();
-
-async function login(page, loginName) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('身份证号或准考证号').fill(loginName);
-  await page.getByLabel('密码').fill('Zikao@2025');
-  await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: '登录' }).click()]);
-}
 
 async function noHorizontalScroll(page, what) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
