@@ -28,7 +28,6 @@ APPLICATIONS_HEADER = ["申请编号", "姓名", "身份证号", "准考证号",
                        "申请专业", "审批进度", "提交时间"]
 GRADUATES_HEADER = ["姓名", "身份证号", "性别", "准考证号", "主考院校", "专业代码", "专业", "层次", "毕业申请区县",
                     "照片文件"]
-PAYMENTS_MESSAGE = "payments: no payment data in this schema yet (the pay module adds it)"
 # 16x16 baseline JPEG (libvips, stripped), used only when no photo exists to copy.
 SMALL_JPEG_HEX = (
     "ffd8ffdb004300100b0c0e0c0a100e0d0e1211101318281a181616183123251d283a333d3c3933383740485c4e40445745373850"
@@ -246,13 +245,28 @@ class ExportTest(unittest.TestCase):
         p = ctl("export", "graduates", outdir)
         self.assertNotEqual(p.returncode, 0)
 
-    def test_payments_not_available(self):
+    def test_payments(self):
+        """Every paid order, one row each, matching the database; 0600; never overwrites."""
+        import test_pay
+        order_no = test_pay.paid_order(self, "导出")
         out = os.path.join(self.tmp, "payments.csv")
         p = ctl("export", "payments", out)
-        self.assertEqual(p.returncode, 2)
-        self.assertIn(PAYMENTS_MESSAGE, p.stderr + p.stdout)
-        self.assertFalse(os.path.exists(out))
-
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(stat.S_IMODE(os.stat(out).st_mode), 0o600)
+        raw, rows = read_csv(out)
+        self.assertEqual(rows[0][:4], ["商户订单号", "支付方式", "支付平台交易号", "支付金额（元）"])
+        expected = z.psql("SELECT string_agg(order_no || ':' || amount_fen, ',' ORDER BY paid_at, id) "
+                          "FROM payment_orders WHERE status = 'paid'")
+        got = ",".join("%s:%s" % (r[0], r[4]) for r in rows[1:])
+        self.assertEqual(got, expected)
+        mine = [r for r in rows[1:] if r[0] == order_no]
+        self.assertEqual(len(mine), 1)
+        self.assertEqual((mine[0][1], mine[0][3], mine[0][4], mine[0][7]), ("支付宝", "60.00", "6000", "异步通知"))
+        self.assertIn("payments: %d paid orders" % (len(rows) - 1), p.stdout)
+        again = ctl("export", "payments", out)
+        self.assertNotEqual(again.returncode, 0)
+        self.assertEqual(read_csv(out)[0], raw)
+        self.assertEqual(ctl("export", "payments").returncode, 2)
 
 if __name__ == "__main__":
     unittest.main()

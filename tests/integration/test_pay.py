@@ -47,7 +47,7 @@ class Payer(ar.Person):
 
 LABELS = {"银联": ap.ZHANG_TICKET, "支付宝": ap.ZHANG_TICKET, "微信": ap.ZHANG_TICKET, "伪造": ap.ZHANG_TICKET,
           "他人": ap.ZHANG_TICKET, "并发": ap.ZHANG_TICKET, "延迟": ap.ZHANG_TICKET, "丢失": ap.ZHANG_TICKET,
-          "过期": ap.ZHANG_TICKET, "关闭": ap.ZHANG_TICKET, "二单": ap.ZHANG_TICKET, "无照": ap.ZHANG_TICKET,
+          "过期": ap.ZHANG_TICKET, "关闭": ap.ZHANG_TICKET, "二单": ap.ZHANG_TICKET, "无照": ap.ZHANG_TICKET, "导出": ap.ZHANG_TICKET,
           "预审": ap.LI_TICKET}
 _people = {}
 _lock = threading.Lock()
@@ -170,6 +170,17 @@ def notification(order_no, amount_fen=6000, channel="alipay", **changes):
          "currency": "CNY", "paid_at": str(int(time.time()))}
     f.update(changes)
     return f
+
+
+def paid_order(test, label):
+    """The examinee `label` with its fee paid by a signed notification: the order number."""
+    p, c = payable(test, label)
+    order_no = create(test, c)
+    confirm(test, c, order_no, "alipay")
+    test.assertEqual(reply(post_notification(body_of(sign(notification(order_no), "paysim_alipay_private.pem")))),
+                     ACCEPT["alipay"])
+    test.assertEqual(order_row(order_no), "paid:alipay:notification")
+    return order_no
 
 
 def post_notification(body, channel="alipay", content_type="application/x-www-form-urlencoded"):
