@@ -24,7 +24,7 @@
       <tbody>{{#ORDER}}<tr><td>{{ORDER_NO}}</td><td>{{NAME}}</td><td>{{ID_NUMBER}}</td><td class="num">{{AMOUNT}}</td><td>{{STATUS_TEXT}}</td></tr>{{/ORDER}}</tbody>
     </table>
   </div>{{/HAS_ORDERS}}
-  {{#PAID}}<p class="status-line ok">支付成功。</p>{{/PAID}}
+  {{#PAID}}<p class="form-success">支付成功。</p>{{/PAID}}
   {{#CAN_PAY}}<p class="actions"><a class="button primary" href="/pay">毕业申请支付</a></p>{{/CAN_PAY}}
   {{>PROMPTS}}
   {{#PAID}}<p class="hint">注：考生缴费成功20分钟后可通过网上查验及打印功能进行电子票据查验。</p>{{/PAID}}
