@@ -195,13 +195,20 @@ std::optional<Fields> decode(std::string_view body) {
 
 void RsaKey::Free::operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
 
+namespace {
+// Refuses anything but an RSA key of at least kMinRsaBits (`k` freed by the caller's RsaKey).
+void require_rsa(EVP_PKEY* k, const std::string& path) {
+    if (EVP_PKEY_get_base_id(k) != EVP_PKEY_RSA) throw PaymentError("not an RSA key: " + path);
+    if (EVP_PKEY_get_bits(k) < kMinRsaBits) throw PaymentError("RSA key shorter than 2048 bits: " + path);
+}
+}  // namespace
+
 RsaKey RsaKey::load_public(const std::string& path) {
     auto f = open_key_file(path);
     EVP_PKEY* k = PEM_read_PUBKEY(f.get(), nullptr, nullptr, nullptr);
     if (!k) throw PaymentError("not a PEM public key: " + path);
     RsaKey key(k);
-    if (EVP_PKEY_get_base_id(k) != EVP_PKEY_RSA) throw PaymentError("not an RSA key: " + path);
-    if (EVP_PKEY_get_bits(k) < kMinRsaBits) throw PaymentError("RSA key shorter than 2048 bits: " + path);
+    require_rsa(k, path);
     return key;
 }
 
@@ -210,8 +217,7 @@ RsaKey RsaKey::load_private(const std::string& path) {
     EVP_PKEY* k = PEM_read_PrivateKey(f.get(), nullptr, nullptr, nullptr);
     if (!k) throw PaymentError("not a PEM private key: " + path);
     RsaKey key(k);
-    if (EVP_PKEY_get_base_id(k) != EVP_PKEY_RSA) throw PaymentError("not an RSA key: " + path);
-    if (EVP_PKEY_get_bits(k) < kMinRsaBits) throw PaymentError("RSA key shorter than 2048 bits: " + path);
+    require_rsa(k, path);
     return key;
 }
 

@@ -128,26 +128,32 @@ std::string Standing::reason() const {
 }
 
 Standing standing(pqxx::transaction_base& tx, std::int64_t examinee_id) {
-    using Gate = Standing::Gate;
-    Standing s;
     const auto w = graduation::window(tx);
-    if (!w) return s;
-    s.application = graduation::latest_application(tx, examinee_id, w->batch_id);
-    if (!s.application) {
-        s.gate = Gate::NoApplication;
+    if (!w) return Standing{};
+    const auto app = graduation::latest_application(tx, examinee_id, w->batch_id);
+    if (!app) {
+        Standing s;
+        s.gate = Standing::Gate::NoApplication;
         return s;
     }
-    const auto& app = *s.application;
-    s.office = store::reference::county_name(tx, app.county_code);
-    if (s.office.empty()) s.office = "县（市、区）";
+    return standing_of(tx, *app, w->batch_id, store::reference::county_name(tx, app->county_code));
+}
+
+Standing standing_of(pqxx::transaction_base& tx, const graduation::Application& app, int batch_id,
+                     const std::string& office) {
+    using Gate = Standing::Gate;
+    Standing s;
+    s.application = app;
+    s.office = office.empty() ? "县（市、区）" : office;
     s.orders = orders::for_application(tx, app.id);
     for (const auto& o : s.orders) {
         if (o.status == "open") s.open = o;
         if (o.status == "paid") s.paid = o;
     }
+    s.majors = graduation::chosen_majors(tx, app.id);
     std::optional<std::int64_t> total = 0;
-    for (const auto& m : graduation::chosen_majors(tx, app.id)) {
-        const auto fee = m.major_id ? store::settings::fee_for(tx, w->batch_id, m.major_id) : std::nullopt;
+    for (const auto& m : s.majors) {
+        const auto fee = m.major_id ? store::settings::fee_for(tx, batch_id, m.major_id) : std::nullopt;
         total = fee && total ? std::optional<std::int64_t>(*total + *fee) : std::nullopt;
     }
     if (total && *total > 0) s.fee_fen = total;

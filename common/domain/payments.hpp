@@ -53,10 +53,15 @@ struct Standing {
     std::optional<std::int64_t> fee_fen;
     std::vector<Order> orders;       // newest first
     std::optional<Order> open, paid;
+    std::vector<graduation::ChosenMajor> majors;  // of the application, as read for the fee
     // Why the examinee cannot pay (empty when Allowed or Paid), in Chinese.
     std::string reason() const;
 };
 Standing standing(pqxx::transaction_base& tx, std::int64_t examinee_id);
+// The same for an application the caller has read already (the 毕业申请信息详情 page), of
+// `batch_id`, with its county's name `office` ("" when unknown).
+Standing standing_of(pqxx::transaction_base& tx, const graduation::Application& application, int batch_id,
+                     const std::string& office);
 
 // The default and the configuration key of how long an unpaid order stays open.
 inline constexpr int kDefaultOrderMinutes = 30;

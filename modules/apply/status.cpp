@@ -87,7 +87,9 @@ void show_status(Context& ctx) {
         if (!app->submitted_at.empty()) a->SetValueAndShowSection("SUBMITTED_AT", app->submitted_at, "HAS_SUBMITTED_AT");
         if (app->status == "draft" && w->open) a->ShowSection("CONTINUE");
         const bool can_reapply = app->attempt == 1 && app->status == "prereview_failed" && w->open;
-        const auto majors = graduation::chosen_majors(tx, app->id);
+        // 毕业申请支付 reads the chosen majors for the fee; the rows below use the same.
+        const auto pay = payments::standing_of(tx, *app, w->batch_id, office);
+        const auto& majors = pay.majors;
         for (const auto& m : majors) {
             auto* r = a->AddSectionDictionary("ROW");
             r->SetIntValue("SEQ", m.seq);
@@ -101,7 +103,6 @@ void show_status(Context& ctx) {
             if (can_reapply) r->ShowSection("REAPPLY");
         }
         // 毕业申请支付: the fee, the button while it may be paid, the orders (seed step 8).
-        const auto pay = payments::standing(tx, ctx.examinee_id());
         if (pay.fee_fen && (pay.gate == payments::Standing::Gate::Allowed || pay.gate == payments::Standing::Gate::Paid))
             a->SetValueAndShowSection("FEE", money::format_yuan(*pay.fee_fen), "HAS_FEE");
         if (pay.gate == payments::Standing::Gate::Allowed) a->ShowSection("CAN_PAY");

@@ -78,9 +78,7 @@ void show_fee(Context& ctx) {
     ctx.add_examinee(dict);
     payment_view::add_prompts(dict, s.office);
     if (s.application) {
-        const auto majors =
-            ctx.db.read([&](pqxx::nontransaction& tx) { return graduation::chosen_majors(tx, s.application->id); });
-        for (const auto& m : majors) {
+        for (const auto& m : s.majors) {
             auto* r = dict.AddSectionDictionary("MAJOR");
             r->SetIntValue("SEQ", m.seq);
             r->SetValue("INSTITUTION_NAME", m.institution_name);
