@@ -16,10 +16,10 @@ mapfile -t MODULES < <("$ROOT/modules/list.sh" served dev)
 [ ${#MODULES[@]} -gt 0 ] || { echo "stack: modules/MODULES lists no module" >&2; exit 1; }
 PG_BIN=/usr/lib/postgresql/15/bin
 PACKAGES=(build-essential cmake pkg-config libfcgi-dev libpqxx-dev libctemplate-dev libmagic-dev libssl-dev libcurl4-openssl-dev
-          libcppunit-dev libvips-dev libarchive-dev libqrencode-dev postgresql-15 nginx-light wrk libvips-tools python3 curl util-linux procps)
-# Only for `make test` and `make fuzz`: a real browser for end-to-end tests, CJK fonts for
-# its screenshots, clang's libFuzzer runtime.
-TEST_PACKAGES=(chromium fonts-noto-cjk clang-14 libclang-rt-14-dev)
+          libcppunit-dev libpango1.0-dev libcairo2-dev fonts-noto-cjk libvips-dev libarchive-dev libqrencode-dev postgresql-15 nginx-light wrk libvips-tools python3 curl util-linux procps)
+# Only for `make test` and `make fuzz`: a real browser for end-to-end tests, qpdf and
+# poppler's pdffonts / pdftotext / pdftoppm for the PDF checks, clang's libFuzzer runtime.
+TEST_PACKAGES=(chromium qpdf poppler-utils clang-14 libclang-rt-14-dev)
 
 die() { echo "stack: $*" >&2; exit 1; }
 say() { echo "stack: $*"; }
