@@ -37,8 +37,10 @@ const std::vector<std::string>& occupations() {
 }
 
 const std::vector<std::string>& political_statuses() {
-    static const std::vector<std::string> list = {"中共党员", "中共预备党员", "共青团员", "民主党派",
-                                                  "无党派人士", "群众"};
+    // GB/T 4762 (政治面貌代码), in its order.
+    static const std::vector<std::string> list = {
+        "中共党员",   "中共预备党员", "共青团员",     "民革党员", "民盟盟员",   "民建会员", "民进会员",
+        "农工党党员", "致公党党员",   "九三学社社员", "台盟盟员", "无党派人士", "群众"};
     return list;
 }
 

@@ -17,7 +17,7 @@ const std::vector<std::string>& ethnicities();         // the 56 民族, 汉族 
 const std::vector<std::string>& hukou_types();         // 城镇, 农村
 const std::vector<std::string>& education_levels();    // 文化程度
 const std::vector<std::string>& occupations();         // 职业
-const std::vector<std::string>& political_statuses();  // 政治面貌
+const std::vector<std::string>& political_statuses();  // 政治面貌 (GB/T 4762)
 
 bool contains(const std::vector<std::string>& list, const std::string& value);
 // Adds one section `section` per entry with OPTION and, for the chosen one, SELECTED.

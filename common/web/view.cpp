@@ -1,6 +1,7 @@
-// view.cpp: template loading and the date helpers the layout needs.
+// view.cpp: template loading, form messages and the date helpers the layout needs.
 #include "common/web/view.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -60,6 +61,18 @@ std::string china_date_time(long unix_seconds) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                   tm.tm_hour, tm.tm_min, tm.tm_sec);
     return buf;
+}
+
+void show_field_error(ctemplate::TemplateDictionary& dict, const std::string& field, const std::string& message) {
+    std::string upper;
+    for (char c : field) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    dict.SetValueAndShowSection("ERR_" + upper, message, "HAS_ERR_" + upper);
+}
+
+void show_field_errors(ctemplate::TemplateDictionary& dict, const std::map<std::string, std::string>& errors) {
+    for (const auto& [field, message] : errors) show_field_error(dict, field, message);
+    if (!errors.empty())
+        dict.SetValueAndShowSection("FORM_ERROR", "提交的信息有误，请按提示修改后重新提交。", "HAS_FORM_ERROR");
 }
 
 }  // namespace zk

@@ -7,6 +7,7 @@
 #include <ctemplate/template.h>
 #include <ctemplate/template_cache.h>
 
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -28,6 +29,13 @@ private:
     std::unique_ptr<ctemplate::TemplateCache> cache_;
     std::size_t count_ = 0;
 };
+
+// A form field's message: ERR_<FIELD> inside section HAS_ERR_<FIELD> (the field's name
+// upper-cased), where the template puts it next to the field.
+void show_field_error(ctemplate::TemplateDictionary& dict, const std::string& field, const std::string& message);
+// Every message of a form (field → message), and FORM_ERROR (section HAS_FORM_ERROR) above
+// the form when there is any.
+void show_field_errors(ctemplate::TemplateDictionary& dict, const std::map<std::string, std::string>& errors);
 
 // "今天是：2025年05月17日 星期六" for a UNIX time, in China Standard Time (UTC+8, no DST).
 std::string chinese_date_line(long unix_seconds);

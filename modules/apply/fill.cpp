@@ -39,12 +39,7 @@ void render(Context& ctx, int status, const Input& in, const Errors& errors) {
             if (in.institutions.count(i.code)) d->ShowSection("CHECKED");
         }
     });
-    for (const auto& [field, message] : errors) {
-        std::string upper;
-        for (char c : field) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        dict.SetValueAndShowSection("ERR_" + upper, message, "HAS_ERR_" + upper);
-    }
-    if (!errors.empty()) dict.SetValueAndShowSection("FORM_ERROR", "提交的信息有误，请按提示修改后重新提交。", "HAS_FORM_ERROR");
+    show_field_errors(dict, errors);
     ctx.page(status, "毕业申请信息填报", "apply/fill.tpl", dict);
 }
 }  // namespace

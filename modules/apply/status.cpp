@@ -17,6 +17,7 @@
 #include "common/store/reference.hpp"
 #include "common/web/audit_view.hpp"
 #include "common/web/payment_view.hpp"
+#include "common/domain/registration_form_state.hpp"
 #include "modules/apply/apply.hpp"
 
 namespace zk::apply {
@@ -90,6 +91,10 @@ void show_status(Context& ctx) {
         // 毕业申请支付 reads the chosen majors for the fee; the rows below use the same.
         const auto pay = payments::standing_of(tx, *app, w->batch_id, office);
         const auto& majors = pay.majors;
+        // 操作 "毕业生登记表" from payment on (read-only after 材料已交回).
+        const bool regform_open = registration_form::gate_of(app->status) == registration_form::Standing::Gate::Editable ||
+                                  registration_form::gate_of(app->status) == registration_form::Standing::Gate::Locked;
+        if (regform_open) a->ShowSection("REGFORM_OPEN");
         for (const auto& m : majors) {
             auto* r = a->AddSectionDictionary("ROW");
             r->SetIntValue("SEQ", m.seq);
@@ -101,6 +106,7 @@ void show_status(Context& ctx) {
             if (app->status == "rejected")
                 r->SetValueAndShowSection("REASON", "不通过原因：" + app->final_reason, "HAS_REASON");
             if (can_reapply) r->ShowSection("REAPPLY");
+            if (regform_open) r->ShowSection("REGFORM");
         }
         // 毕业申请支付: the fee, the button while it may be paid, the orders (seed step 8).
         if (pay.fee_fen && (pay.gate == payments::Standing::Gate::Allowed || pay.gate == payments::Standing::Gate::Paid))

@@ -61,14 +61,6 @@ const identity::Verifier& verifier(const Context& ctx) { return identity::proces
 
 using Errors = std::map<std::string, std::string>;
 
-void show_errors(ctemplate::TemplateDictionary& dict, const Errors& errors) {
-    for (const auto& [field, message] : errors) {
-        std::string upper;
-        for (char c : field) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        dict.SetValueAndShowSection("ERR_" + upper, message, "HAS_ERR_" + upper);
-    }
-    if (!errors.empty()) dict.SetValueAndShowSection("FORM_ERROR", "提交的信息有误，请按提示修改后重新提交。", "HAS_FORM_ERROR");
-}
 
 // 姓名: 2..30 characters of Chinese, letters, '·' and spaces (minority names use '·').
 std::string name_error(const std::string& name) {
@@ -156,7 +148,7 @@ void render_new(Context& ctx, int status, const Errors& errors) {
     reference::add_options(dict, "OCCUPATION", reference::occupations(), f.value("occupation"));
     reference::add_options(dict, "POLITICAL", reference::political_statuses(), f.value("political_status"));
     ctx.db.read([&](pqxx::nontransaction& tx) { reference::add_county_options(tx, dict, f.value("county_code")); });
-    show_errors(dict, errors);
+    show_field_errors(dict, errors);
     ctx.page(status, "新考生注册", "login/register_new.tpl", dict);
 }
 }  // namespace
@@ -246,7 +238,7 @@ void render_enrolled_identify(Context& ctx, int status, const Errors& errors, co
     reference::add_steps(dict, kEnrolledSteps, 0);
     dict.SetValue("ID_NUMBER", ctx.req.form.value("id_number"));
     dict.SetValue("NAME", ctx.req.form.value("name"));
-    show_errors(dict, errors);
+    show_field_errors(dict, errors);
     if (!notice.empty()) dict.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
     ctx.page(status, "在籍考生认证", "login/register_enrolled.tpl", dict);
 }
@@ -260,7 +252,7 @@ void render_enrolled_submit(Context& ctx, int status, const Errors& errors, bool
     dict.SetValue("MASKED_ID", id.info ? validate::mask_id_number(id.info->normalized) : std::string());
     if (reset) dict.ShowSection("RESET");
     else dict.ShowSection("FIRST_PASSWORD");
-    show_errors(dict, errors);
+    show_field_errors(dict, errors);
     ctx.page(status, reset ? "找回密码" : "在籍考生认证", "login/register_enrolled_submit.tpl", dict);
 }
 }  // namespace

@@ -157,9 +157,7 @@ void render(Context& ctx, int status, const State& s, const std::vector<Row>& fo
         for (const char* f : {"code", "name", "passed_on", "score"}) {
             const std::string* msg = errors.find(std::string(f) + "_" + n);
             if (!msg) continue;
-            std::string upper;
-            for (const char* c = f; *c; ++c) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
-            d->SetValueAndShowSection("ERR_" + upper, *msg, "HAS_ERR_" + upper);
+            show_field_error(*d, f, *msg);
         }
     }
     if (const std::string* msg = errors.find("archive")) dict.SetValueAndShowSection("ERR_ARCHIVE", *msg, "HAS_ERR_ARCHIVE");

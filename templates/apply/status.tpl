@@ -8,7 +8,7 @@
   <div class="table-scroll">
     <table class="data">
       <thead><tr><th scope="col">序号</th><th scope="col">申请院校</th><th scope="col">申请专业</th><th scope="col">审批进度</th><th scope="col">查看</th><th scope="col">备注</th><th scope="col">操作</th></tr></thead>
-      <tbody>{{#ROW}}<tr><td>{{SEQ}}</td><td>{{INSTITUTION_NAME}}</td><td>{{MAJOR_NAME}}</td><td>{{STATUS}}</td><td><a href="#audit-{{SEQ}}">审核详情</a></td><td>{{#HAS_REASON}}{{REASON}}{{/HAS_REASON}}</td><td>{{#REAPPLY}}<form method="post" action="/apply/reapply" class="inline-form"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button type="submit" class="button">重新申请</button></form>{{/REAPPLY}}</td></tr>{{/ROW}}</tbody>
+      <tbody>{{#ROW}}<tr><td>{{SEQ}}</td><td>{{INSTITUTION_NAME}}</td><td>{{MAJOR_NAME}}</td><td>{{STATUS}}</td><td><a href="#audit-{{SEQ}}">审核详情</a></td><td>{{#HAS_REASON}}{{REASON}}{{/HAS_REASON}}</td><td>{{#REAPPLY}}<form method="post" action="/apply/reapply" class="inline-form"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button type="submit" class="button">重新申请</button></form>{{/REAPPLY}}{{#REGFORM}}<a href="/regform">毕业生登记表</a>{{/REGFORM}}</td></tr>{{/ROW}}</tbody>
     </table>
   </div>
   <p class="status-line {{LINE_CLASS}}" role="status">{{STATUS_LINE}}</p>
@@ -25,6 +25,7 @@
     </table>
   </div>{{/HAS_ORDERS}}
   {{#PAID}}<p class="form-success">支付成功。</p>{{/PAID}}
+  {{#REGFORM_OPEN}}<p>请考生点击“<a href="/regform">毕业生登记表</a>”，准确完成相关内容信息填报，打印《毕业生登记表》（pdf）一式两份，《毕业生登记表》一旦签字确认后（交回县区自考部门）将不得修改。</p>{{/REGFORM_OPEN}}
   {{#CAN_PAY}}<p class="actions"><a class="button primary" href="/pay">毕业申请支付</a></p>{{/CAN_PAY}}
   {{>PROMPTS}}
   {{#PAID}}<p class="hint">注：考生缴费成功20分钟后可通过网上查验及打印功能进行电子票据查验。</p>{{/PAID}}
