@@ -153,6 +153,9 @@ if want integration || want e2e; then
                 # 张三 pays his fee in the payment sandbox (he is 已支付 from here on).
                 node tests/e2e/pay.mjs 2>&1 | tee var/e2e-pay.log
                 add_counts var/e2e-pay.log e2e-pay
+                # 张三 fills in his 毕业生登记表 and exports the PDF (登记表已填 from here on).
+                node tests/e2e/regform.mjs 2>&1 | tee var/e2e-regform.log
+                add_counts var/e2e-regform.log e2e-regform
                 # After the integration tests: it gives the demo examinee 王强 his first password.
                 node tests/e2e/register.mjs 2>&1 | tee var/e2e-register.log
                 add_counts var/e2e-register.log e2e-register

@@ -210,7 +210,8 @@ void save_resume(Context& ctx) {
         // and no message is shown yet.
         const Standing s = load(ctx);
         if (s.gate != Gate::Editable) return s.gate == Gate::Locked ? ctx.fail(409, s.reason()) : refuse(ctx, s);
-        return render_resume(ctx, 200, r, {}, posted_rows + (action == "add_row"), posted_members + (action == "add_member"));
+        return render_resume(ctx, 200, r, {}, std::max(posted_rows, rf::kShownResumeRows) + (action == "add_row"),
+                             std::max(posted_members, rf::kShownFamily) + (action == "add_member"));
     }
     if (action != "back" && action != "export") return ctx.fail(400, "请使用页面上的按钮提交。");
     if (!errors.empty()) {

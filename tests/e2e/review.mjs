@@ -13,9 +13,8 @@
 //      course with a zip of scans at 添加旧计划课程, submits and uploads a photo; the 小店区
 //      clerk opens the 旧计划核验 queue, opens a scan from the application and marks the
 //      course 核验通过.
-//   5. 张三's application is moved to regform_filled with SQL (payment and the registration
-//      form are a later issue); the 小店区 clerk confirms 材料已交回, the 省审定组 审定通过,
-//      and 张三 sees 毕业审定通过.
+//   5. 张三 (已支付 in pay.mjs, 登记表已填 in regform.mjs) — the 小店区 clerk confirms
+//      材料已交回, the 省审定组 审定通过, and 张三 sees 毕业审定通过.
 //   6. The admin closes 毕业申请 at 业务开放时间 (立即关闭): 个人中心 shows (未开放) once its
 //      cache expires (polled) and /apply says 未开放; the admin restores the dates; then
 //      publishes a 通知公告, which 个人中心's 查询中心 lists at /notices with its detail page.
@@ -475,10 +474,10 @@ await e2e.test('xiaodian-clerk-verifies-an-old-plan-certificate', async (open) =
 // ---- 5. 材料交回 and 审定 ---------------------------------------------------------------------
 
 await e2e.test('materials-returned-and-final-approval-of-zhang-san', async (open) => {
-  // 张三 paid in pay.mjs; the 毕业生登记表 is a later issue: he has filled it in, by SQL.
-  const moved = psql(`UPDATE applications SET status = 'regform_filled' WHERE status = 'paid'
-      AND examinee_id = (SELECT id FROM examinees WHERE ticket_no = '${ZHANG.ticket}') RETURNING id`);
-  expect(/^\d+\nUPDATE 1$/.test(moved), `张三's application moved to regform_filled (${moved})`);
+  // 张三 paid in pay.mjs and filled in his 毕业生登记表 in regform.mjs.
+  const filled = psql(`SELECT count(*) FROM applications WHERE status = 'regform_filled'
+      AND examinee_id = (SELECT id FROM examinees WHERE ticket_no = '${ZHANG.ticket}')`);
+  expect(filled === '1', `张三's application is 登记表已填 (${filled})`);
 
   const clerk = await open('clerk-xiaodian');
   await staffLogin(clerk, 'xiaodian');

@@ -66,7 +66,11 @@ def person(label):
 
 def payable(test, label):
     """The examinee `label` with an application that passed 系统审核: logged-in client."""
-    p = person(label)
+    return payable_person(test, person(label))
+
+
+def payable_person(test, p):
+    """The same for an examinee made elsewhere (a clone of 张三)."""
     c = ar.submit(test, p)
     ar.upload_photo(test, c)
     test.assertEqual(ar.status(ar.app_id(p)), "prereview_passed")
@@ -174,7 +178,12 @@ def notification(order_no, amount_fen=6000, channel="alipay", **changes):
 
 def paid_order(test, label):
     """The examinee `label` with its fee paid by a signed notification: the order number."""
-    p, c = payable(test, label)
+    return pay_for(test, *payable(test, label))
+
+
+def pay_for(test, p, c):
+    """Pays the fee of the payable examinee `p` (client `c`) with a signed notification, as
+    the provider would: the order number."""
     order_no = create(test, c)
     confirm(test, c, order_no, "alipay")
     test.assertEqual(reply(post_notification(body_of(sign(notification(order_no), "paysim_alipay_private.pem")))),
