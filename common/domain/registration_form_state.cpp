@@ -2,6 +2,7 @@
 #include "common/domain/registration_form_state.hpp"
 
 #include "common/domain/application_review.hpp"
+#include "common/domain/validate.hpp"
 
 namespace zk::registration_form {
 
@@ -96,16 +97,61 @@ Standing::Gate gate_of(const std::string& status) {
 }
 
 Standing standing(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher, std::int64_t examinee_id) {
-    Standing s;
     const auto w = graduation::window(tx);
-    if (!w) return s;
-    s.application = graduation::latest_application(tx, examinee_id, w->batch_id);
-    if (!s.application) return s;
-    s.gate = gate_of(s.application->status);
+    if (!w) return Standing{};
+    const auto app = graduation::latest_application(tx, examinee_id, w->batch_id);
+    if (!app) return Standing{};
+    return standing_of(tx, cipher, *app);
+}
+
+Standing standing_of(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher,
+                     const graduation::Application& application) {
+    Standing s;
+    s.application = application;
+    s.gate = gate_of(application.status);
     if (s.gate == Standing::Gate::NotPaid) return s;
-    s.majors = graduation::chosen_majors(tx, s.application->id);
-    if (auto stored_form = stored::of(tx, s.application->id, examinee_id)) s.form = decrypt(cipher, *stored_form);
+    s.majors = graduation::chosen_majors(tx, application.id);
+    if (auto stored_form = stored::of(tx, application.id, application.examinee_id))
+        s.form = decrypt(cipher, *stored_form);
     return s;
+}
+
+form_pdf::Form printable(const crypto::FieldCipher& cipher, const Examinee& examinee, const Standing& standing,
+                         const std::string& photo_jpeg, const std::string& generated_at) {
+    const auto& filled = *standing.form;
+    const auto& p = filled.personal;
+    form_pdf::Form f;
+    for (const auto& m : standing.majors)
+        if (m.major_id) f.majors.push_back({m.institution_name, m.major_name + "（" + m.level + "）"});
+    f.name = examinee.name;
+    f.gender = examinee.gender == "F" ? "女" : "男";
+    f.id_number = cipher.decrypt(examinee.id_number_enc, "id_number");
+    if (const auto id = validate::check_id_number(f.id_number); id.info)
+        f.birth_date = Date{id.info->birth_year, id.info->birth_month, id.info->birth_day}.text();
+    f.ticket_no = examinee.ticket_no;
+    f.ethnicity = p.ethnicity;
+    f.political_status = p.political_status;
+    f.health = p.health;
+    f.native_place = p.native_place;
+    f.education = p.education;
+    f.occupation = p.occupation;
+    f.work_start = p.work_start.text();
+    f.employer = p.employer;
+    f.phone = p.phone;
+    f.address = p.address;
+    f.overseas_relative = p.overseas_relative.value_or(false);
+    f.photo_jpeg = photo_jpeg;
+    if (filled.resume) {
+        const auto& r = *filled.resume;
+        for (const auto& row : r.rows) f.resume.push_back({row.from_typed, row.to_typed, row.place});
+        for (const auto& m : r.family) f.family.push_back({m.name, m.relation, m.employer, m.position});
+        f.rewards = r.rewards;
+        f.self_evaluation = r.self_evaluation;
+        f.handwritten = r.handwritten;
+    }
+    f.footer = "申请编号：" + std::to_string(standing.application->id) + "　生成时间：" + generated_at +
+               "　山西省高等教育自学考试毕业网上申请系统";
+    return f;
 }
 
 Personal prefill(const crypto::FieldCipher& cipher, const store::ExamineeProfile& examinee,

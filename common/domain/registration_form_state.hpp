@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/base/crypto.hpp"
+#include "common/domain/form_pdf/form_pdf.hpp"
 #include "common/domain/graduation.hpp"
 #include "common/domain/registration_form.hpp"
 #include "common/store/profiles.hpp"
@@ -44,6 +45,9 @@ struct Standing {
     bool has_resume() const { return form && form->resume; }
 };
 Standing standing(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher, std::int64_t examinee_id);
+// The same for one application (the back office: the caller found it inside its scope).
+Standing standing_of(pqxx::transaction_base& tx, const crypto::FieldCipher& cipher,
+                     const graduation::Application& application);
 // Which gate an application status opens.
 Standing::Gate gate_of(const std::string& status);
 
@@ -51,6 +55,17 @@ Standing::Gate gate_of(const std::string& status);
 // registration (民族, 职业, 政治面貌, 文化程度, 手机号) and at 毕业申请 (the address).
 Personal prefill(const crypto::FieldCipher& cipher, const store::ExamineeProfile& examinee,
                                     const graduation::Application& application);
+
+// Who the form is about, as their records have it (never typed into the form).
+struct Examinee {
+    std::string name, gender;  // gender 'M' / 'F'
+    std::string id_number_enc, ticket_no;
+};
+// The form as printed (common/domain/form_pdf): the saved form (the standing must have one),
+// the examinee's records, the chosen majors and the verified graduation photo ("" none).
+// `generated_at` is printed in the footer (China time).
+form_pdf::Form printable(const crypto::FieldCipher& cipher, const Examinee& examinee, const Standing& standing,
+                         const std::string& photo_jpeg, const std::string& generated_at);
 
 // A save: the application locked FOR UPDATE and checked to be Editable first.
 struct Saved {

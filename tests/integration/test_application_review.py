@@ -8,7 +8,8 @@ Every test works on its own examinees, cloned from the demo's 张三 (exam passe
 (needs an 英语(二) replacement) and 赵敏 (needs the 任选一门 13180 → 02325) with one
 `zikao-ctl load-demo` (see test_apply.py), each with a verified 学信网 record. Their
 applications go through the examinee's pages (step 1, majors, the 顶替 screens, 提交, the
-graduation photo); only the states after payment (a later issue) are set in SQL. Clerks
+graduation photo); only the states after payment (tested in test_pay and test_regform) are
+set in SQL. Clerks
 are the demo staff (sql/demo/staff.csv): xiaodian (小店区), yingze (迎泽区), luzhou (潞州区),
 taiyuan (太原市), shending (省审定组). Nothing depends on timing: the concurrent decisions
 assert only the outcome, which is the same however the requests interleave.
@@ -574,7 +575,8 @@ class MaterialsAndFinalTest(unittest.TestCase):
         upload_photo(self, c)
         app = app_id(p)
         self.assertEqual(status(app), "prereview_passed")
-        # 支付 and the 登记表 are a later issue's: set in SQL.
+        # 支付 and the 登记表 have their own tests (test_pay, test_regform, which goes through
+        # 材料已交回 with a real form); here they are set in SQL to keep to the back office.
         z.psql("UPDATE applications SET status = 'regform_filled' WHERE id = %d" % app)
         return p, c, app
 
