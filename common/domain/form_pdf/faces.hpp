@@ -1,10 +1,11 @@
 // faces.hpp: FreeType faces of the form's font files that read the file with pread()
 // instead of mapping it, handed to cairo through the FC_FT_FACE element of the fontconfig
-// patterns. Why: when cairo embeds a CFF font it copies the whole CFF table (23 MB for
-// NotoSerifCJK-Regular.ttc, 24 MB for the Bold); from a file that FreeType has mapped, that
-// copy leaves every page of the table resident in the process for as long as the face is
-// open — some 50 MB of RSS for two subsets of a few hundred glyphs. Read through a stream,
-// the table passes through the page cache only.
+// patterns. Why: to embed a CFF font, cairo copies its whole CFF table (23 MB for
+// NotoSerifCJK-Regular.ttc, 24 MB for the Bold) twice per PDF. From a file that FreeType
+// has mapped, those copies leave every page of both tables resident in the process for as
+// long as the face is open: some 50 MB of RSS for subsets of a few hundred glyphs. Read
+// through a stream, the tables pass through the page cache only, and the copies are
+// returned to the system after each render (form_pdf.cpp).
 // Internal to common/domain/form_pdf; trusts FreeType and the font files.
 #pragma once
 #include <fontconfig/fontconfig.h>

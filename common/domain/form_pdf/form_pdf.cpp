@@ -202,6 +202,7 @@ const double kListRow = mm(6.5);
 constexpr std::array<double, 3> kResumeCols = {32, 32, 106};       // mm, sum 170
 constexpr std::array<double, 4> kFamilyCols = {28, 20, 92, 30};    // mm, sum 170
 const double kRewardsH = mm(10), kRewardsLabelW = mm(42);
+constexpr std::size_t kMaxMajors = 2, kMaxResumeRows = 10, kMaxFamilyRows = 6;
 const double kOfficeH = mm(24);
 
 struct Page1Geometry {
@@ -504,6 +505,7 @@ std::vector<EvalChunk> paginate(int lines, double first_top, double first_bottom
         // A continuation page: a box below the short heading, as tall as its lines need.
         c.box_top = kContinuationTop;
         cap = lines_between(eval_text_top(kContinuationTop), eval_text_bottom(kBottom));
+        if (cap < 1) throw std::logic_error("form_pdf: a continuation page holds no line");
         const int here = std::min(cap, lines - next);
         const double needed = kEvalHeading + mm(2) + kEvalSize + (here - 1) * kEvalPitch + kEvalFoot;
         c.box_bottom = lines - next <= cap ? std::min(kBottom, c.box_top + std::max(needed, mm(60))) : kBottom;
@@ -569,6 +571,18 @@ struct Renderer::Fonts {
     FcConfigPtr config;
     FontMapPtr map;
     ContextPtr context;
+
+    Fonts() = default;
+    Fonts(const Fonts&) = delete;
+    Fonts& operator=(const Fonts&) = delete;
+    ~Fonts() {
+        context.reset();
+        // Pango 1.50 finalises a font map without dropping the reference it took on the
+        // configuration given to pango_fc_font_map_set_config, which would leak the whole
+        // configuration (both collections' patterns and character sets) with every
+        // Renderer. Taking the configuration back first lets the map release it.
+        if (map) pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map.get()), nullptr);
+    }
 };
 
 Renderer::Renderer(const std::string& font_dir) : fonts_(std::make_unique<Fonts>()) {
@@ -642,6 +656,9 @@ std::vector<std::string> Renderer::self_evaluation_lines(const std::string& text
 }
 
 Rendered Renderer::render(const Form& form) const {
+    // Page 1 is laid out for these at most; more would push the grid off the page.
+    if (form.majors.size() > kMaxMajors || form.resume.size() > kMaxResumeRows || form.family.size() > kMaxFamilyRows)
+        throw std::runtime_error("form_pdf: more majors, résumé rows or family members than the form has room for");
     // The photo first: a bad one throws before anything is drawn.
     std::optional<Photo> photo;
     if (!form.photo_jpeg.empty()) photo = make_photo(form.photo_jpeg);
@@ -706,9 +723,10 @@ Rendered Renderer::render(const Form& form) const {
     check(cairo_surface_status(surface.get()), "PDF output");
     surface.reset();
 #if defined(__GLIBC__)
-    // Embedding each font, cairo copied its whole CFF table (about 24 MB) and freed the copy
-    // again; once glibc's mmap threshold has grown past that size such blocks come from the
-    // heap and stay resident. Hand the free pages back (thread-safe, only free memory).
+    // Embedding each font, cairo copied its whole CFF table (about 24 MB, twice) and freed
+    // the copies again; once glibc's mmap threshold has grown past that size such blocks
+    // come from the heap and stay resident. Hand the free pages back (thread-safe, touches
+    // only free memory; faces.cpp makes faulting them in again cheap).
     malloc_trim(0);
 #endif
     out.pages = pages;

@@ -55,7 +55,9 @@ public:
     Renderer(const Renderer&) = delete;
     Renderer& operator=(const Renderer&) = delete;
 
-    // Throws std::runtime_error when the photo cannot be decoded or cairo fails.
+    // Throws std::runtime_error when the photo cannot be decoded or cairo fails, and when
+    // the form has more rows than page 1 holds (over two majors, ten résumé rows or six
+    // family members).
     Rendered render(const Form& form) const;
 
     // The lines 自我鉴定 breaks into at the width of its box (for tests of line breaking).
