@@ -99,8 +99,8 @@ struct Photo {
 
 // An image surface of the JPEG's size whose pixels are never drawn: the PDF backend finds
 // the JPEG attached as mime data and writes those bytes as a DCTDecode image, so the photo
-// is printed exactly as the re-encoder made it. (The surface's pixel memory is allocated
-// zeroed by the kernel and stays untouched.)
+// is printed exactly as the re-encoder made it. (cairo allocates the pixels zeroed and
+// never reads them, so for a photo of 480×640 the 1.2 MB stay untouched.)
 Photo make_photo(const std::string& jpeg) {
     const JpegInfo info = read_jpeg_info(jpeg);
     Photo p;
@@ -115,7 +115,7 @@ Photo make_photo(const std::string& jpeg) {
               p.surface.get(), CAIRO_MIME_TYPE_JPEG, reinterpret_cast<const unsigned char*>(bytes->data()),
               bytes->size(), [](void* owned) { delete static_cast<std::string*>(owned); }, bytes.get()),
           "photo data");
-    bytes.release();  // NOLINT(bugprone-unused-return-value): owned by cairo now
+    static_cast<void>(bytes.release());  // cairo owns the copy now
     return p;
 }
 
@@ -245,7 +245,7 @@ public:
     void black() { cairo_set_source_rgb(cr_, 0, 0, 0); }
     void grey(double v) { cairo_set_source_rgb(cr_, v, v, v); }
 
-    // A bordered cell with a label: centred, wrapping to two lines if it must.
+    // A bordered cell with a label: centred, wrapped (at its own line breaks first) if it must.
     void label(const Box& b, std::string_view text, double size = 10) {
         rect(b);
         CellStyle s;
@@ -288,8 +288,8 @@ public:
         s.align = Align::Center;
         s.max_lines = 8;
         s.pad_x = mm(0.5);
-        s.pad_y = mm(1.5);
-        s.pitch = 1.5;
+        s.pad_y = mm(1);
+        s.pitch = 1.3;
         ts_.cell(cr_, b, down, s);
     }
     double text(double x, double y, std::string_view t, double size, bool bold = false, Align a = Align::Left) {
@@ -680,7 +680,7 @@ Rendered Renderer::render(const Form& form) const {
     const int pages = static_cast<int>(chunks.size());
 
     Rendered out;
-    out.pdf.reserve(256 * 1024);
+    out.pdf.reserve(1024 * 1024);  // a typical form is some 620 KB, most of it the CFF subsets
     SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_to_string, &out.pdf, kPageW, kPageH));
     check(cairo_surface_status(surface.get()), "PDF surface");
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, kTitle);
