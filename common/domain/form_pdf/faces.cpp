@@ -2,6 +2,7 @@
 // A registry rather than faces per Renderer, see faces.hpp: the faces (two per process
 // with the standard font directory) live until the process exits, referenced from a
 // pointer that is never deleted, so leak checkers see them as reachable.
+// Trusts FreeType and fontconfig, and the font files named by the patterns it is given.
 #include "common/domain/form_pdf/faces.hpp"
 
 #include <fcntl.h>

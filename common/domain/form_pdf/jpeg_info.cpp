@@ -4,6 +4,7 @@
 // Why walk the entropy-coded data too: cairo copies the bytes into the PDF unchecked, and
 // a viewer shows a half-grey photo for a truncated file; the only cheap sign of a complete
 // file without decoding it is that its markers run, in order, up to an EOI at the end.
+// Trusts nothing of the input.
 #include "common/domain/form_pdf/jpeg_info.hpp"
 
 #include <cstddef>

@@ -5,6 +5,8 @@
 // opening one to the character after it with allow-breaks attributes, because pango's
 // character fallback would otherwise be free to start a line with "，" or end one with
 // "（" (the rule of 避头尾 that a Chinese form must keep).
+// Trusts pango and cairo; the text may be any bytes (printable() makes it valid UTF-8
+// before anything else sees it).
 #include "common/domain/form_pdf/text.hpp"
 
 #include <algorithm>
