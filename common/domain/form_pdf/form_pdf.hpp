@@ -55,11 +55,27 @@ public:
     Renderer(const Renderer&) = delete;
     Renderer& operator=(const Renderer&) = delete;
 
-    // Throws std::runtime_error when the photo cannot be decoded or cairo fails.
+    // Throws std::runtime_error when the photo cannot be decoded or cairo fails, and when
+    // the form has more rows than page 1 holds (over two majors, ten résumé rows or six
+    // family members).
     Rendered render(const Form& form) const;
 
     // The lines 自我鉴定 breaks into at the width of its box (for tests of line breaking).
+    // The text is cleaned first as render() cleans it: '\r' and control characters dropped,
+    // runs of '\n' made one, white space around paragraphs trimmed (they are indented by
+    // two characters anyway).
     std::vector<std::string> self_evaluation_lines(const std::string& text) const;
+
+    // The same lines with their horizontal extent, for tests that no line leaves the box.
+    struct LineExtent {
+        std::string text;
+        double left = 0, right = 0;  // points from the left edge of the text column
+    };
+    struct TextColumn {
+        double width = 0;  // points; every line lies within [0, width]
+        std::vector<LineExtent> lines;
+    };
+    TextColumn self_evaluation_layout(const std::string& text) const;
 
 private:
     struct Fonts;
