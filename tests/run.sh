@@ -92,6 +92,8 @@ count_restarts() {
 }
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+# Leaks inside fontconfig and cairo (the PDF of the 毕业生登记表) that no caller can free.
+export LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp
 export UBSAN_OPTIONS=print_stacktrace=1
 
 # The release build that the packaging check's `make install` needs is compiled in the
