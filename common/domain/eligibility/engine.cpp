@@ -1193,8 +1193,9 @@ std::vector<WhatIf> rank_majors(const std::vector<Plan>& plans, const std::vecto
                                 const std::vector<SubstitutionRule>& rules, const Choices& choices) {
     std::vector<WhatIf> out;
     out.reserve(plans.size());
-    for (const Plan& plan : plans)
-        out.push_back({plan.major_code, plan.major_name, plan.level, Auditor(plan, rules).run(passed, choices)});
+    for (std::size_t i = 0; i < plans.size(); ++i)
+        out.push_back({plans[i].major_code, plans[i].major_name, plans[i].level, i,
+                       Auditor(plans[i], rules).run(passed, choices)});
     std::stable_sort(out.begin(), out.end(), [](const WhatIf& a, const WhatIf& b) {
         if (a.result.eligible != b.result.eligible) return a.result.eligible;
         if (a.result.missing_count != b.result.missing_count) return a.result.missing_count < b.result.missing_count;

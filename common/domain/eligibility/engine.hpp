@@ -163,6 +163,7 @@ std::optional<std::vector<std::string>> suggest_english_replacement(const Plan& 
 // missing_count, then missing_credits, then major code.
 struct WhatIf {
     std::string major_code, major_name, level;
+    std::size_t plan_index = 0;  // into `plans`: several institutions may offer the same major code
     Result result;
 };
 std::vector<WhatIf> rank_majors(const std::vector<Plan>& plans, const std::vector<PassedCourse>& passed,
