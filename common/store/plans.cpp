@@ -62,13 +62,16 @@ std::vector<MajorPlan> build(pqxx::transaction_base& tx, const pqxx::result& hea
     for (auto& g : groups_of(tx, plan_ids)) {
         eligibility::Plan& p = out[index.at(g.plan_id)].plan;
         group_index[{g.plan_id, g.id}] = p.electives.size();
-        p.electives.push_back({g.id, g.title, {}, g.min_credits, g.min_count});
+        p.electives.push_back({g.id, g.title, {}, g.min_credits, g.min_count, {}});
     }
     for (auto& c : courses_of(tx, plan_ids)) {
         eligibility::Plan& p = out[index.at(c.plan_id)].plan;
         if (c.requirement == "elective") {
             auto it = group_index.find({c.plan_id, c.group_id});
-            if (it != group_index.end()) p.electives[it->second].course_codes.push_back(c.code);
+            if (it != group_index.end()) {
+                p.electives[it->second].course_codes.push_back(c.code);
+                p.electives[it->second].course_credits.push_back(c.credits);
+            }
             continue;
         }
         p.required.push_back({c.code, c.name, c.credits, requirement_kind(c.requirement)});

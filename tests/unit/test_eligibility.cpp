@@ -361,8 +361,9 @@ public:
         Choices ch;
         ch.english_replacement = {"14263", "13180", "02142", "00018"};
         const Result r = run(p, t, seed_rules(), ch);
-        CPPUNIT_ASSERT(!r.eligible);
-        CPPUNIT_ASSERT(has_problem(r, "english", "本专业计划不含00015英语（二）"));
+        CPPUNIT_ASSERT(r.eligible);  // the set concerns the other major: ignored, with a note
+        CPPUNIT_ASSERT(r.problems.empty());
+        CPPUNIT_ASSERT(has_reason(r, "本专业计划不含00015英语（二），所选顶替英语（二）的课程未计入"));
         CPPUNIT_ASSERT_EQUAL(0, r.missing_count);
     }
 
@@ -434,7 +435,7 @@ public:
 
     static Plan plan_with_group(int min_count, int min_credits, int extra_total) {
         Plan p = plan_080901();
-        p.electives.push_back({"G1", "专业选考课", {"14263", "13180", "02142", "00018"}, min_credits, min_count});
+        p.electives.push_back({"G1", "专业选考课", {"14263", "13180", "02142", "00018"}, min_credits, min_count, {}});
         p.min_total_credits = 80 + extra_total;
         return p;
     }
@@ -495,7 +496,7 @@ public:
         // 13180 could satisfy 02326 (one-to-one) or the elective group; 02326 is passed,
         // so it must go to the group, while 13003 (also listed) must serve 02331.
         Plan p = plan_080901();
-        p.electives.push_back({"G1", "专业选考课", {"13180", "13003"}, 4, 1});
+        p.electives.push_back({"G1", "专业选考课", {"13180", "13003"}, 4, 1, {}});
         p.min_total_credits = 84;
         auto rules = seed_rules();
         rules.push_back(one_to_one("R13180", "13180", "02326"));
@@ -605,7 +606,8 @@ public:
         ch.substitutions.push_back({"A1", "14263", {"02325"}});
         const Result r = run(plan_080901(), t, rules, ch);
         CPPUNIT_ASSERT(!r.eligible);
-        CPPUNIT_ASSERT(has_problem(r, "substitution", "顶替方案“A1”不适用于本专业（080901计算机科学与技术(本科)）"));
+        CPPUNIT_ASSERT(r.problems.empty());
+        CPPUNIT_ASSERT(has_reason(r, "该顶替规则不适用于本专业，未计入"));
         CPPUNIT_ASSERT(req(r, "02325").how == How::Missing);
     }
 
@@ -674,7 +676,7 @@ public:
         CPPUNIT_ASSERT(r.problems.empty());
         CPPUNIT_ASSERT(req(r, "00015").how == How::EnglishReplacement);
         CPPUNIT_ASSERT(req(r, "02331").how == How::Missing);
-        CPPUNIT_ASSERT(has_reason(r, "课程02331数据结构已用于顶替英语（二），不能再用于其他课程"));
+        CPPUNIT_ASSERT(has_reason(r, "课程02331数据结构已用于顶替英语（二），不能再用于本专业必考课程02331数据结构"));
         CPPUNIT_ASSERT(!has_reason(r, "课程14263数字逻辑设计已用于顶替英语"));  // it could not have helped
     }
 
@@ -924,11 +926,21 @@ class EligibilityCodeTest : public CppUnit::TestFixture {
 
 public:
     void testRuleNotForMajor() {
+        // A choice made for another major is ignored here with a note, never a problem:
+        // 02325 stays missing, 14263 unused.
         SubstitutionRule other = EligibilityTest::any_one_of();
         other.majors = {"081001"};
         const Result r = choose(rules_with({other}), with({"02325"}, {k14263()}), {{"A1", "14263", {"02325"}}});
-        check_problem(r, ProblemCode::RuleNotForMajor, "substitution", "14263", {"A1", "080901", "计算机科学与技术(本科)"},
-                      "顶替方案“A1”不适用于本专业（080901计算机科学与技术(本科)）");
+        CPPUNIT_ASSERT(r.problems.empty());
+        CPPUNIT_ASSERT(!r.eligible);
+        CPPUNIT_ASSERT(req(r, "02325").how == How::Missing);
+        CPPUNIT_ASSERT(contains(r.unused_codes, "14263"));
+        check_reason(r, ReasonCode::ChoiceNotForMajor, {"A1", "14263"},
+                     "顶替方案“A1”（新计划课程14263）：该顶替规则不适用于本专业，未计入");
+        // With everything passed the same choice leaves the major eligible.
+        const Result ok = choose(rules_with({other}), with({}, {k14263()}), {{"A1", "14263", {"02325"}}});
+        CPPUNIT_ASSERT(ok.eligible);
+        CPPUNIT_ASSERT(ok.problems.empty());
     }
 
     void testRuleUnknown() {
@@ -1018,10 +1030,18 @@ public:
     }
 
     void testOldCourseNotInPlan() {
+        // The old course belongs to another major's plan: not this plan's concern.
         const SubstitutionRule rule{"A2", RuleKind::AnyOneOf, {"14263"}, {"09999", "02325"}, 0, 0, {}};
-        const Result r = choose(rules_with({rule}), with({"02325"}, {k14263()}), {{"A2", "14263", {"09999"}}});
-        check_problem(r, ProblemCode::OldCourseNotInPlan, "substitution", "09999", {"09999"},
-                      "旧计划课程09999不是本专业计划课程");
+        const Result r = choose(rules_with({rule}), with({}, {k14263()}), {{"A2", "14263", {"09999"}}});
+        CPPUNIT_ASSERT(r.problems.empty());
+        CPPUNIT_ASSERT(r.eligible);
+        check_reason(r, ReasonCode::ChoiceNotForMajor, {"A2", "14263"},
+                     "顶替方案“A2”（新计划课程14263）：该顶替规则不适用于本专业，未计入");
+        // 一门顶多门 over courses of which this plan lists one: it replaces that one.
+        const SubstitutionRule many{"M2", RuleKind::OneForMany, {"14263"}, {"02325", "09999"}, 0, 0, {}};
+        const Result m = choose(rules_with({many}), with({"02325"}, {k14263()}), {{"M2", "14263", {"02325", "09999"}}});
+        CPPUNIT_ASSERT(m.eligible);
+        CPPUNIT_ASSERT(req(m, "02325").how == How::ChosenSubstitution);
     }
 
     void testOldCourseAlreadyReplaced() {
@@ -1039,9 +1059,12 @@ public:
         p.required.erase(p.required.begin() + 1);
         Choices ch;
         ch.english_replacement = {"14263", "13180", "02142", "00018"};
+        p.min_total_credits = 66;
         const Result r =
             run(p, with({"00015"}, {k14263(), k13180(), k02142(), k00018()}), seed_rules(), ch);
-        check_problem(r, ProblemCode::EnglishNotInPlan, "english", "", {}, "本专业计划不含00015英语（二），无需顶替");
+        CPPUNIT_ASSERT(r.problems.empty());
+        CPPUNIT_ASSERT(r.eligible);
+        check_reason(r, ReasonCode::EnglishNotForMajor, {}, "本专业计划不含00015英语（二），所选顶替英语（二）的课程未计入");
     }
 
     void testEnglishReplacesItself() {
@@ -1126,7 +1149,7 @@ public:
 
     void testReasonGroupAndTotalShort() {
         Plan p = plan_080901();
-        p.electives.push_back({"G1", "专业选考课", {"14263", "13180", "02142", "00018"}, 7, 2});
+        p.electives.push_back({"G1", "专业选考课", {"14263", "13180", "02142", "00018"}, 7, 2, {}});
         p.min_total_credits = 90;
         const Result r = run(p, with({}, {k14263(), k00018()}), seed_rules(), {});
         check_reason(r, ReasonCode::GroupShort, {"专业选考课", "2", "6", "2", "7"},
@@ -1144,16 +1167,16 @@ public:
     void testReasonUsedForEnglish() {
         const Result r = choose(seed_rules(), with({"00015"}, {k14263(), k13180(), k02142()}), {},
                                 {"02331", "14263", "13180", "02142"});
-        check_reason(r, ReasonCode::UsedForEnglish, {"02331", "数据结构"},
-                     "课程02331数据结构已用于顶替英语（二），不能再用于其他课程");
+        check_reason(r, ReasonCode::UsedForEnglish, {"02331", "数据结构", "required", "02331", "数据结构"},
+                     "课程02331数据结构已用于顶替英语（二），不能再用于本专业必考课程02331数据结构（该课程尚缺）");
     }
 
     void testReasonUsedForRule() {
         // 14263 replaces 02325 by choice, and could have met the missing 02333 by a 一对一 rule.
         const Result r = choose(rules_with({EligibilityTest::any_one_of(), one_to_one("B1", "14263", "02333")}),
                                 with({"02325", "02333"}, {k14263()}), {{"A1", "14263", {"02325"}}});
-        check_reason(r, ReasonCode::UsedForRule, {"14263", "数字逻辑设计", "A1"},
-                     "课程14263数字逻辑设计已用于顶替方案“A1”，不能再用于其他课程");
+        check_reason(r, ReasonCode::UsedForRule, {"14263", "数字逻辑设计", "required", "02333", "软件工程", "A1"},
+                     "课程14263数字逻辑设计已用于顶替方案“A1”，不能再用于本专业必考课程02333软件工程（该课程尚缺）");
     }
 
     void testReasonSpentEarlier() {

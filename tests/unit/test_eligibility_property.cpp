@@ -4,9 +4,11 @@
 //  - every claim in a verdict is sound (a Direct course is the course, a substitution is
 //    an applicable rule inside its dates, group courses are in the group, totals add up),
 //    and "eligible" implies that everything is met and no choice is in error;
-//  - completeness against an exhaustive solver written here: on small instances the audit
-//    is eligible exactly when some assignment meets everything, its missing_count and
-//    missing_credits are the least possible, and it is provisional only when it must be;
+//  - completeness against an exhaustive solver written here: on small instances (with
+//    一对一 rules whose old course is a required or an elective course, and retakes: several
+//    passes of one course) the audit is eligible exactly when some assignment meets
+//    everything, its missing_count and missing_credits are the least possible, and it is
+//    provisional only when it must be;
 //  - the least-excess English suggestion equals an exhaustive search over subsets;
 //  - the same input always gives the same output, through run() and through an Auditor.
 // Trusts only engine.hpp / auditor.hpp; the exhaustive solver restates the rules of the
@@ -72,9 +74,13 @@ Instance random_instance(std::mt19937& rng, const Shape& shape) {
     }
     const int ngroups = uniform(rng, 0, shape.max_groups);
     for (int g = 0; g < ngroups; ++g) {
-        ElectiveGroup grp{"G" + std::to_string(g), "选考" + std::to_string(g), {}, uniform(rng, 0, 8), uniform(rng, 0, 2)};
+        ElectiveGroup grp{"G" + std::to_string(g), "选考" + std::to_string(g), {}, uniform(rng, 0, 8), uniform(rng, 0, 2), {}};
         const int n = uniform(rng, 1, 4);
-        for (int i = 0; i < n; ++i) grp.course_codes.push_back(pool_code(uniform(rng, 0, shape.pool - 1)));
+        const bool credits_known = chance(rng, 80);  // the plan's credits of its elective courses
+        for (int i = 0; i < n; ++i) {
+            grp.course_codes.push_back(pool_code(uniform(rng, 0, shape.pool - 1)));
+            if (credits_known) grp.course_credits.push_back(uniform(rng, 1, 6));
+        }
         plan.electives.push_back(grp);
     }
     plan.min_total_credits = std::max(0, sum + uniform(rng, -3, 6));
@@ -84,6 +90,15 @@ Instance random_instance(std::mt19937& rng, const Shape& shape) {
         if (m < 5) return {};
         if (m < 8) return {kMajor};
         return {"081001"};
+    };
+    // An old course: mostly a required course, often an elective one, sometimes any code.
+    auto random_old = [&]() -> std::string {
+        const int m = uniform(rng, 0, 99);
+        if (m < 55 || plan.electives.empty())
+            return m < 85 ? plan.required[static_cast<std::size_t>(uniform(rng, 0, nreq - 1))].code
+                          : pool_code(uniform(rng, -1, shape.pool - 1));
+        const auto& list = plan.electives[static_cast<std::size_t>(uniform(rng, 0, ngroups - 1))].course_codes;
+        return list[static_cast<std::size_t>(uniform(rng, 0, static_cast<int>(list.size()) - 1))];
     };
     auto random_window = [&](SubstitutionRule& r) {
         r.valid_from = chance(rng, 50) ? 20240401 : 0;
@@ -95,8 +110,7 @@ Instance random_instance(std::mt19937& rng, const Shape& shape) {
         r.id = "O" + std::to_string(i);
         r.kind = RuleKind::OneToOne;
         r.new_codes = {pool_code(uniform(rng, 0, shape.pool - 1))};
-        r.old_codes = {chance(rng, 75) ? plan.required[static_cast<std::size_t>(uniform(rng, 0, nreq - 1))].code
-                                       : pool_code(uniform(rng, -1, shape.pool - 1))};
+        r.old_codes = {random_old()};
         random_window(r);
         r.majors = random_majors();
         in.rules.push_back(r);
@@ -109,9 +123,7 @@ Instance random_instance(std::mt19937& rng, const Shape& shape) {
             r.kind = chance(rng, 50) ? RuleKind::OneForMany : RuleKind::AnyOneOf;
             r.new_codes = {pool_code(uniform(rng, 0, shape.pool - 1))};
             const int nold = uniform(rng, 1, 3);
-            for (int j = 0; j < nold; ++j)
-                r.old_codes.push_back(chance(rng, 85) ? plan.required[static_cast<std::size_t>(uniform(rng, 0, nreq - 1))].code
-                                                      : pool_code(uniform(rng, 0, shape.pool - 1)));
+            for (int j = 0; j < nold; ++j) r.old_codes.push_back(random_old());
             std::sort(r.old_codes.begin(), r.old_codes.end());
             r.old_codes.erase(std::unique(r.old_codes.begin(), r.old_codes.end()), r.old_codes.end());
             random_window(r);
@@ -177,9 +189,35 @@ void complete_transcript(Instance& in, std::mt19937& rng, int percent) {
 }
 
 // --- The exhaustive solver -------------------------------------------------------------
-// Assumes one transcript entry per code and no 一门顶多门 / 任选一门 choices: it tries
-// every way of giving each usable course to nothing, to one requirement it can meet, or to
-// one elective group listing it.
+// Assumes no 一门顶多门 / 任选一门 choices: it tries every way of giving each usable course
+// to nothing, to one requirement it can meet (itself, or a 一对一 rule with a pass inside
+// the rule's dates), or to one place in an elective group — the place of the course
+// itself, or of the listed course a 一对一 rule lets it stand in for, counted with that
+// course's credits — with each place of a group taken at most once.
+
+bool prov(const PassedCourse& p) { return p.source == Source::OldPlanCertificate && !p.verified; }
+
+// The order of trust among the passes of one course: not provisional, exam before
+// exemption before certificate, earliest.
+bool more_trusted(const PassedCourse& a, const PassedCourse& b) {
+    return std::make_tuple(prov(a), static_cast<int>(a.source), a.passed_on) <
+           std::make_tuple(prov(b), static_cast<int>(b.source), b.passed_on);
+}
+
+// The most trusted pass among `passes` inside [from, to] (0 = open), or nullptr.
+const PassedCourse* trusted_within(const std::vector<const PassedCourse*>& passes, int from, int to) {
+    const PassedCourse* best = nullptr;
+    for (const PassedCourse* p : passes) {
+        if ((from && p->passed_on < from) || (to && p->passed_on > to)) continue;
+        if (!best || more_trusted(*p, *best)) best = p;
+    }
+    return best;
+}
+
+bool applies_here(const SubstitutionRule& rule, const Plan& plan) {
+    return rule.kind == RuleKind::OneToOne &&
+           (rule.majors.empty() || std::find(rule.majors.begin(), rule.majors.end(), plan.major_code) != rule.majors.end());
+}
 
 struct Best {
     int missing_count = 1 << 30;
@@ -192,40 +230,48 @@ struct Best {
 };
 
 struct Brute {
+    struct Use {
+        int req = -1;            // a requirement, or
+        int group = -1;          // a group and the listed course whose place it takes
+        std::string place;
+        int credits = 0;
+        bool provisional = false;
+    };
     const Plan& plan;
-    std::vector<const PassedCourse*> courses;
-    std::vector<std::vector<int>> options;  // per course: requirement r as r, group g as -2-g
+    std::vector<std::vector<Use>> options;  // per usable course
     std::vector<int> req_taken;             // 0 free, 1 met
     std::vector<int> group_count, group_credits;
+    std::set<std::pair<int, std::string>> places;  // taken places of groups
     int provisional = 0;
     Best best;
 
     bool english_problem = false;
 
-    static bool prov(const PassedCourse& p) { return p.source == Source::OldPlanCertificate && !p.verified; }
-
     Brute(const Plan& p, const std::vector<PassedCourse>& passed, const std::vector<SubstitutionRule>& rules,
           const std::vector<std::string>& english)
         : plan(p), req_taken(p.required.size(), 0), group_count(p.electives.size(), 0),
           group_credits(p.electives.size(), 0) {
-        std::vector<const PassedCourse*> usable;
+        // Every pass of each usable code (one that no earlier graduation used).
+        std::map<std::string, std::vector<const PassedCourse*>> usable;
+        std::set<std::string> spent;
         for (const PassedCourse& c : passed)
-            if (!c.used_by_earlier_graduation) usable.push_back(&c);
-        auto find = [&](const std::string& code) -> const PassedCourse* {
-            for (const PassedCourse* c : usable)
-                if (c->code == code) return c;
-            return nullptr;
+            if (c.used_by_earlier_graduation) spent.insert(c.code);
+        for (const PassedCourse& c : passed)
+            if (!spent.count(c.code)) usable[c.code].push_back(&c);
+        auto trusted = [&](const std::string& code) -> const PassedCourse* {
+            auto it = usable.find(code);
+            return it == usable.end() ? nullptr : trusted_within(it->second, 0, 0);
         };
         int english_req = -1;
         for (std::size_t r = 0; r < plan.required.size(); ++r)
             if (plan.required[r].code == kEnglishTwo) english_req = static_cast<int>(r);
         std::set<std::string> consumed;
-        if (!english.empty()) {
+        if (!english.empty() && english_req >= 0) {
             int credits = 0;
             std::set<std::string> seen;
-            bool ok = english_req >= 0;
+            bool ok = true;
             for (const std::string& code : english) {
-                const PassedCourse* c = find(code);
+                const PassedCourse* c = trusted(code);
                 if (code == kEnglishTwo || !seen.insert(code).second || !c) {
                     ok = false;
                     continue;
@@ -234,40 +280,49 @@ struct Brute {
             }
             ok = ok && credits >= kEnglishReplacementMinCredits;
             english_problem = !ok;
-            const PassedCourse* own = find(kEnglishTwo);
+            const PassedCourse* own = trusted(kEnglishTwo);
             if (ok && !(own && !prov(*own))) {
                 consumed = seen;
                 req_taken[static_cast<std::size_t>(english_req)] = 1;
-                for (const std::string& code : seen) provisional += prov(*find(code)) ? 1 : 0;
+                for (const std::string& code : seen) provisional += prov(*trusted(code)) ? 1 : 0;
                 provisional = provisional > 0 ? 1 : 0;
             }
         }
-        for (const PassedCourse* c : usable) {
-            if (consumed.count(c->code)) continue;
-            std::vector<int> opts;
+        for (const auto& [code, passes] : usable) {
+            if (consumed.count(code)) continue;
+            const PassedCourse& own = *trusted(code);
+            std::vector<Use> opts;
             for (std::size_t r = 0; r < plan.required.size(); ++r) {
                 if (req_taken[r]) continue;
-                bool ok = plan.required[r].code == c->code;
+                // The least provisional way in.
+                std::optional<bool> way;
+                if (plan.required[r].code == code) way = prov(own);
                 for (const SubstitutionRule& rule : rules) {
-                    if (rule.kind != RuleKind::OneToOne) continue;
-                    if (!rule.majors.empty() &&
-                        std::find(rule.majors.begin(), rule.majors.end(), plan.major_code) == rule.majors.end())
+                    if (!applies_here(rule, plan) || rule.new_codes[0] != code || rule.old_codes[0] != plan.required[r].code)
                         continue;
-                    if (rule.new_codes[0] != c->code || rule.old_codes[0] != plan.required[r].code) continue;
-                    if (rule.valid_from && c->passed_on < rule.valid_from) continue;
-                    if (rule.valid_to && c->passed_on > rule.valid_to) continue;
-                    ok = true;
+                    const PassedCourse* in = trusted_within(passes, rule.valid_from, rule.valid_to);
+                    if (in && (!way || (*way && !prov(*in)))) way = prov(*in);
                 }
-                if (ok) opts.push_back(static_cast<int>(r));
+                if (way) opts.push_back({static_cast<int>(r), -1, "", 0, *way});
             }
             for (std::size_t g = 0; g < plan.electives.size(); ++g) {
-                const auto& list = plan.electives[g].course_codes;
-                if (std::find(list.begin(), list.end(), c->code) != list.end()) opts.push_back(-2 - static_cast<int>(g));
+                const ElectiveGroup& grp = plan.electives[g];
+                for (std::size_t i = 0; i < grp.course_codes.size(); ++i) {
+                    const std::string& listed = grp.course_codes[i];
+                    if (std::find(grp.course_codes.begin(), grp.course_codes.begin() + static_cast<std::ptrdiff_t>(i),
+                                  listed) != grp.course_codes.begin() + static_cast<std::ptrdiff_t>(i))
+                        continue;
+                    if (listed == code) opts.push_back({-1, static_cast<int>(g), listed, std::max(0, own.credits), prov(own)});
+                    for (const SubstitutionRule& rule : rules) {
+                        if (!applies_here(rule, plan) || rule.new_codes[0] != code || rule.old_codes[0] != listed) continue;
+                        const PassedCourse* in = trusted_within(passes, rule.valid_from, rule.valid_to);
+                        if (!in) continue;
+                        const int credits = i < grp.course_credits.size() ? grp.course_credits[i] : std::max(0, in->credits);
+                        opts.push_back({-1, static_cast<int>(g), listed, credits, prov(*in)});
+                    }
+                }
             }
-            if (!opts.empty()) {
-                courses.push_back(c);
-                options.push_back(opts);
-            }
+            if (!opts.empty()) options.push_back(opts);
         }
     }
 
@@ -296,27 +351,28 @@ struct Brute {
     }
 
     void walk(std::size_t i) {
-        if (i == courses.size()) return leaf();
+        if (i == options.size()) return leaf();
         walk(i + 1);  // unused
-        const PassedCourse& c = *courses[i];
-        const int p = prov(c) ? 1 : 0;
-        for (int o : options[i]) {
-            if (o >= 0) {
-                if (req_taken[static_cast<std::size_t>(o)]) continue;
-                req_taken[static_cast<std::size_t>(o)] = 1;
+        for (const Use& u : options[i]) {
+            const int p = u.provisional ? 1 : 0;
+            if (u.req >= 0) {
+                if (req_taken[static_cast<std::size_t>(u.req)]) continue;
+                req_taken[static_cast<std::size_t>(u.req)] = 1;
                 provisional += p;
                 walk(i + 1);
                 provisional -= p;
-                req_taken[static_cast<std::size_t>(o)] = 0;
+                req_taken[static_cast<std::size_t>(u.req)] = 0;
             } else {
-                const auto g = static_cast<std::size_t>(-2 - o);
+                if (!places.insert({u.group, u.place}).second) continue;
+                const auto g = static_cast<std::size_t>(u.group);
                 ++group_count[g];
-                group_credits[g] += c.credits;
+                group_credits[g] += u.credits;
                 provisional += p;
                 walk(i + 1);
                 provisional -= p;
                 --group_count[g];
-                group_credits[g] -= c.credits;
+                group_credits[g] -= u.credits;
+                places.erase({u.group, u.place});
             }
         }
     }
@@ -329,9 +385,6 @@ struct Brute {
 
 // --- Checks -----------------------------------------------------------------------------
 
-bool rule_applies(const SubstitutionRule& r, const std::string& major) {
-    return r.majors.empty() || std::find(r.majors.begin(), r.majors.end(), major) != r.majors.end();
-}
 
 // The transcript entry the audit must use for a code: none if any entry of the code served
 // an earlier graduation, else the documented preference (non-provisional, exam before
@@ -348,6 +401,24 @@ const PassedCourse* usable_entry(const Instance& in, const std::string& code) {
         if (!found || key(p) < key(*found)) found = &p;
     }
     return found;
+}
+
+// The pass of `code` on `date`, or nullptr.
+const PassedCourse* pass_of(const Instance& in, const std::string& code, int date) {
+    for (const PassedCourse& p : in.passed)
+        if (p.code == code && p.passed_on == date) return &p;
+    return nullptr;
+}
+
+// `code`, passed on `date`, may stand in for `old` by the 一对一 rule `rule_id` of this major.
+bool one_to_one_holds(const Instance& in, const std::string& rule_id, const std::string& code, const std::string& old,
+                      int date) {
+    if (!pass_of(in, code, date)) return false;
+    for (const SubstitutionRule& rule : in.rules)
+        if (rule.id == rule_id && applies_here(rule, in.plan) && rule.new_codes[0] == code && rule.old_codes[0] == old &&
+            (!rule.valid_from || date >= rule.valid_from) && (!rule.valid_to || date <= rule.valid_to))
+            return true;
+    return false;
 }
 
 // Properties 1 and 2: uniqueness and soundness of every claim in the verdict.
@@ -392,13 +463,8 @@ void check_sound(const Instance& in, const Result& r) {
                 CPPUNIT_ASSERT_EQUAL(std::size_t{1}, rr.by_codes.size());
                 const PassedCourse* p = usable_entry(in, rr.by_codes[0]);
                 CPPUNIT_ASSERT(p);
-                bool ok = false;
-                for (const SubstitutionRule& rule : in.rules)
-                    ok = ok || (rule.id == rr.rule_id && rule.kind == RuleKind::OneToOne &&
-                                rule_applies(rule, in.plan.major_code) && rule.new_codes[0] == p->code &&
-                                rule.old_codes[0] == req.code && (!rule.valid_from || p->passed_on >= rule.valid_from) &&
-                                (!rule.valid_to || p->passed_on <= rule.valid_to));
-                CPPUNIT_ASSERT_MESSAGE("unsound substitution for " + req.code, ok);
+                CPPUNIT_ASSERT_MESSAGE("unsound substitution for " + req.code,
+                                       one_to_one_holds(in, rr.rule_id, rr.by_codes[0], req.code, rr.passed_on));
                 CPPUNIT_ASSERT_EQUAL("(顶替课程-" + p->code + p->name + ")", rr.note);
                 use(rr.by_codes[0], "required " + req.code);
                 break;
@@ -437,13 +503,53 @@ void check_sound(const Instance& in, const Result& r) {
         const GroupResult& gr = r.groups[g];
         const ElectiveGroup& grp = in.plan.electives[g];
         int credits = 0;
-        for (const std::string& code : gr.by_codes) {
-            CPPUNIT_ASSERT(std::find(grp.course_codes.begin(), grp.course_codes.end(), code) != grp.course_codes.end());
-            const PassedCourse* p = usable_entry(in, code);
+        CPPUNIT_ASSERT_EQUAL(gr.by_codes.size(), gr.uses.size());
+        std::set<std::string> places;  // each listed course counts once
+        for (std::size_t u = 0; u < gr.uses.size(); ++u) {
+            const GroupUse& gu = gr.uses[u];
+            CPPUNIT_ASSERT_EQUAL(gu.code, gr.by_codes[u]);
+            const PassedCourse* p = usable_entry(in, gu.code);
             CPPUNIT_ASSERT(p);
-            credits += p->credits;
-            any_provisional = any_provisional || (p->source == Source::OldPlanCertificate && !p->verified);
-            use(code, "group " + grp.id);
+            const std::string place = gu.for_code.empty() ? gu.code : gu.for_code;
+            auto listed = std::find(grp.course_codes.begin(), grp.course_codes.end(), place);
+            CPPUNIT_ASSERT_MESSAGE(place + " not listed in " + grp.id, listed != grp.course_codes.end());
+            CPPUNIT_ASSERT_MESSAGE(place + " counted twice in " + grp.id, places.insert(place).second);
+            const auto at = static_cast<std::size_t>(listed - grp.course_codes.begin());
+            const PassedCourse* used_pass = pass_of(in, gu.code, gu.passed_on);
+            CPPUNIT_ASSERT(used_pass);
+            switch (gu.how) {
+                case How::Direct:
+                case How::Exemption:
+                case How::Certificate:
+                    CPPUNIT_ASSERT(gu.for_code.empty());
+                    CPPUNIT_ASSERT_EQUAL(std::max(0, p->credits), gu.credits);
+                    CPPUNIT_ASSERT_EQUAL(prov(*p), gu.provisional);
+                    use(gu.code, "group " + grp.id);
+                    break;
+                case How::AutomaticSubstitution:
+                    CPPUNIT_ASSERT_MESSAGE("unsound substitution in " + grp.id,
+                                           one_to_one_holds(in, gu.rule_id, gu.code, gu.for_code, gu.passed_on));
+                    CPPUNIT_ASSERT_EQUAL(at < grp.course_credits.size() ? grp.course_credits[at] : std::max(0, used_pass->credits),
+                                         gu.credits);
+                    CPPUNIT_ASSERT_EQUAL(prov(*used_pass), gu.provisional);
+                    use(gu.code, "group " + grp.id);
+                    break;
+                case How::ChosenSubstitution: {
+                    bool chosen = false;
+                    for (const ChosenSubstitution& cs : in.choices.substitutions)
+                        chosen = chosen || (cs.rule_id == gu.rule_id && cs.new_code == gu.code &&
+                                            std::find(cs.old_codes.begin(), cs.old_codes.end(), gu.for_code) !=
+                                                cs.old_codes.end());
+                    CPPUNIT_ASSERT_MESSAGE("stand-in not chosen in " + grp.id, chosen);
+                    CPPUNIT_ASSERT_EQUAL(at < grp.course_credits.size() ? grp.course_credits[at] : std::max(0, used_pass->credits),
+                                         gu.credits);
+                    use(gu.code, "rule " + gu.rule_id);
+                    break;
+                }
+                default: CPPUNIT_FAIL("a group use must be a course or a substitute");
+            }
+            credits += gu.credits;
+            any_provisional = any_provisional || gu.provisional;
         }
         CPPUNIT_ASSERT_EQUAL(credits, gr.credits);
         CPPUNIT_ASSERT_EQUAL(static_cast<int>(gr.by_codes.size()), gr.count);
@@ -595,7 +701,7 @@ public:
 
     void testCompleteAgainstExhaustiveSolver() {
         std::mt19937 rng(42);
-        const Shape shape{9, 8, 9, 2, false, false};
+        const Shape shape{9, 8, 9, 2, false, true};
         int full = 0, english = 0;
         for (int i = 0; i < 2000; ++i) {
             Instance in = random_instance(rng, shape);

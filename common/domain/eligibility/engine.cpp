@@ -6,25 +6,35 @@
 // (messages.hpp); their Chinese text is written only in messages.cpp.
 //
 // How a verdict is reached:
-//  1. The transcript is reduced to one entry per course code; codes spent by an earlier
-//     graduation are dropped entirely (AUD-3).
+//  1. The transcript is grouped by course code, the passes of a code in order of trust
+//     (non-provisional, exam before exemption before certificate, earliest). A course
+//     counts once; each way of using it takes its most trusted pass that qualifies (for a
+//     substitution: the first inside the rule's validity window). Codes of which any pass
+//     served an earlier graduation are dropped entirely (AUD-3).
 //  2. The examinee's choices (一门顶多门 / 任选一门 substitutions, the 英语(二) set) are
-//     validated; valid ones are binding: their courses are consumed and the requirements
-//     they name are met. Invalid ones become ChoiceProblems and are otherwise ignored.
+//     validated; valid ones are binding: their courses are consumed, the requirements they
+//     name are met, and the elective courses they name become "stand-ins" that the group
+//     search places like passed courses. Invalid ones become ChoiceProblems and are
+//     otherwise ignored; choices that do not concern this plan (a rule of other majors,
+//     old courses the plan does not list, an 英语(二) set for a plan without 00015) are
+//     ignored with a note.
 //  3. The remaining requirements are matched to the remaining passed courses (direct
 //     pass, exemption, certificate, automatic 一对一 substitution) by a minimum-cost
 //     assignment per connected component, so that the number of unmet requirements, then
 //     their credits, then provisional certificates, then substitutions are least.
-//  4. Elective groups: a course listed in one group only, and not provisional, simply
-//     joins it. Courses also wanted by a requirement ("shared") are branched exhaustively
-//     (to the requirements, or to one of their groups), the required side re-solved for
-//     each set withheld, under a lexicographic bound. The remaining courses (several
-//     groups, or provisional) are settled by a search memoised on the group state capped
-//     at the groups' and the total's minimums.
+//  4. Elective groups are made of slots, one per listed course; a slot is filled by the
+//     course itself or by a substitute standing in for it (一对一, or a chosen stand-in),
+//     with that course's credits. An item (a passed course or a stand-in) whose only use
+//     is one slot nobody else can fill simply joins it. Items also wanted by a requirement
+//     ("shared") or competing for a slot are branched exhaustively (to the requirements,
+//     to one of their slots, or nowhere), the required side re-solved for each set
+//     withheld, under a lexicographic bound. The remaining items (several groups, or
+//     provisional) are settled by a search memoised on the group state capped at the
+//     groups' and the total's minimums.
 // The score minimised overall is (missing_count, missing_credits, provisional, substitutions),
 // so an assignment meeting everything is found whenever one exists, preferring one that
-// needs no unverified certificate. The search is exponential only in the shared courses
-// and in courses listed by several groups — a handful at most in real plans.
+// needs no unverified certificate. The search is exponential only in the shared and
+// competing items and in items listed by several groups — a handful at most in real plans.
 #include "common/domain/eligibility/engine.hpp"
 
 #include "common/domain/eligibility/assignment.hpp"
@@ -60,13 +70,20 @@ constexpr std::int64_t kNoEdge = std::int64_t{1} << 50;
 // extra ones on the required side: never a wrong "eligible", at worst a missed elective use.
 constexpr int kMaxSharedCourses = 64;
 
-enum class TargetKind : std::uint8_t { Direct, OneToOne, Group };
+enum class TargetKind : std::uint8_t { Direct, OneToOne, Slot };
 
 // What a passed course with a given code could be used for in this plan.
 struct Target {
     TargetKind kind;
-    int index;  // requirement (Direct, OneToOne) or elective group (Group)
-    int rule;   // index into Compiled::rules for OneToOne, else -1
+    int index;  // requirement (Direct, OneToOne) or slot (Slot)
+    int rule;   // index into Compiled::rules for a 一对一 substitution, else -1
+};
+
+// One listed course of one elective group.
+struct Slot {
+    int group;
+    std::string code;
+    int credits;  // the plan's credits of the course; -1 when the plan does not say
 };
 
 bool rule_applies(const SubstitutionRule& rule, const std::string& major) {
@@ -107,24 +124,28 @@ void add_reason(Result& res, Reason reason) {
     res.reason_codes.push_back(std::move(reason));
 }
 
-// One entry per course code. A code passed more than once keeps its most trustworthy
-// entry (non-provisional, exam before exemption before certificate, then the earliest);
-// a code of which any entry served an earlier graduation is spent as a whole, because
-// the earlier graduation consumed the course, not one sitting of it.
+// The transcript grouped by code: `order` holds transcript indices, grouped by code (in
+// code order) and, within a code, most trusted pass first; each course covers
+// order[begin, end). A code of which any pass served an earlier graduation is spent as a
+// whole, because the earlier graduation consumed the course, not one sitting of it.
 struct DistinctCourse {
-    int index;      // into the transcript
-    bool earlier;   // spent by an earlier graduation
+    int begin, end;
+    bool earlier;  // spent by an earlier graduation
+};
+struct Transcript {
+    std::vector<int> order;
+    std::vector<DistinctCourse> courses;
 };
 
-std::vector<DistinctCourse> distinct_courses(const std::vector<PassedCourse>& passed, const std::vector<char>* hidden) {
-    std::vector<int> order;
-    order.reserve(passed.size());
+Transcript distinct_courses(const std::vector<PassedCourse>& passed, const std::vector<char>* hidden) {
+    Transcript t;
+    t.order.reserve(passed.size());
     for (std::size_t i = 0; i < passed.size(); ++i) {
         if (passed[i].code.empty()) continue;
         if (hidden && (*hidden)[i]) continue;
-        order.push_back(static_cast<int>(i));
+        t.order.push_back(static_cast<int>(i));
     }
-    std::sort(order.begin(), order.end(), [&](int a, int b) {
+    std::sort(t.order.begin(), t.order.end(), [&](int a, int b) {
         const PassedCourse& x = passed[static_cast<std::size_t>(a)];
         const PassedCourse& y = passed[static_cast<std::size_t>(b)];
         if (int c = x.code.compare(y.code); c != 0) return c < 0;
@@ -132,18 +153,17 @@ std::vector<DistinctCourse> distinct_courses(const std::vector<PassedCourse>& pa
         const auto ky = std::make_tuple(is_provisional(y), source_rank(y.source), y.passed_on, b);
         return kx < ky;
     });
-    std::vector<DistinctCourse> out;
-    out.reserve(order.size());
-    for (std::size_t i = 0; i < order.size();) {
-        const std::string& code = passed[static_cast<std::size_t>(order[i])].code;
+    t.courses.reserve(t.order.size());
+    for (std::size_t i = 0; i < t.order.size();) {
+        const std::string& code = passed[static_cast<std::size_t>(t.order[i])].code;
         bool earlier = false;
         std::size_t j = i;
-        for (; j < order.size() && passed[static_cast<std::size_t>(order[j])].code == code; ++j)
-            earlier = earlier || passed[static_cast<std::size_t>(order[j])].used_by_earlier_graduation;
-        out.push_back({order[i], earlier});
+        for (; j < t.order.size() && passed[static_cast<std::size_t>(t.order[j])].code == code; ++j)
+            earlier = earlier || passed[static_cast<std::size_t>(t.order[j])].used_by_earlier_graduation;
+        t.courses.push_back({static_cast<int>(i), static_cast<int>(j), earlier});
         i = j;
     }
-    return out;
+    return t;
 }
 
 // What the elective groups contribute to a Score.
@@ -179,6 +199,8 @@ struct Auditor::Compiled {
     std::vector<std::string> other_major_ids;                       // only to explain a misapplied choice
     std::unordered_map<std::string, std::vector<Target>> targets;   // by passed course code
     std::unordered_map<std::string, std::vector<int>> reqs_by_code;
+    std::vector<Slot> slots;
+    std::unordered_map<std::string, std::vector<int>> slots_by_code;  // by the group's course code
     std::vector<int> req_credits;                                   // clamped at 0
     int required_credits = 0;
     int english = -1;                                               // the 00015 requirement
@@ -209,12 +231,15 @@ std::shared_ptr<const Compiled> compile(const Plan& plan, const std::vector<Subs
             if (std::find(group.course_codes.begin(), group.course_codes.begin() + static_cast<std::ptrdiff_t>(i), code) !=
                 group.course_codes.begin() + static_cast<std::ptrdiff_t>(i))
                 continue;
-            c->targets[code].push_back({TargetKind::Group, static_cast<int>(g), -1});
+            const int credits = i < group.course_credits.size() ? std::max(0, group.course_credits[i]) : -1;
+            const int slot = static_cast<int>(c->slots.size());
+            c->slots.push_back({static_cast<int>(g), code, credits});
+            c->slots_by_code[code].push_back(slot);
+            c->targets[code].push_back({TargetKind::Slot, slot, -1});
         }
     }
     for (const SubstitutionRule& rule : rules) {
-        const bool applies = rule_applies(rule, plan.major_code);
-        if (!applies) {
+        if (!rule_applies(rule, plan.major_code)) {
             // A plain list: a province holds many rules, and misapplied choices are rare.
             c->other_major_ids.push_back(rule.id);
             continue;
@@ -223,9 +248,12 @@ std::shared_ptr<const Compiled> compile(const Plan& plan, const std::vector<Subs
         c->rules.push_back(rule);
         if (!rule.id.empty()) c->rule_by_id.emplace(rule.id, idx);  // the first rule of this major wins
         if (rule.kind != RuleKind::OneToOne || rule.new_codes.empty() || rule.old_codes.empty()) continue;
-        auto old = c->reqs_by_code.find(rule.old_codes[0]);
-        if (old == c->reqs_by_code.end()) continue;
-        for (int r : old->second) c->targets[rule.new_codes[0]].push_back({TargetKind::OneToOne, r, idx});
+        const std::string& old = rule.old_codes[0];
+        std::vector<Target>& into = c->targets[rule.new_codes[0]];
+        if (auto it = c->reqs_by_code.find(old); it != c->reqs_by_code.end())
+            for (int r : it->second) into.push_back({TargetKind::OneToOne, r, idx});
+        if (auto it = c->slots_by_code.find(old); it != c->slots_by_code.end())
+            for (int s : it->second) into.push_back({TargetKind::Slot, s, idx});
     }
     return c;
 }
@@ -235,20 +263,23 @@ struct Options {
     int skip_req = -1;                          // a requirement met outside the audit (suggestion search)
     bool english = true;                        // honour choices.english_replacement
     bool feasibility_only = false;              // stop at the first assignment meeting everything
+    bool advisory = false;                      // choice problems do not decide the verdict (what-if)
 };
 
 // A requirement met by the examinee's own choice.
 struct FixedUse {
     How how;
-    std::vector<int> courses;  // distinct-course indices, ascending (hence by code)
+    std::vector<int> courses;  // course indices, ascending (hence by code)
     int rule;                  // index into Compiled::rules, or -1
     bool provisional;
+    const PassedCourse* pass;  // the pass used by a substitution; nullptr for the 英语(二) set
 };
 
 struct Course {
-    const PassedCourse* pc;
+    const PassedCourse* pc;  // the most trusted pass
+    int first, last;         // all its passes: pass_order_[first, last), most trusted first
     int credits;
-    bool provisional;
+    bool provisional;        // of pc
 };
 
 struct Edge {
@@ -256,6 +287,26 @@ struct Edge {
     int course;
     std::int64_t cost;
     int rule;  // -1: the course itself
+    const PassedCourse* pass;
+    bool provisional;
+};
+
+// One way an item can count in an elective group.
+struct GroupOption {
+    int group;
+    int slot;
+    int credits;
+    int rule;  // -1: the course itself
+    const PassedCourse* pass;
+    bool provisional;
+};
+
+// Something the group search places: a passed course, or a chosen substitution's course
+// standing in for one elective course (fixed >= 0).
+struct Item {
+    int course;
+    int fixed;  // index into fixed_, or -1
+    int first, last;  // its options: item_options_[first, last)
 };
 
 struct ReqSide {
@@ -277,6 +328,7 @@ public:
         normalize();
         apply_choices();
         build_edges();
+        build_items();
         build_components();
         search_groups();
         return best_;
@@ -297,13 +349,39 @@ private:
                                    [](const PassedCourse* p, const std::string& k) { return p->code < k; });
         return it != earlier_.end() && (*it)->code == code;
     }
+    // The most trusted pass of course k inside [from, to] (0 = open), or nullptr.
+    const PassedCourse* pass_within(int k, int from, int to) const {
+        const Course& course = courses_[static_cast<std::size_t>(k)];
+        for (int i = course.first; i < course.last; ++i) {
+            const PassedCourse& p = passed_[static_cast<std::size_t>(pass_order_[static_cast<std::size_t>(i)])];
+            if (within(p.passed_on, from, to)) return &p;
+        }
+        return nullptr;
+    }
+    const PassedCourse* pass_for(int k, int rule) const {
+        if (rule < 0) return courses_[static_cast<std::size_t>(k)].pc;
+        const SubstitutionRule& r = c_.rules[static_cast<std::size_t>(rule)];
+        return pass_within(k, r.valid_from, r.valid_to);
+    }
     bool open(int r) const { return fixed_of_req_[static_cast<std::size_t>(r)] < 0 && r != opt_.skip_req; }
+    int bit_of(int item) const {
+        const Item& it = items_[static_cast<std::size_t>(item)];
+        if (it.fixed >= 0 || shared_bit_.empty()) return -1;
+        return shared_bit_[static_cast<std::size_t>(it.course)];
+    }
+    const GroupOption& option(int o) const { return item_options_[static_cast<std::size_t>(o)]; }
+    void join(const GroupOption& o, int sign) {
+        count_[static_cast<std::size_t>(o.group)] += sign;
+        credits_[static_cast<std::size_t>(o.group)] += sign * o.credits;
+    }
 
     void normalize();
     void apply_choices();
     void apply_substitution(const ChosenSubstitution& cs);
     void apply_english();
     void build_edges();
+    void build_items();
+    void add_item(int course, int fixed, std::size_t options_from);
     void build_components();
     const ReqSide& required_side(std::uint64_t withheld);
     void solve_required(std::uint64_t withheld, ReqSide& out) const;
@@ -311,7 +389,7 @@ private:
     void descend(std::size_t i, std::uint64_t withheld);
     void evaluate_leaf(std::uint64_t withheld);
     GroupValue suffix_value(std::size_t i);
-    bool could_meet_unmet(int course, const Result& res) const;
+    std::optional<Reason> need_of(int course, const Result& res, int total_short) const;
     void add_problem(const char* what, const std::string& code, ProblemCode problem,
                      std::vector<std::string> args = {}) {
         std::string message = problem_text(problem, args);
@@ -324,6 +402,7 @@ private:
     const Choices& choices_;
     Options opt_;
 
+    std::vector<int> pass_order_;               // transcript indices, by code, most trusted first
     std::vector<Course> courses_;               // one per code, by code
     std::vector<const PassedCourse*> earlier_;  // spent codes, by code
     std::vector<ChoiceProblem> problems_;
@@ -331,32 +410,35 @@ private:
     std::vector<FixedUse> fixed_;
     std::vector<int> fixed_of_req_;  // per requirement: index into fixed_, or -1
     std::vector<char> consumed_;     // per course: taken by a choice
+    std::vector<std::pair<int, std::string>> stand_ins_;  // (fixed use, elective course it stands in for)
     int fixed_provisional_ = 0;
 
     std::vector<Edge> edges_;
     std::vector<int> req_begin_, req_edges_;      // edges by requirement (CSR)
-    std::vector<int> group_begin_, group_list_;   // elective groups by course (CSR)
     std::vector<char> has_edge_;
+    std::vector<Item> items_;
+    std::vector<GroupOption> item_options_;
     std::vector<int> shared_bit_;                 // per course: bit in the withheld mask, or -1
     std::vector<int> comp_of_req_;                // -1: alone in its component
     std::vector<Component> comps_;
     std::vector<int> local_col_;                  // per course: column within its component
 
     // Elective search state.
-    std::vector<int> decisions_;                  // courses whose use is searched
-    std::size_t suffix_begin_ = 0;                // decisions before it are shared courses
+    std::vector<int> decisions_;                  // items whose placement is searched
+    std::size_t suffix_begin_ = 0;                // decisions before it are branched exhaustively
     int total_gap_ = 0;                           // min_total_credits - required credits
     std::unordered_map<std::vector<int>, GroupValue, KeyHash> suffix_memo_;
     Score floor_;
     bool floor_reachable_ = false;
     bool done_ = false;
-    std::vector<int> option_begin_, options_;     // per decision: group or -1 (not in a group)
-    std::vector<int> potential_count_, potential_credits_;  // per shared decision: what the undecided
-                                                            // shared courses could add to each group
+    std::vector<int> option_begin_, options_;     // per decision: item option, or -1 (nowhere)
+    std::vector<int> potential_count_, potential_credits_;  // per branched decision: what the undecided
+                                                            // branched items could add to each group
     std::vector<int> count_, credits_;            // per group, current branch
+    std::vector<char> slot_used_;                 // per slot, current branch (branched items only)
     int group_provisional_ = 0;
-    std::vector<int> pick_;                       // per decision: chosen option index
-    std::vector<int> base_group_;                 // per course: group it always joins, or -1
+    std::vector<int> pick_;                       // per decision: chosen index into options_
+    std::vector<int> base_option_;                // per item: the option it always takes, or -1
     std::unordered_map<std::uint64_t, ReqSide> req_cache_;  // by withheld mask; references stay valid
 
     Score best_{std::numeric_limits<int>::max(), 0, 0, 0};
@@ -365,14 +447,15 @@ private:
 };
 
 void Audit::normalize() {
-    const std::vector<DistinctCourse> distinct = distinct_courses(passed_, opt_.hidden);
-    courses_.reserve(distinct.size());
-    for (const DistinctCourse& d : distinct) {
-        const PassedCourse& p = passed_[static_cast<std::size_t>(d.index)];
+    Transcript t = distinct_courses(passed_, opt_.hidden);
+    pass_order_ = std::move(t.order);
+    courses_.reserve(t.courses.size());
+    for (const DistinctCourse& d : t.courses) {
+        const PassedCourse& p = passed_[static_cast<std::size_t>(pass_order_[static_cast<std::size_t>(d.begin)])];
         if (d.earlier)
             earlier_.push_back(&p);
         else
-            courses_.push_back({&p, std::max(0, p.credits), is_provisional(p)});
+            courses_.push_back({&p, d.begin, d.end, std::max(0, p.credits), is_provisional(p)});
     }
 }
 
@@ -387,9 +470,10 @@ void Audit::apply_substitution(const ChosenSubstitution& cs) {
     const char* what = "substitution";
     auto found = c_.rule_by_id.find(cs.rule_id);
     if (found == c_.rule_by_id.end()) {
-        if (std::find(c_.other_major_ids.begin(), c_.other_major_ids.end(), cs.rule_id) != c_.other_major_ids.end())
-            return add_problem(what, cs.new_code, ProblemCode::RuleNotForMajor,
-                               {cs.rule_id, plan_.major_code, plan_.major_name});
+        if (std::find(c_.other_major_ids.begin(), c_.other_major_ids.end(), cs.rule_id) != c_.other_major_ids.end()) {
+            notes_.push_back({ReasonCode::ChoiceNotForMajor, {cs.rule_id, cs.new_code}, std::nullopt});
+            return;
+        }
         return add_problem(what, cs.new_code, ProblemCode::RuleUnknown, {cs.rule_id});
     }
     const int rule_idx = found->second;
@@ -403,11 +487,11 @@ void Audit::apply_substitution(const ChosenSubstitution& cs) {
     if (spent_earlier(cs.new_code)) return add_problem(what, cs.new_code, ProblemCode::SpentEarlier, {cs.new_code});
     const int k = find_course(cs.new_code);
     if (k < 0) return add_problem(what, cs.new_code, ProblemCode::NewCourseNotPassed, {cs.new_code});
-    const PassedCourse& pc = *courses_[static_cast<std::size_t>(k)].pc;
-    if (!within(pc.passed_on, rule.valid_from, rule.valid_to))
+    const PassedCourse* use = pass_within(k, rule.valid_from, rule.valid_to);
+    if (!use)
         return add_problem(what, cs.new_code, ProblemCode::OutsideValidity,
-                           {cs.new_code, std::to_string(pc.passed_on), cs.rule_id, std::to_string(rule.valid_from),
-                            std::to_string(rule.valid_to)});
+                           {cs.new_code, std::to_string(courses_[static_cast<std::size_t>(k)].pc->passed_on), cs.rule_id,
+                            std::to_string(rule.valid_from), std::to_string(rule.valid_to)});
     if (consumed_[static_cast<std::size_t>(k)])
         return add_problem(what, cs.new_code, ProblemCode::NewCourseAlreadyUsed, {cs.new_code});
 
@@ -430,34 +514,45 @@ void Audit::apply_substitution(const ChosenSubstitution& cs) {
             return add_problem(what, cs.old_codes[0], ProblemCode::OldCourseNotInRule, std::move(args));
         }
     }
-    // Every old code must name a requirement still open; a plan may list a code twice, in
-    // which case each replaced code takes one of its open requirements.
+    // Each old code the plan lists as a requirement takes one of its open requirements (a
+    // plan may list a code twice); one it lists only in elective groups gets a stand-in for
+    // the group search; one it does not list concerns another major's plan.
     std::vector<int> reqs;
+    std::vector<std::string> electives;
     for (const std::string& old : cs.old_codes) {
-        auto it = c_.reqs_by_code.find(old);
-        if (it == c_.reqs_by_code.end())
-            return add_problem(what, old, ProblemCode::OldCourseNotInPlan, {old});
-        int chosen = -1;
-        for (int r : it->second)
-            if (open(r) && std::find(reqs.begin(), reqs.end(), r) == reqs.end()) {
-                chosen = r;
-                break;
-            }
-        if (chosen < 0) return add_problem(what, old, ProblemCode::OldCourseAlreadyReplaced, {old});
-        reqs.push_back(chosen);
+        if (auto it = c_.reqs_by_code.find(old); it != c_.reqs_by_code.end()) {
+            int chosen = -1;
+            for (int r : it->second)
+                if (open(r) && std::find(reqs.begin(), reqs.end(), r) == reqs.end()) {
+                    chosen = r;
+                    break;
+                }
+            if (chosen < 0) return add_problem(what, old, ProblemCode::OldCourseAlreadyReplaced, {old});
+            reqs.push_back(chosen);
+        } else if (c_.slots_by_code.count(old)) {
+            electives.push_back(old);
+        }
+    }
+    if (reqs.empty() && electives.empty()) {
+        notes_.push_back({ReasonCode::ChoiceNotForMajor, {cs.rule_id, cs.new_code}, std::nullopt});
+        return;
     }
     const int f = static_cast<int>(fixed_.size());
-    const bool prov = courses_[static_cast<std::size_t>(k)].provisional;
-    fixed_.push_back({How::ChosenSubstitution, {k}, rule_idx, prov});
+    const bool prov = is_provisional(*use);
+    fixed_.push_back({How::ChosenSubstitution, {k}, rule_idx, prov, use});
     fixed_provisional_ += prov ? 1 : 0;
     consumed_[static_cast<std::size_t>(k)] = 1;
     for (int r : reqs) fixed_of_req_[static_cast<std::size_t>(r)] = f;
+    for (std::string& old : electives) stand_ins_.emplace_back(f, std::move(old));
 }
 
 void Audit::apply_english() {
     const char* what = "english";
     const std::size_t before = problems_.size();
-    if (c_.english < 0) return add_problem(what, "", ProblemCode::EnglishNotInPlan);
+    if (c_.english < 0) {
+        notes_.push_back({ReasonCode::EnglishNotForMajor, {}, std::nullopt});
+        return;
+    }
     std::vector<int> set;
     std::vector<const std::string*> seen;
     int total = 0;
@@ -508,48 +603,38 @@ void Audit::apply_english() {
     }
     fixed_provisional_ += prov ? 1 : 0;
     fixed_of_req_[static_cast<std::size_t>(e)] = static_cast<int>(fixed_.size());
-    fixed_.push_back({How::EnglishReplacement, std::move(set), -1, prov});
+    fixed_.push_back({How::EnglishReplacement, std::move(set), -1, prov, nullptr});
 }
 
 void Audit::build_edges() {
     const std::size_t ncourse = courses_.size();
     const std::size_t nreq = plan_.required.size();
-    group_begin_.assign(ncourse + 1, 0);
     has_edge_.assign(ncourse, 0);
     edges_.reserve(ncourse + 4);
     for (std::size_t k = 0; k < ncourse; ++k) {
-        group_begin_[k] = static_cast<int>(group_list_.size());
         if (consumed_[k]) continue;
-        const Course& course = courses_[k];
-        auto it = c_.targets.find(course.pc->code);
+        auto it = c_.targets.find(courses_[k].pc->code);
         if (it == c_.targets.end()) continue;
         const std::size_t first = edges_.size();
-        const std::int64_t prov = course.provisional ? kProvisionalWeight : 0;
         for (const Target& t : it->second) {
-            if (t.kind == TargetKind::Group) {
-                group_list_.push_back(t.index);
-                continue;
-            }
-            if (!open(t.index)) continue;
-            std::int64_t cost = prov;
-            if (t.kind == TargetKind::OneToOne) {
-                const SubstitutionRule& rule = c_.rules[static_cast<std::size_t>(t.rule)];
-                if (!within(course.pc->passed_on, rule.valid_from, rule.valid_to)) continue;
-                cost += kSubstitutionWeight;
-            }
+            if (t.kind == TargetKind::Slot || !open(t.index)) continue;
+            const PassedCourse* pass = pass_for(static_cast<int>(k), t.rule);
+            if (!pass) continue;
+            const bool prov = is_provisional(*pass);
+            const std::int64_t cost = (prov ? kProvisionalWeight : 0) + (t.rule >= 0 ? kSubstitutionWeight : 0);
             // One edge per (requirement, course): the cheaper way in wins.
+            const Edge edge{t.index, static_cast<int>(k), cost, t.rule, pass, prov};
             bool merged = false;
             for (std::size_t e = first; e < edges_.size(); ++e) {
                 if (edges_[e].req != t.index) continue;
-                if (cost < edges_[e].cost) edges_[e] = {t.index, static_cast<int>(k), cost, t.rule};
+                if (cost < edges_[e].cost) edges_[e] = edge;
                 merged = true;
                 break;
             }
-            if (!merged) edges_.push_back({t.index, static_cast<int>(k), cost, t.rule});
+            if (!merged) edges_.push_back(edge);
         }
         has_edge_[k] = edges_.size() != first;
     }
-    group_begin_[ncourse] = static_cast<int>(group_list_.size());
 
     req_begin_.assign(nreq + 1, 0);
     for (const Edge& e : edges_) ++req_begin_[static_cast<std::size_t>(e.req) + 1];
@@ -558,6 +643,56 @@ void Audit::build_edges() {
     std::vector<int> fill(req_begin_.begin(), req_begin_.end() - 1);
     for (std::size_t e = 0; e < edges_.size(); ++e)
         req_edges_[static_cast<std::size_t>(fill[static_cast<std::size_t>(edges_[e].req)]++)] = static_cast<int>(e);
+}
+
+// Drops the options (from options_from on) that another way into the same slot matches or
+// beats in credits and provisional status; of equals, the course itself before a rule.
+void Audit::add_item(int course, int fixed, std::size_t options_from) {
+    auto beats = [](const GroupOption& a, const GroupOption& b) {  // a makes b pointless
+        return a.slot == b.slot && a.credits >= b.credits && a.provisional <= b.provisional &&
+               (a.credits > b.credits || a.provisional < b.provisional || a.rule < 0 || b.rule >= 0);
+    };
+    std::size_t kept = options_from;
+    for (std::size_t i = options_from; i < item_options_.size(); ++i) {
+        const GroupOption o = item_options_[i];
+        bool dominated = false;
+        for (std::size_t j = options_from; j < item_options_.size() && !dominated; ++j)
+            dominated = j != i && beats(item_options_[j], o) && !(beats(o, item_options_[j]) && j > i);
+        if (!dominated) item_options_[kept++] = o;
+    }
+    item_options_.resize(kept);
+    if (kept == options_from) return;
+    items_.push_back({course, fixed, static_cast<int>(options_from), static_cast<int>(kept)});
+}
+
+void Audit::build_items() {
+    for (std::size_t k = 0; k < courses_.size(); ++k) {
+        if (consumed_[k]) continue;
+        auto it = c_.targets.find(courses_[k].pc->code);
+        if (it == c_.targets.end()) continue;
+        const std::size_t from = item_options_.size();
+        for (const Target& t : it->second) {
+            if (t.kind != TargetKind::Slot) continue;
+            const PassedCourse* pass = pass_for(static_cast<int>(k), t.rule);
+            if (!pass) continue;
+            const Slot& slot = c_.slots[static_cast<std::size_t>(t.index)];
+            // The course itself counts its own credits; a substitute the listed course's.
+            const int credits = t.rule >= 0 && slot.credits >= 0 ? slot.credits : std::max(0, pass->credits);
+            item_options_.push_back({slot.group, t.index, credits, t.rule, pass, is_provisional(*pass)});
+        }
+        add_item(static_cast<int>(k), -1, from);
+    }
+    // A chosen course's provisional status is counted once, with its fixed use.
+    for (const auto& [f, code] : stand_ins_) {
+        const FixedUse& use = fixed_[static_cast<std::size_t>(f)];
+        const std::size_t from = item_options_.size();
+        for (int s : c_.slots_by_code.at(code)) {
+            const Slot& slot = c_.slots[static_cast<std::size_t>(s)];
+            const int credits = slot.credits >= 0 ? slot.credits : std::max(0, use.pass->credits);
+            item_options_.push_back({slot.group, s, credits, use.rule, use.pass, false});
+        }
+        add_item(use.courses[0], f, from);
+    }
 }
 
 void Audit::build_components() {
@@ -671,7 +806,7 @@ void Audit::solve_required(std::uint64_t withheld, ReqSide& out) const {
             continue;
         }
         const Edge& edge = edges_[static_cast<std::size_t>(e)];
-        out.provisional += courses_[static_cast<std::size_t>(edge.course)].provisional ? 1 : 0;
+        out.provisional += edge.provisional ? 1 : 0;
         out.substitutions += edge.rule >= 0 ? 1 : 0;
     }
 }
@@ -684,45 +819,63 @@ const ReqSide& Audit::required_side(std::uint64_t withheld) {
 
 void Audit::search_groups() {
     const std::size_t ngroup = plan_.electives.size();
-    const std::size_t ncourse = courses_.size();
+    const std::size_t nitem = items_.size();
     count_.assign(ngroup, 0);
     credits_.assign(ngroup, 0);
-    base_group_.assign(ncourse, -1);
+    base_option_.assign(nitem, -1);
     total_gap_ = plan_.min_total_credits - c_.required_credits;
+
+    // A slot wanted by two items is contested: its items are branched, with the slot's
+    // occupant tracked, so that no listed course is counted twice.
+    std::vector<int> wanting(c_.slots.size(), 0);
+    for (const Item& item : items_)
+        for (int o = item.first; o < item.last; ++o) {
+            const int slot = option(o).slot;
+            bool again = false;  // two ways of one item into one slot compete with nobody
+            for (int p = item.first; p < o; ++p) again = again || option(p).slot == slot;
+            if (!again) ++wanting[static_cast<std::size_t>(slot)];
+        }
     int shared = 0;
     std::vector<int> later;
-    for (std::size_t k = 0; k < ncourse; ++k) {
-        const int b = group_begin_[k], e = group_begin_[k + 1];
-        if (b == e) continue;
-        const Course& course = courses_[k];
-        if (has_edge_[k]) {
-            if (shared >= kMaxSharedCourses) continue;  // see kMaxSharedCourses
-            if (shared_bit_.empty()) shared_bit_.assign(ncourse, -1);
-            shared_bit_[k] = shared++;
-            decisions_.push_back(static_cast<int>(k));
+    for (std::size_t i = 0; i < nitem; ++i) {
+        const Item& item = items_[i];
+        const bool real = item.fixed < 0;
+        bool contested = false;
+        for (int o = item.first; o < item.last; ++o)
+            contested = contested || wanting[static_cast<std::size_t>(option(o).slot)] > 1;
+        if (real && has_edge_[static_cast<std::size_t>(item.course)] && shared < kMaxSharedCourses) {
+            if (shared_bit_.empty()) shared_bit_.assign(courses_.size(), -1);
+            shared_bit_[static_cast<std::size_t>(item.course)] = shared++;
+            decisions_.push_back(static_cast<int>(i));
             continue;
         }
-        // Joining its only group can never hurt a verdict unless the course would make it
-        // provisional: nothing to decide. Every other unshared course is left to the
-        // memoised suffix search.
-        if (!course.provisional && e - b == 1) {
-            const int g = group_list_[static_cast<std::size_t>(b)];
-            base_group_[k] = g;
-            ++count_[static_cast<std::size_t>(g)];
-            credits_[static_cast<std::size_t>(g)] += course.credits;
+        if (contested) {
+            decisions_.push_back(static_cast<int>(i));
             continue;
         }
-        later.push_back(static_cast<int>(k));
+        // Joining its only slot can never hurt a verdict unless it would make it
+        // provisional: nothing to decide. Every other item is left to the memoised search.
+        if (item.last - item.first == 1 && !option(item.first).provisional) {
+            base_option_[i] = item.first;
+            join(option(item.first), +1);
+            continue;
+        }
+        later.push_back(static_cast<int>(i));
     }
     suffix_begin_ = decisions_.size();
     decisions_.insert(decisions_.end(), later.begin(), later.end());
-    for (std::size_t i = 0; i < decisions_.size(); ++i) {
-        const auto k = static_cast<std::size_t>(decisions_[i]);
+    for (std::size_t d = 0; d < decisions_.size(); ++d) {
+        const Item& item = items_[static_cast<std::size_t>(decisions_[d])];
         option_begin_.push_back(static_cast<int>(options_.size()));
-        for (int o = group_begin_[k]; o < group_begin_[k + 1]; ++o) options_.push_back(group_list_[static_cast<std::size_t>(o)]);
-        if (i < suffix_begin_ || courses_[k].provisional) options_.push_back(-1);
+        bool provisional = false;
+        for (int o = item.first; o < item.last; ++o) {
+            options_.push_back(o);
+            provisional = provisional || option(o).provisional;
+        }
+        if (d < suffix_begin_ || provisional) options_.push_back(-1);
     }
     option_begin_.push_back(static_cast<int>(options_.size()));
+    slot_used_.assign(c_.slots.size(), 0);
 
     const std::size_t nd = decisions_.size();
     if (suffix_begin_ > 0) {
@@ -733,12 +886,12 @@ void Audit::search_groups() {
                 potential_count_[i * ngroup + g] = potential_count_[(i + 1) * ngroup + g];
                 potential_credits_[i * ngroup + g] = potential_credits_[(i + 1) * ngroup + g];
             }
-            const int credits = courses_[static_cast<std::size_t>(decisions_[i])].credits;
             for (int o = option_begin_[i]; o < option_begin_[i + 1]; ++o) {
-                const int g = options_[static_cast<std::size_t>(o)];
-                if (g < 0) continue;
-                ++potential_count_[i * ngroup + static_cast<std::size_t>(g)];
-                potential_credits_[i * ngroup + static_cast<std::size_t>(g)] += credits;
+                const int opt = options_[static_cast<std::size_t>(o)];
+                if (opt < 0) continue;
+                const auto g = static_cast<std::size_t>(option(opt).group);
+                ++potential_count_[i * ngroup + g];
+                potential_credits_[i * ngroup + g] += option(opt).credits;
             }
         }
     }
@@ -754,36 +907,29 @@ void Audit::search_groups() {
     descend(0, 0);
     if (opt_.feasibility_only) return;
 
-    // Replay the winning prefix, then walk the suffix choosing, at each course, the first
+    // Replay the winning prefix, then walk the suffix choosing, at each item, the first
     // option that keeps the memoised optimum.
     for (std::size_t i = 0; i < suffix_begin_; ++i) {
-        const int g = options_[static_cast<std::size_t>(best_pick_[i])];
-        if (g < 0) continue;
-        ++count_[static_cast<std::size_t>(g)];
-        credits_[static_cast<std::size_t>(g)] += courses_[static_cast<std::size_t>(decisions_[i])].credits;
+        const int opt = options_[static_cast<std::size_t>(best_pick_[i])];
+        if (opt >= 0) join(option(opt), +1);
     }
     for (std::size_t i = suffix_begin_; i < nd; ++i) {
         const GroupValue target = suffix_value(i);
-        const Course& course = courses_[static_cast<std::size_t>(decisions_[i])];
         for (int o = option_begin_[i]; o < option_begin_[i + 1]; ++o) {
-            const int g = options_[static_cast<std::size_t>(o)];
+            const int opt = options_[static_cast<std::size_t>(o)];
             GroupValue v;
-            if (g < 0) {
+            if (opt < 0) {
                 v = suffix_value(i + 1);
             } else {
-                ++count_[static_cast<std::size_t>(g)];
-                credits_[static_cast<std::size_t>(g)] += course.credits;
+                join(option(opt), +1);
                 v = suffix_value(i + 1);
-                v.provisional += course.provisional ? 1 : 0;
+                v.provisional += option(opt).provisional ? 1 : 0;
             }
             if (v == target) {
                 best_pick_[i] = o;
                 break;
             }
-            if (g >= 0) {
-                --count_[static_cast<std::size_t>(g)];
-                credits_[static_cast<std::size_t>(g)] -= course.credits;
-            }
+            if (opt >= 0) join(option(opt), -1);
         }
     }
 }
@@ -795,7 +941,7 @@ void Audit::descend(std::size_t i, std::uint64_t withheld) {
     const std::size_t ngroup = plan_.electives.size();
     if (best_.missing_count != std::numeric_limits<int>::max()) {
         // Bound: withholding more shared courses can only worsen the required side, and
-        // the groups can do no better than with every undecided shared course in every
+        // the groups can do no better than with every undecided branched item in every
         // group at once. Lexicographic order is kept by sums, so the sum of the two
         // bounds bounds every completion.
         for (std::size_t g = 0; g < ngroup; ++g) {
@@ -812,37 +958,42 @@ void Audit::descend(std::size_t i, std::uint64_t withheld) {
                           side.substitutions};
         if (!(bound < best_)) return;
     }
-    const int k = decisions_[i];
-    const Course& course = courses_[static_cast<std::size_t>(k)];
-    const int bit = shared_bit_[static_cast<std::size_t>(k)];
+    const int bit = bit_of(decisions_[i]);
     // Try first what the required side is doing now: keeping a course it uses, or giving
     // a course it leaves idle to a group. Good answers early make the bound bite.
     bool in_use = false;
-    for (int e : side.edge) in_use = in_use || (e >= 0 && edges_[static_cast<std::size_t>(e)].course == k);
+    if (bit >= 0) {
+        const int k = items_[static_cast<std::size_t>(decisions_[i])].course;
+        for (int e : side.edge) in_use = in_use || (e >= 0 && edges_[static_cast<std::size_t>(e)].course == k);
+    }
     const int first = option_begin_[i], last = option_begin_[i + 1];  // the last option is -1
     for (int n = 0; n < last - first && !done_; ++n) {
         const int o = in_use ? (n == 0 ? last - 1 : first + n - 1) : first + n;
-        const int g = options_[static_cast<std::size_t>(o)];
+        const int opt = options_[static_cast<std::size_t>(o)];
         pick_[i] = o;
-        if (g < 0) {
+        if (opt < 0) {
             descend(i + 1, withheld);
             continue;
         }
-        ++count_[static_cast<std::size_t>(g)];
-        credits_[static_cast<std::size_t>(g)] += course.credits;
-        group_provisional_ += course.provisional ? 1 : 0;
-        descend(i + 1, withheld | (std::uint64_t{1} << bit));
-        --count_[static_cast<std::size_t>(g)];
-        credits_[static_cast<std::size_t>(g)] -= course.credits;
-        group_provisional_ -= course.provisional ? 1 : 0;
+        const GroupOption& go = option(opt);
+        char& occupied = slot_used_[static_cast<std::size_t>(go.slot)];
+        if (occupied) continue;
+        occupied = 1;
+        join(go, +1);
+        group_provisional_ += go.provisional ? 1 : 0;
+        descend(i + 1, bit >= 0 ? withheld | (std::uint64_t{1} << bit) : withheld);
+        join(go, -1);
+        group_provisional_ -= go.provisional ? 1 : 0;
+        occupied = 0;
     }
 }
 
-// The best the unshared decisions i.. can do for the groups from the current state:
+// The best the memoised decisions i.. can do for the groups from the current state:
 // least unmet groups, then least credit gap, then fewest provisional courses. The credit
 // gap is max(credits short in groups, credits short in the total) once the required side
 // is set aside (see evaluate_leaf), so only the state capped at each group's minimums and
-// at the total's need matters — which is what makes memoising it sound and small.
+// at the total's need matters — which is what makes memoising it sound and small. Their
+// slots are uncontested, so which slots are taken is no part of the state.
 GroupValue Audit::suffix_value(std::size_t i) {
     const std::size_t ngroup = plan_.electives.size();
     int total = 0;
@@ -869,21 +1020,19 @@ GroupValue Audit::suffix_value(std::size_t i) {
     }
     if (auto it = suffix_memo_.find(key); it != suffix_memo_.end()) return it->second;
     GroupValue best{std::numeric_limits<int>::max(), 0, 0};
-    const Course& course = courses_[static_cast<std::size_t>(decisions_[i])];
     for (int o = option_begin_[i]; o < option_begin_[i + 1]; ++o) {
-        const int g = options_[static_cast<std::size_t>(o)];
-        if (g < 0) {
+        const int opt = options_[static_cast<std::size_t>(o)];
+        if (opt < 0) {
             best = std::min(best, suffix_value(i + 1));
             if (best == GroupValue{}) break;
             continue;
         }
-        ++count_[static_cast<std::size_t>(g)];
-        credits_[static_cast<std::size_t>(g)] += course.credits;
+        const GroupOption& go = option(opt);
+        join(go, +1);
         GroupValue v = suffix_value(i + 1);
-        v.provisional += course.provisional ? 1 : 0;
+        v.provisional += go.provisional ? 1 : 0;
         best = std::min(best, v);
-        --count_[static_cast<std::size_t>(g)];
-        credits_[static_cast<std::size_t>(g)] -= course.credits;
+        join(go, -1);
         if (best == GroupValue{}) break;  // nothing beats meeting everything without certificates
     }
     suffix_memo_.emplace(std::move(key), best);
@@ -911,22 +1060,32 @@ void Audit::evaluate_leaf(std::uint64_t withheld) {
         done_ = true;
 }
 
-// Whether a course taken by a choice could have met something the verdict now lacks.
-bool Audit::could_meet_unmet(int course, const Result& res) const {
+// What the verdict now lacks that a course taken by a choice could have given: a
+// requirement, an elective group, or credits towards the total; nullopt when nothing.
+// The reason's arguments after the course are (kind, code or title, name).
+std::optional<Reason> Audit::need_of(int course, const Result& res, int total_short) const {
     const PassedCourse& pc = *courses_[static_cast<std::size_t>(course)].pc;
     auto it = c_.targets.find(pc.code);
-    if (it == c_.targets.end()) return false;
+    if (it == c_.targets.end()) return std::nullopt;
+    bool any_group = false;
     for (const Target& t : it->second) {
-        if (t.kind == TargetKind::Group) {
-            if (!res.groups[static_cast<std::size_t>(t.index)].satisfied) return true;
+        if (!pass_for(course, t.rule)) continue;
+        if (t.kind == TargetKind::Slot) {
+            const int g = c_.slots[static_cast<std::size_t>(t.index)].group;
+            any_group = true;
+            if (!res.groups[static_cast<std::size_t>(g)].satisfied)
+                return Reason{ReasonCode::UsedForEnglish, {pc.code, pc.name, "group", res.groups[static_cast<std::size_t>(g)].title, ""},
+                              std::nullopt};
             continue;
         }
-        if (res.required[static_cast<std::size_t>(t.index)].how != How::Missing) continue;
-        if (t.kind == TargetKind::Direct) return true;
-        const SubstitutionRule& rule = c_.rules[static_cast<std::size_t>(t.rule)];
-        if (within(pc.passed_on, rule.valid_from, rule.valid_to)) return true;
+        const RequirementResult& rr = res.required[static_cast<std::size_t>(t.index)];
+        if (rr.how != How::Missing) continue;
+        const char* kind = rr.kind == RequirementKind::Thesis ? "thesis" : rr.kind == RequirementKind::Practice ? "practice" : "required";
+        return Reason{ReasonCode::UsedForEnglish, {pc.code, pc.name, kind, rr.code, rr.name}, std::nullopt};
     }
-    return false;
+    if (any_group && total_short > 0)
+        return Reason{ReasonCode::UsedForEnglish, {pc.code, pc.name, "total", "", ""}, std::nullopt};
+    return std::nullopt;
 }
 
 Result Audit::result() const {
@@ -956,7 +1115,14 @@ Result Audit::result() const {
             for (int k : use.courses) {
                 rr.by_codes.push_back(courses_[static_cast<std::size_t>(k)].pc->code);
                 used[static_cast<std::size_t>(k)] = 1;
-                if (courses_[static_cast<std::size_t>(k)].provisional) provisional_courses.push_back(k);
+                // A substitution's pass (the one inside the rule's window) decides; a course
+                // of the 英语(二) set counts with its most trusted pass.
+                if (use.pass ? use.provisional : courses_[static_cast<std::size_t>(k)].provisional)
+                    provisional_courses.push_back(k);
+            }
+            if (use.pass) {
+                rr.passed_on = use.pass->passed_on;
+                rr.score = use.pass->score;
             }
             if (use.how != How::EnglishReplacement) rr.rule_id = c_.rules[static_cast<std::size_t>(use.rule)].id;
             const std::string& first_name =
@@ -967,13 +1133,15 @@ Result Audit::result() const {
             const Course& course = courses_[static_cast<std::size_t>(edge.course)];
             used[static_cast<std::size_t>(edge.course)] = 1;
             rr.by_codes.push_back(course.pc->code);
-            rr.provisional = course.provisional;
-            if (course.provisional) provisional_courses.push_back(edge.course);
+            rr.provisional = edge.provisional;
+            rr.passed_on = edge.pass->passed_on;
+            rr.score = edge.pass->score;
+            if (edge.provisional) provisional_courses.push_back(edge.course);
             if (edge.rule >= 0) {
                 rr.how = How::AutomaticSubstitution;
                 rr.rule_id = c_.rules[static_cast<std::size_t>(edge.rule)].id;
             } else {
-                rr.how = own_how(*course.pc);
+                rr.how = own_how(*edge.pass);
             }
             rr.note = requirement_note(rr.how, rr.by_codes, course.pc->name);
         } else {
@@ -984,12 +1152,10 @@ Result Audit::result() const {
         satisfied_credits += c_.req_credits[r];
     }
 
-    // Elective groups: the courses that always join plus the winning decisions.
-    std::vector<int> group_of(ncourse, -1);
-    for (std::size_t k = 0; k < ncourse; ++k) group_of[k] = base_group_.empty() ? -1 : base_group_[k];
+    // Elective groups: the items that always join plus the winning decisions.
+    std::vector<int> placed(base_option_);
     for (std::size_t i = 0; i < decisions_.size(); ++i)
-        group_of[static_cast<std::size_t>(decisions_[i])] =
-            options_[static_cast<std::size_t>(best_pick_[i])];
+        placed[static_cast<std::size_t>(decisions_[i])] = options_[static_cast<std::size_t>(best_pick_[i])];
     int group_credits = 0, short_credits = 0, unmet_groups = 0;
     res.groups.reserve(plan_.electives.size());
     for (std::size_t g = 0; g < plan_.electives.size(); ++g) {
@@ -999,14 +1165,40 @@ Result Audit::result() const {
         gr.title = grp.title;
         gr.min_credits = grp.min_credits;
         gr.min_count = grp.min_count;
-        for (std::size_t k = 0; k < ncourse; ++k) {
-            if (group_of[k] != static_cast<int>(g)) continue;
-            used[k] = 1;
-            gr.by_codes.push_back(courses_[k].pc->code);
-            ++gr.count;
-            gr.credits += courses_[k].credits;
-            if (courses_[k].provisional) provisional_courses.push_back(static_cast<int>(k));
+    }
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+        if (placed[i] < 0) continue;
+        const Item& item = items_[i];
+        const GroupOption& go = option(placed[i]);
+        const Course& course = courses_[static_cast<std::size_t>(item.course)];
+        GroupResult& gr = res.groups[static_cast<std::size_t>(go.group)];
+        GroupUse& u = gr.uses.emplace_back();
+        u.code = course.pc->code;
+        u.name = course.pc->name;
+        u.credits = go.credits;
+        u.passed_on = go.pass->passed_on;
+        u.score = go.pass->score;
+        if (item.fixed >= 0) {
+            u.how = How::ChosenSubstitution;
+            u.provisional = is_provisional(*go.pass);
+        } else {
+            u.how = go.rule >= 0 ? How::AutomaticSubstitution : own_how(*go.pass);
+            u.provisional = go.provisional;
         }
+        if (go.rule >= 0) {
+            u.for_code = c_.slots[static_cast<std::size_t>(go.slot)].code;
+            u.rule_id = c_.rules[static_cast<std::size_t>(go.rule)].id;
+        }
+        u.note = group_use_note(u.how, u.for_code);
+        gr.by_codes.push_back(u.code);
+        ++gr.count;
+        gr.credits += u.credits;
+        used[static_cast<std::size_t>(item.course)] = 1;
+        if (u.provisional) provisional_courses.push_back(item.course);
+    }
+    for (std::size_t g = 0; g < plan_.electives.size(); ++g) {
+        const ElectiveGroup& grp = plan_.electives[g];
+        GroupResult& gr = res.groups[g];
         gr.satisfied = gr.count >= grp.min_count && gr.credits >= grp.min_credits;
         unmet_groups += gr.satisfied ? 0 : 1;
         short_credits += std::max(0, grp.min_credits - gr.credits);
@@ -1018,7 +1210,7 @@ Result Audit::result() const {
     const int total_short = std::max(0, plan_.min_total_credits - res.credits_used);
     res.missing_credits = std::max(unmet_credits + short_credits, total_short);
     res.problems = problems_;
-    res.eligible = res.missing_count == 0 && res.missing_credits == 0 && res.problems.empty();
+    res.eligible = res.missing_count == 0 && res.missing_credits == 0 && (res.problems.empty() || opt_.advisory);
     res.provisional = res.eligible && !provisional_courses.empty();
     for (std::size_t k = 0; k < ncourse; ++k)
         if (!used[k]) res.unused_codes.push_back(courses_[k].pc->code);
@@ -1054,26 +1246,33 @@ Result Audit::result() const {
     for (const Reason& note : notes_) add_reason(res, note);
     for (const FixedUse& use : fixed_)
         for (int k : use.courses) {
-            if (!could_meet_unmet(k, res)) continue;
-            const PassedCourse& pc = *courses_[static_cast<std::size_t>(k)].pc;
-            if (use.how == How::EnglishReplacement)
-                add_reason(res, {ReasonCode::UsedForEnglish, {pc.code, pc.name}, std::nullopt});
-            else
-                add_reason(res, {ReasonCode::UsedForRule,
-                                 {pc.code, pc.name, c_.rules[static_cast<std::size_t>(use.rule)].id}, std::nullopt});
+            std::optional<Reason> need = need_of(k, res, total_short);
+            if (!need) continue;
+            if (use.how != How::EnglishReplacement) {
+                need->code = ReasonCode::UsedForRule;
+                need->args.push_back(c_.rules[static_cast<std::size_t>(use.rule)].id);
+            }
+            add_reason(res, std::move(*need));
         }
     for (const PassedCourse* pc : earlier_) {
         auto it = c_.targets.find(pc->code);
         if (it == c_.targets.end()) continue;
         bool relevant = false;
         for (const Target& t : it->second)
-            relevant = relevant || (t.kind == TargetKind::Group ? !res.groups[static_cast<std::size_t>(t.index)].satisfied
-                                                                : res.required[static_cast<std::size_t>(t.index)].how ==
-                                                                      How::Missing);
+            relevant = relevant ||
+                       (t.kind == TargetKind::Slot
+                            ? !res.groups[static_cast<std::size_t>(c_.slots[static_cast<std::size_t>(t.index)].group)].satisfied
+                            : res.required[static_cast<std::size_t>(t.index)].how == How::Missing);
         if (relevant)
             add_reason(res, {ReasonCode::SpentEarlier, {pc->code, pc->name}, std::nullopt});
     }
     return res;
+}
+
+Result audit(const Compiled& c, const std::vector<PassedCourse>& passed, const Choices& choices, Options opt) {
+    Audit audit(c, passed, choices, opt);
+    audit.solve();
+    return audit.result();
 }
 
 }  // namespace
@@ -1083,9 +1282,7 @@ Auditor::Auditor(const Plan& plan, const std::vector<SubstitutionRule>& rules) :
 const Plan& Auditor::plan() const { return compiled_->plan; }
 
 Result Auditor::run(const std::vector<PassedCourse>& passed, const Choices& choices) const {
-    Audit audit(*compiled_, passed, choices, Options{});
-    audit.solve();
-    return audit.result();
+    return audit(*compiled_, passed, choices, Options{});
 }
 
 std::optional<std::vector<std::string>> Auditor::suggest_english_replacement(const std::vector<PassedCourse>& passed,
@@ -1110,12 +1307,12 @@ std::optional<std::vector<std::string>> Auditor::suggest_english_replacement(con
         std::vector<int> entries;  // every transcript entry of the code
     };
     std::vector<Candidate> free;
-    for (const DistinctCourse& d : distinct_courses(passed, nullptr)) {
-        const PassedCourse& p = passed[static_cast<std::size_t>(d.index)];
+    const Transcript transcript = distinct_courses(passed, nullptr);
+    for (const DistinctCourse& d : transcript.courses) {
+        const PassedCourse& p = passed[static_cast<std::size_t>(transcript.order[static_cast<std::size_t>(d.begin)])];
         if (d.earlier || p.code == kEnglishTwo || p.credits <= 0) continue;
         Candidate cand{p.code, p.credits, {}};
-        for (std::size_t i = 0; i < passed.size(); ++i)
-            if (passed[i].code == p.code) cand.entries.push_back(static_cast<int>(i));
+        cand.entries.assign(transcript.order.begin() + d.begin, transcript.order.begin() + d.end);
         // The condition is monotone (hiding more never helps), so a course that cannot be
         // spared alone can be in no answer.
         for (int i : cand.entries) hidden[static_cast<std::size_t>(i)] = 1;
@@ -1193,9 +1390,11 @@ std::vector<WhatIf> rank_majors(const std::vector<Plan>& plans, const std::vecto
                                 const std::vector<SubstitutionRule>& rules, const Choices& choices) {
     std::vector<WhatIf> out;
     out.reserve(plans.size());
+    Options advisory;
+    advisory.advisory = true;
     for (std::size_t i = 0; i < plans.size(); ++i)
         out.push_back({plans[i].major_code, plans[i].major_name, plans[i].level, i,
-                       Auditor(plans[i], rules).run(passed, choices)});
+                       audit(*compile(plans[i], rules), passed, choices, advisory)});
     std::stable_sort(out.begin(), out.end(), [](const WhatIf& a, const WhatIf& b) {
         if (a.result.eligible != b.result.eligible) return a.result.eligible;
         if (a.result.missing_count != b.result.missing_count) return a.result.missing_count < b.result.missing_count;

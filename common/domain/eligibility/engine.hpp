@@ -7,6 +7,9 @@
 // once, and finds a satisfying assignment whenever one exists (matching / exact search,
 // never first-fit in list order).
 // Dates are integers yyyymmdd (20240415). Credits are integers.
+// A transcript may hold several passes of one course (a retake, an exemption and an exam,
+// a certificate): the course still counts once, and each use takes the pass that helps
+// (for a substitution, a pass inside the rule's validity window).
 #pragma once
 #include <optional>
 #include <string>
@@ -43,13 +46,16 @@ struct RequiredCourse {
 };
 
 // 选考: at least min_count courses and at least min_credits credits from course_codes
-// (either minimum may be 0).
+// (either minimum may be 0). A passed course counts with its own credits; a substitute
+// standing in for a listed course counts with that course's credits (course_credits,
+// parallel to course_codes; where missing, the substitute's own credits).
 struct ElectiveGroup {
     std::string id;
     std::string title;
     std::vector<std::string> course_codes;
     int min_credits = 0;
     int min_count = 0;
+    std::vector<int> course_credits;
 };
 
 struct Plan {
@@ -59,6 +65,8 @@ struct Plan {
     int min_total_credits = 0;  // credits of everything the assignment uses must reach this
 };
 
+// A substitute stands in for its old course wherever the plan lists it: a required, thesis
+// or practice course, or a course of an elective group.
 enum class RuleKind {
     OneToOne,   // 一对一: new_codes[0] replaces old_codes[0]; applied automatically
     OneForMany, // 一门顶多门: new_codes[0] replaces every course in old_codes at once; chosen by the examinee
@@ -76,6 +84,9 @@ struct SubstitutionRule {
 };
 
 // What the examinee chose on the substitution screens (SUB-1, SUB-2).
+// A choice whose rule is scoped to other majors, or whose old courses this plan does not
+// list, does not apply to this plan: it is ignored with a note, never counted as a problem
+// (an application's choices serve its two majors and the what-if over many).
 struct ChosenSubstitution {
     std::string rule_id;
     std::string new_code;
@@ -109,6 +120,21 @@ struct RequirementResult {
     std::string rule_id;                // for substitutions
     bool provisional = false;           // depends on an unverified certificate
     std::string note;                   // e.g. "(顶替课程-13003数据结构与算法)", "(英语二顶替: 00018, 00019)"
+    int passed_on = 0;                  // the pass used (one course): its date and score
+    std::string score;
+};
+
+// One course counted in an elective group.
+struct GroupUse {
+    std::string code, name;  // the passed course
+    int credits = 0;         // as counted in the group
+    How how = How::Direct;   // Direct, Exemption, Certificate, AutomaticSubstitution or ChosenSubstitution
+    std::string for_code;    // the group's course it stands in for (substitutions), else ""
+    std::string rule_id;
+    bool provisional = false;
+    std::string note;        // as RequirementResult::note, e.g. "(顶替02325)"
+    int passed_on = 0;
+    std::string score;
 };
 
 struct GroupResult {
@@ -116,7 +142,8 @@ struct GroupResult {
     int min_credits = 0, min_count = 0;
     int credits = 0, count = 0;
     bool satisfied = false;
-    std::vector<std::string> by_codes;
+    std::vector<std::string> by_codes;  // the passed courses counted, as in `uses`
+    std::vector<GroupUse> uses;
 };
 
 // A choice that cannot be honoured (unknown rule, course not passed, outside the rule's
@@ -160,7 +187,9 @@ std::optional<std::vector<std::string>> suggest_english_replacement(const Plan& 
 
 // AUD-6: "which majors am I closest to": every plan audited with the given choices
 // (automatic substitutions only when choices are empty), ranked eligible first, then by
-// missing_count, then missing_credits, then major code.
+// missing_count, then missing_credits, then major code. The choices were made for another
+// major, so here they are advice: one that cannot be honoured is reported (problems,
+// reasons) but a major with nothing missing is eligible.
 struct WhatIf {
     std::string major_code, major_name, level;
     std::size_t plan_index = 0;  // into `plans`: several institutions may offer the same major code

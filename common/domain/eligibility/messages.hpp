@@ -15,7 +15,6 @@ enum class How;
 // A choice of the examinee that cannot be honoured. Parameters, in order, after each code.
 enum class ProblemCode {
     // 一门顶多门 / 任选一门 substitutions (ChoiceProblem::what == "substitution")
-    RuleNotForMajor,           // rule_id, major_code, major_name
     RuleUnknown,               // rule_id
     OneToOneIsAutomatic,       // —
     RuleIncomplete,            // rule_id
@@ -27,10 +26,8 @@ enum class ProblemCode {
     OneForManyNeedsAll,        // rule_id, then every old code of the rule
     AnyOneOfNeedsOne,          // rule_id
     OldCourseNotInRule,        // old_code, rule_id, then every old code of the rule
-    OldCourseNotInPlan,        // old_code
     OldCourseAlreadyReplaced,  // old_code
     // the 英语(二) replacement set (ChoiceProblem::what == "english")
-    EnglishNotInPlan,          // —
     EnglishReplacesItself,     // —
     EnglishDuplicate,          // code
     EnglishNotPassed,          // code
@@ -46,15 +43,20 @@ enum class ReasonCode {
     MissingRequired,         // code, name, credits
     MissingThesis,           // code, name, credits
     MissingPractice,         // code, name, credits
-    GroupShort,              // title, count, credits, min_count, min_credits
+    GroupShort,              // title, count, credits, min_count, min_credits (a minimum of 0 is not stated)
     TotalCreditsShort,       // credits used, minimum, short by
     PendingCertificate,      // code, name
     EnglishNotApplied,       // `problem` with its parameters
     SubstitutionNotApplied,  // `problem` with its parameters
     OwnEnglishPassUnused,    // —
-    UsedForEnglish,          // code, name: a course of the 英语(二) set another requirement could use
-    UsedForRule,             // code, name, rule_id: likewise for a chosen substitution
+    // A course of the 英语(二) set that the plan needs elsewhere: code, name, then where —
+    // kind ("required", "thesis", "practice": the requirement's code and name; "group": the
+    // group's title and ""; "total": "" and "", credits towards the total).
+    UsedForEnglish,          // code, name, kind, code or title, name
+    UsedForRule,             // code, name, kind, code or title, name, rule_id: likewise for a chosen substitution
     SpentEarlier,            // code, name: a course an unmet requirement could use, spent earlier
+    ChoiceNotForMajor,       // rule_id, new_code: a chosen substitution that does not concern this plan, ignored
+    EnglishNotForMajor,      // —: an 英语(二) set for a plan without 00015, ignored
 };
 
 struct Reason {
@@ -71,5 +73,8 @@ std::string reason_text(const Reason& reason);
 // RequirementResult::note for a met requirement: how it was met; "" when directly.
 // `by_codes` are the courses used, `first_name` the name of the first of them.
 std::string requirement_note(How how, const std::vector<std::string>& by_codes, const std::string& first_name);
+// GroupUse::note: "(顶替02325)" for a substitute standing in for a listed course, else as
+// requirement_note for a course of its own.
+std::string group_use_note(How how, const std::string& for_code);
 
 }  // namespace zk::eligibility
