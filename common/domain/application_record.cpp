@@ -39,6 +39,15 @@ std::string how_text_of_code(const std::string& code) {
     return "缺少";
 }
 
+namespace {
+// A group's courses as staff read them: the code, and what a substitute stands in for.
+std::vector<std::string> group_uses(const eligibility::GroupResult& g) {
+    std::vector<std::string> out;
+    for (const auto& u : g.uses) out.push_back(u.code + u.note);
+    return out;
+}
+}  // namespace
+
 std::string audit_json(const eligibility::Result& r) {
     std::string out = "{\"eligible\":" + std::string(r.eligible ? "true" : "false") +
                       ",\"provisional\":" + (r.provisional ? "true" : "false") +
@@ -57,7 +66,7 @@ std::string audit_json(const eligibility::Result& r) {
         out += std::string(i ? "," : "") + "{\"id\":" + json::quote(g.id) + ",\"title\":" + json::quote(g.title) +
                ",\"credits\":" + std::to_string(g.credits) + ",\"min_credits\":" + std::to_string(g.min_credits) +
                ",\"count\":" + std::to_string(g.count) + ",\"min_count\":" + std::to_string(g.min_count) +
-               ",\"satisfied\":" + (g.satisfied ? "true" : "false") + ",\"by\":" + json_list(g.by_codes) + "}";
+               ",\"satisfied\":" + (g.satisfied ? "true" : "false") + ",\"by\":" + json_list(group_uses(g)) + "}";
     }
     std::vector<std::string> problems;
     for (const auto& p : r.problems) problems.push_back(p.message);

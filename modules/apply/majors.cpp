@@ -23,7 +23,7 @@ const char* const kNotEligible = "所选专业不符合毕业合格条件，请�
 const char* const kChooseMajor = "请选择申请专业。";
 
 struct Closest {
-    std::string code, name;
+    std::string institution, code, name;
     bool eligible = false;
     int missing = 0, missing_credits = 0;
 };
@@ -117,13 +117,19 @@ std::vector<Section> load(pqxx::transaction_base& tx, std::int64_t examinee_id, 
             }
         }
         if (s.audit && !s.audit->result.eligible) {
+            // AUD-6: the majors of every chosen institution (up to two), not only this one's.
             std::vector<eligibility::Plan> plans;
-            for (const auto& o : s.options)
-                if (o.major_id != s.chosen.major_id) plans.push_back(o.plan);
+            std::vector<const store::plans::MajorPlan*> of_plan;
+            for (const auto& [code, majors] : options)
+                for (const auto& o : majors) {
+                    if (o.major_id == s.chosen.major_id) continue;
+                    plans.push_back(o.plan);
+                    of_plan.push_back(&o);
+                }
             for (const auto& w : eligibility::rank_majors(plans, inputs.transcript, inputs.rules, inputs.choices)) {
                 if (s.closest.size() == 3) break;
-                s.closest.push_back({w.major_code, w.major_name, w.result.eligible, w.result.missing_count,
-                                     w.result.missing_credits});
+                s.closest.push_back({of_plan[w.plan_index]->institution_name, w.major_code, w.major_name,
+                                     w.result.eligible, w.result.missing_count, w.result.missing_credits});
             }
             if (has_missing_english(s.audit->result)) {
                 if (auto set = eligibility::suggest_english_replacement(s.audit->plan, inputs.transcript, inputs.rules,
@@ -173,6 +179,10 @@ void add_result(ctemplate::TemplateDictionary* d, const Section& s) {
         c->SetIntValue("MIN_COUNT", g.min_count);
         c->SetValue("MARK", g.satisfied ? "✓" : "✗");
         c->SetValue("MARK_CLASS", g.satisfied ? "ok" : "missing");
+        c->SetValue("MARK_LABEL", g.satisfied ? "已满足" : "未满足");
+        std::string uses;
+        for (const auto& u : g.uses) uses += (uses.empty() ? "" : "、") + u.code + u.name + u.note;
+        c->SetValue("USES", uses.empty() ? "无" : uses);
     }
     if (!r.groups.empty()) n->ShowSection("HAS_GROUPS");
     n->SetIntValue("CREDITS_USED", r.credits_used);
@@ -200,10 +210,14 @@ void add_result(ctemplate::TemplateDictionary* d, const Section& s) {
     for (size_t i = 0; i < s.closest.size(); ++i) {
         auto* c = n->AddSectionDictionary("CLOSEST");
         c->SetIntValue("RANK", static_cast<long>(i + 1));
+        c->SetValue("INSTITUTION", s.closest[i].institution);
         c->SetValue("CODE", s.closest[i].code);
         c->SetValue("NAME", s.closest[i].name);
         if (s.closest[i].eligible) c->ShowSection("CLOSEST_OK");
-        else c->SetValueAndShowSection("MISSING", std::to_string(s.closest[i].missing), "CLOSEST_MISSING");
+        else {
+            c->SetValueAndShowSection("MISSING", std::to_string(s.closest[i].missing), "CLOSEST_MISSING");
+            c->SetIntValue("MISSING_CREDITS", s.closest[i].missing_credits);
+        }
     }
     if (!s.closest.empty()) n->ShowSection("HAS_CLOSEST");
     if (!s.english.empty()) {

@@ -34,8 +34,8 @@
       </div>
       {{#HAS_GROUPS}}<div class="table-scroll">
         <table class="data">
-          <thead><tr><th scope="col">选考课程组</th><th scope="col">已得学分/要求</th><th scope="col">门数/要求</th><th scope="col">满足</th></tr></thead>
-          <tbody>{{#GROUP}}<tr><td>{{TITLE}}</td><td class="num">{{CREDITS}}/{{MIN_CREDITS}}</td><td class="num">{{COUNT}}/{{MIN_COUNT}}</td><td>{{MARK}}</td></tr>{{/GROUP}}</tbody>
+          <thead><tr><th scope="col">选考课程组</th><th scope="col">已得学分/要求</th><th scope="col">门数/要求</th><th scope="col">计入课程</th><th scope="col">满足</th></tr></thead>
+          <tbody>{{#GROUP}}<tr class="{{MARK_CLASS}}"><td>{{TITLE}}</td><td class="num">{{CREDITS}}/{{MIN_CREDITS}}</td><td class="num">{{COUNT}}/{{MIN_COUNT}}</td><td>{{USES}}</td><td><span aria-label="{{MARK_LABEL}}">{{MARK}}</span></td></tr>{{/GROUP}}</tbody>
         </table>
       </div>{{/HAS_GROUPS}}
       <p>已计入学分 {{CREDITS_USED}} / 毕业最低总学分 {{MIN_TOTAL}}</p>
@@ -48,7 +48,7 @@
       </p>
       {{#ENGLISH}}<p class="hint">建议顶替英语(二)的课程（合计 {{ENGLISH_CREDITS}} 学分）：{{#ENGLISH_COURSE}}{{CODE}}{{NAME}} {{/ENGLISH_COURSE}} <a href="/substitute/english?suggest=1">按建议添加顶替英语二课程</a></p>{{/ENGLISH}}
       {{#HAS_CLOSEST}}<h3>按您的合格课程，最接近的专业</h3>
-      <ol class="major-list">{{#CLOSEST}}<li>{{CODE}}{{NAME}}：{{#CLOSEST_OK}}符合毕业合格条件{{/CLOSEST_OK}}{{#CLOSEST_MISSING}}缺少 {{MISSING}} 项{{/CLOSEST_MISSING}}</li>{{/CLOSEST}}</ol>{{/HAS_CLOSEST}}
+      <ol class="major-list">{{#CLOSEST}}<li>{{INSTITUTION}} {{CODE}}{{NAME}}：{{#CLOSEST_OK}}符合毕业合格条件{{/CLOSEST_OK}}{{#CLOSEST_MISSING}}缺少 {{MISSING}} 项（{{MISSING_CREDITS}} 学分）{{/CLOSEST_MISSING}}</li>{{/CLOSEST}}</ol>{{/HAS_CLOSEST}}
     </div>{{/NOT_ELIGIBLE}}
   </section>
   {{/INSTITUTION}}

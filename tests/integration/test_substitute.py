@@ -228,7 +228,9 @@ class EnglishTest(unittest.TestCase):
         # 00023 高等数学(工本) (10) is a required course of 080901: using it for English breaks the plan.
         r = c.post("/substitute/english", [("course", "00023"), ("course", "00051"), ("course", "00341")])
         self.assertEqual(r.status, 400, text_of(r)[:800])
-        self.assertIn("已用于顶替英语（二），不能再用于其他课程", text_of(r))
+        # The message names the course and where the plan needs it.
+        self.assertIn("课程00023", text_of(r))
+        self.assertIn("已用于顶替英语（二），不能再用于本专业必考课程00023", text_of(r))
         self.assertEqual(saved_english(p), "")
 
 
