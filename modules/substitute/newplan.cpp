@@ -169,7 +169,8 @@ eligibility::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int6
     eligibility::ChosenSubstitution chosen{rule->id, new_code,
                                      rule->kind == eligibility::RuleKind::OneForMany ? rule->old_codes
                                                                                 : std::vector<std::string>{old_code}};
-    // The old course(s) must be in the plan of a chosen major the rule applies to.
+    // The old course (for 一门顶多门: at least one of them) must be in the plan of a chosen
+    // major the rule applies to; the audit replaces the ones a plan lists.
     const auto plans = graduation::chosen_plans(tx, majors);
     bool in_plan = false;
     std::string names;
@@ -177,7 +178,7 @@ eligibility::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int6
         if (!rule_applies(*rule, m.major_code)) continue;
         names += (names.empty() ? "" : "、") + m.major_name;
         const auto plan = plans.find(m.major_id);
-        if (plan != plans.end() && std::all_of(chosen.old_codes.begin(), chosen.old_codes.end(),
+        if (plan != plans.end() && std::any_of(chosen.old_codes.begin(), chosen.old_codes.end(),
                                                [&](const std::string& c) { return plan_has(plan->second.plan, c); }))
             in_plan = true;
     }
