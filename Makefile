@@ -13,6 +13,10 @@
 #   make fuzz   run the parser fuzzers (FUZZ_SECONDS each; FUZZ_MERGE=1 adds new coverage
 #               to tests/fuzz/corpus)
 #   make install  production install (DESTDIR-aware), see docs/runbook.md
+#   make ctl ARGS="audit 010120100001 10112 080901"
+#               zikao-ctl against a dev stack, as its user (root → zikao, peer authentication);
+#               CTL_VAR (var/dev when it has a zikao.conf, else make run's var) and CTL_BIN
+#               (build/dev when it has zikao-ctl, else build/release) choose which
 PORT ?= 8080
 TEST_PORT ?= 18080
 BENCH_PORT ?= 18090
@@ -20,7 +24,7 @@ JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 STACK := tests/stack/stack.sh
 
-.PHONY: all deps build build-test run stop test unit integration bench fuzz clean
+.PHONY: all deps build build-test run stop test unit integration bench fuzz ctl clean
 
 all: build
 
@@ -72,6 +76,20 @@ bench: build
 fuzz:
 	@$(STACK) deps test
 	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# The dev stack's database accepts only its own user (peer authentication), as
+# tests/stack/stack.sh runs everything: as root, that is user zikao, without root's groups.
+# Paths in ARGS are relative to the checkout and must be readable (writable, for exports)
+# by that user. make's own exit status is 2 whenever zikao-ctl's is not 0.
+CTL_VAR ?= $(if $(wildcard var/dev/zikao.conf),var/dev,var)
+CTL_BIN ?= $(if $(wildcard build/dev/zikao-ctl),build/dev,build/release)
+ctl:
+	@test -f "$(CTL_VAR)/zikao.conf" || { echo "make ctl: no $(CTL_VAR)/zikao.conf: start a stack (make run) or set CTL_VAR" >&2; exit 2; }
+	@test -x "$(CTL_BIN)/zikao-ctl" || { echo "make ctl: no $(CTL_BIN)/zikao-ctl: build it or set CTL_BIN" >&2; exit 2; }
+	@if [ "$$(id -u)" = 0 ]; then \
+	    id zikao >/dev/null 2>&1 || { echo "make ctl: there is no user zikao (the dev stack creates it)" >&2; exit 2; }; \
+	    exec setpriv --reuid=zikao --regid=zikao --init-groups -- "$(abspath $(CTL_BIN))/zikao-ctl" --config "$(abspath $(CTL_VAR))/zikao.conf" $(ARGS); \
+	else exec "$(abspath $(CTL_BIN))/zikao-ctl" --config "$(abspath $(CTL_VAR))/zikao.conf" $(ARGS); fi
 
 # make install [DESTDIR=/tmp/stage]: the release build into /usr/lib/zikao, /usr/share/zikao,
 # /lib/systemd/system, /etc/zikao (see systemd/install.sh and docs/runbook.md).

@@ -254,6 +254,16 @@ int purge_sessions(const Config& config) {
     return 0;
 }
 
+void say_database(const Config& config) {
+    std::cout << "数据库：" << describe_database(config.require("database")) << std::endl;
+}
+
+bool missing_value(const std::vector<std::string>& args, std::size_t i, const std::string& what) {
+    if (i + 1 < args.size() && !args[i + 1].starts_with("--")) return false;
+    std::cerr << args[i] << " 缺少" << what << "\n";
+    return true;
+}
+
 std::unique_ptr<pqxx::connection> connect(const Config& config) {
     auto conn = std::make_unique<pqxx::connection>(config.require("database"));
     db::prepare_all(*conn);

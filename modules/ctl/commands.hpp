@@ -3,6 +3,7 @@
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 #include "common/base/config.hpp"
 #include "common/base/crypto.hpp"
@@ -29,4 +30,10 @@ int audit_log_verify(const Config& config);
 std::unique_ptr<pqxx::connection> connect(const Config& config);
 // The field cipher from keys_dir (data.key, index.key).
 crypto::FieldCipher field_cipher(const Config& config);
+// "数据库：host=… dbname=…" on stdout: where an import or export is about to read or write
+// (never the password).
+void say_database(const Config& config);
+// True, after saying "OPTION 缺少WHAT" on stderr, when the option args[i] has no value: it
+// is the last word, or the next one is another option ("--…").
+bool missing_value(const std::vector<std::string>& args, std::size_t i, const std::string& what);
 }  // namespace zk::ctl

@@ -35,10 +35,10 @@ namespace zk::ctl {
 namespace {
 
 void usage_message() {
-    std::cerr << "usage: zikao-ctl export applications [--status STATUS] [--county CODE] OUT.csv\n"
-                 "       zikao-ctl export graduates OUTDIR\n"
-                 "       zikao-ctl export payments OUT.csv\n"
-                 "  STATUS: ";
+    std::cerr << "用法：zikao-ctl export applications [--status 审批状态] [--county 区县代码] 输出文件.csv\n"
+                 "      zikao-ctl export graduates 输出目录\n"
+                 "      zikao-ctl export payments 输出文件.csv\n"
+                 "  审批状态：";
     const auto& codes = application_record::status_codes();
     for (std::size_t i = 0; i < codes.size(); ++i) std::cerr << (i ? " | " : "") << codes[i];
     std::cerr << "\n";
@@ -52,13 +52,12 @@ public:
     explicit OutFile(const fs::path& path) : path_(path) {
         fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd_ < 0)
-            throw std::runtime_error("cannot create " + path.string() + ": " + std::strerror(errno) +
-                                     (errno == EEXIST ? " (exports never overwrite; remove it or choose another name)"
-                                                      : ""));
+            throw std::runtime_error("无法创建 " + path.string() + "：" + std::strerror(errno) +
+                                     (errno == EEXIST ? "（导出从不覆盖已有文件：请先移走它或换一个文件名）" : ""));
         if (::fchmod(fd_, 0600) != 0) {
             const int err = errno;
             discard();
-            throw std::runtime_error("cannot chmod " + path.string() + ": " + std::strerror(err));
+            throw std::runtime_error("无法设置 " + path.string() + " 的权限：" + std::strerror(err));
         }
     }
     OutFile(const OutFile&) = delete;
@@ -71,7 +70,7 @@ public:
         while (done < data.size()) {
             ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
             if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) throw std::runtime_error("cannot write " + path_.string() + ": " + std::strerror(errno));
+            if (n <= 0) throw std::runtime_error("无法写入 " + path_.string() + "：" + std::strerror(errno));
             done += static_cast<std::size_t>(n);
         }
     }
@@ -81,7 +80,7 @@ public:
             const int err = errno;
             fd_ = -1;
             ::unlink(path_.c_str());
-            throw std::runtime_error("cannot finish " + path_.string() + ": " + std::strerror(err));
+            throw std::runtime_error("无法完成写入 " + path_.string() + "：" + std::strerror(err));
         }
         fd_ = -1;
     }
@@ -100,7 +99,7 @@ using Snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
 
 store::exports::Batch current_batch(Snapshot& tx) {
     auto batch = store::exports::current_batch(tx);
-    if (!batch) throw std::runtime_error("there is no current batch (batches.is_current)");
+    if (!batch) throw std::runtime_error("没有当前批次（batches.is_current）");
     return *batch;
 }
 
@@ -109,13 +108,17 @@ store::exports::Batch current_batch(Snapshot& tx) {
 int export_applications(const Config& config, const std::vector<std::string>& args) {
     std::string status, county, out;
     for (std::size_t i = 1; i < args.size(); ++i) {
-        if (args[i] == "--status" && i + 1 < args.size()) {
-            status = args[++i];
-        } else if (args[i] == "--county" && i + 1 < args.size()) {
-            county = args[++i];
+        if (args[i] == "--status" || args[i] == "--county") {
+            const bool is_status = args[i] == "--status";
+            if (missing_value(args, i, is_status ? "审批状态（例：--status submitted）" : "区县代码（例：--county 140105）")) {
+                usage_message();
+                return 2;
+            }
+            (is_status ? status : county) = args[++i];
         } else if (out.empty() && !args[i].empty() && args[i][0] != '-') {
             out = args[i];
         } else {
+            if (args[i].starts_with("-")) std::cerr << "未知选项 " << args[i] << "\n";
             usage_message();
             return 2;
         }
@@ -125,20 +128,21 @@ int export_applications(const Config& config, const std::vector<std::string>& ar
         return 2;
     }
     if (!status.empty() && !application_record::status_name(status)) {
-        std::cerr << "zikao-ctl export applications: unknown status '" << status << "'\n";
+        std::cerr << "zikao-ctl export applications：未知的审批状态 '" << status << "'\n";
         usage_message();
         return 2;
     }
     if (!county.empty() && (county.size() != 6 || county.find_first_not_of("0123456789") != std::string::npos)) {
-        std::cerr << "zikao-ctl export applications: --county expects a 6-digit county code\n";
+        std::cerr << "zikao-ctl export applications：--county 应为6位数字的区县代码\n";
         return 2;
     }
     const crypto::FieldCipher cipher = field_cipher(config);
+    say_database(config);
     const auto conn = connect(config);
     Snapshot tx(*conn, "export_applications");
     const auto batch = current_batch(tx);
     if (!county.empty() && !store::exports::county_exists(tx, county)) {
-        std::cerr << "zikao-ctl export applications: no county with code " << county << "\n";
+        std::cerr << "zikao-ctl export applications：没有代码为 " << county << " 的区县\n";
         return 2;
     }
     const auto rows = store::exports::applications(tx, batch.id, status, county);
@@ -157,9 +161,9 @@ int export_applications(const Config& config, const std::vector<std::string>& ar
     }
     file.commit();
     tx.commit();
-    std::cout << "applications: " << applications << " applications, " << rows.size() << " rows (" << batch.name
-              << (status.empty() ? "" : ", status " + status) << (county.empty() ? "" : ", county " + county)
-              << ") written to " << out << "\n";
+    std::cout << "毕业申请：" << applications << " 份申请，" << rows.size() << " 行（" << batch.name
+              << (status.empty() ? "" : "，审批状态 " + status) << (county.empty() ? "" : "，区县 " + county)
+              << "）已写入 " << out << "\n";
     return 0;
 }
 
@@ -173,6 +177,7 @@ int export_payments(const Config& config, const std::vector<std::string>& args) 
         return 2;
     }
     const std::string out = args[1];
+    say_database(config);
     const auto conn = connect(config);
     Snapshot tx(*conn, "export_payments");
     const auto rows = store::payment_orders::paid(tx);
@@ -191,7 +196,7 @@ int export_payments(const Config& config, const std::vector<std::string>& args) 
     }
     file.commit();
     tx.commit();
-    std::cout << "payments: " << rows.size() << " paid orders, " << money::format_yuan(total) << " 元 written to "
+    std::cout << "缴费记录：" << rows.size() << " 笔已支付订单，合计 " << money::format_yuan(total) << " 元，已写入 "
               << out << "\n";
     return 0;
 }
@@ -207,12 +212,12 @@ void make_private_dir(const fs::path& dir) {
     const int err = errno;
     struct stat st {};
     if (err == EEXIST && ::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (!fs::is_empty(dir)) throw std::runtime_error(dir.string() + " exists and is not empty");
+        if (!fs::is_empty(dir)) throw std::runtime_error(dir.string() + " 已存在且不是空目录");
         if (::chmod(dir.c_str(), 0700) != 0)
-            throw std::runtime_error("cannot chmod " + dir.string() + ": " + std::strerror(errno));
+            throw std::runtime_error("无法设置 " + dir.string() + " 的权限：" + std::strerror(errno));
         return;
     }
-    throw std::runtime_error("cannot create directory " + dir.string() + ": " + std::strerror(err));
+    throw std::runtime_error("无法创建目录 " + dir.string() + "：" + std::strerror(err));
 }
 
 int export_graduates(const Config& config, const std::vector<std::string>& args) {
@@ -222,6 +227,7 @@ int export_graduates(const Config& config, const std::vector<std::string>& args)
     }
     const fs::path outdir = args[1];
     const crypto::FieldCipher cipher = field_cipher(config);
+    say_database(config);
     const auto conn = connect(config);
     Snapshot tx(*conn, "export_graduates");
     const auto batch = current_batch(tx);
@@ -242,7 +248,7 @@ int export_graduates(const Config& config, const std::vector<std::string>& args)
             const std::string id_number = cipher.decrypt(r.id_number_enc, "id_number");
             // 身份证号 were validated at registration/import; still, a file name takes no chances.
             if (id_number.empty() || id_number.find_first_not_of("0123456789X") != std::string::npos)
-                throw std::runtime_error("examinee " + std::to_string(r.examinee_id) + " has a malformed 身份证号");
+                throw std::runtime_error("考生 " + std::to_string(r.examinee_id) + " 的身份证号格式不正确");
             std::string photo_name;
             if (r.photo_id) {
                 photo_name = "photos/" + id_number + ".jpg";
@@ -255,16 +261,16 @@ int export_graduates(const Config& config, const std::vector<std::string>& args)
                 }
             } else if (first_row) {
                 ++without_photo;
-                std::cerr << "graduates: no graduation photo for " << r.name << " (准考证号 " << r.ticket_no
-                          << "); listed with an empty 照片文件\n";
+                std::cerr << "毕业生：" << r.name << "（准考证号 " << r.ticket_no
+                          << "）没有毕业照片，照片文件一栏留空\n";
             }
             csv.write(csv::line({r.name, id_number, gender_text(r.gender), r.ticket_no, r.institution, r.major_code,
                                  r.major_name, r.level, r.county, photo_name}));
         }
         csv.commit();
         tx.commit();
-        std::cout << "graduates: " << rows.size() << " rows, " << written.size() << " photos, " << without_photo
-                  << " without a graduation photo (" << batch.name << ") written to " << outdir.string() << "\n";
+        std::cout << "毕业生：" << rows.size() << " 行，照片 " << written.size() << " 张，" << without_photo
+                  << " 人没有毕业照片（" << batch.name << "），已写入 " << outdir.string() << "\n";
     } catch (...) {
         for (const auto& p : written) ::unlink(p.c_str());
         throw;
@@ -279,7 +285,7 @@ bool export_needs_no_config(const std::vector<std::string>& args) {
 }
 
 int export_without_config(const std::vector<std::string>& args) {
-    if (!args.empty()) std::cerr << "zikao-ctl export: unknown kind '" << args[0] << "'\n";
+    if (!args.empty()) std::cerr << "zikao-ctl export：未知的导出类型 '" << args[0] << "'\n";
     usage_message();
     return 2;
 }

@@ -9,6 +9,7 @@
 #include "modules/ctl/import.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -35,9 +36,20 @@ std::string joined(const std::vector<std::string>& v, const char* sep) {
     return out;
 }
 
+// csv::fields explains a malformed line in English ("… in field N"); the maintainers read Chinese.
+std::string csv_error_text(const std::string& err) {
+    const auto field_no = [&](const std::string& prefix) { return std::atoi(err.c_str() + prefix.size()); };
+    static const std::string after_quote = "unexpected text after a closing quote in field ";
+    static const std::string unclosed = "quote not closed in field ";
+    if (err.starts_with(after_quote)) return "第 " + std::to_string(field_no(after_quote)) + " 列：右引号之后还有其他文字";
+    if (err.starts_with(unclosed))
+        return "第 " + std::to_string(field_no(unclosed)) + " 列：引号没有闭合（一个字段不能跨行）";
+    return "CSV 格式错误：" + err;
+}
+
 std::optional<std::vector<Row>> read_rows(const std::string& path, ImportKind kind, Checker& ck, int& data_rows) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
+    if (!in) throw std::runtime_error("无法读取文件 " + path);
     const std::string expected = import_header(kind);
     const std::size_t columns = csv::fields(expected).size();
     std::vector<Row> rows;
@@ -50,7 +62,7 @@ std::optional<std::vector<Row>> read_rows(const std::string& path, ImportKind ki
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line_no == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // Excel's UTF-8 BOM
         if (!strings::is_clean_utf8(line)) {
-            ck.bad(line_no, "not valid UTF-8 text (save the file as UTF-8 CSV)");
+            ck.bad(line_no, "不是有效的 UTF-8 文本（请将文件另存为 UTF-8 编码的 CSV）");
             if (!header_seen) return std::nullopt;
             ++data_rows;
             continue;
@@ -67,7 +79,7 @@ std::optional<std::vector<Row>> read_rows(const std::string& path, ImportKind ki
                     while (cut > 0 && (static_cast<unsigned char>(found[cut]) & 0xC0) == 0x80) --cut;  // whole chars
                     found = found.substr(0, cut) + "…";
                 }
-                ck.bad(line_no, std::string("the header must be exactly: ") + expected + " (found: " + found + ")");
+                ck.bad(line_no, std::string("表头必须是：") + expected + "（实际为：" + found + "）");
                 return std::nullopt;
             }
             header_seen = true;
@@ -78,19 +90,19 @@ std::optional<std::vector<Row>> read_rows(const std::string& path, ImportKind ki
         std::string err;
         auto f = csv::fields(line, &err);
         if (!err.empty()) {
-            ck.bad(line_no, err);
+            ck.bad(line_no, csv_error_text(err));
             continue;
         }
         if (f.size() != columns) {
-            ck.bad(line_no,
-                   std::to_string(columns) + " fields expected (" + expected + "), found " + std::to_string(f.size()));
+            ck.bad(line_no, "应有 " + std::to_string(columns) + " 列（" + expected + "），实际 " +
+                                std::to_string(f.size()) + " 列");
             continue;
         }
         for (auto& s : f) s = strings::trim(s);
         rows.push_back({line_no, std::move(f)});
     }
     if (!header_seen) {
-        ck.bad(1, std::string("empty file; the header must be exactly: ") + expected);
+        ck.bad(1, std::string("文件为空；表头必须是：") + expected);
         return std::nullopt;
     }
     return rows;
@@ -134,9 +146,9 @@ const char* import_header(ImportKind kind) {
 }
 
 std::string ImportReport::summary() const {
-    std::string s = std::to_string(rows) + " rows: " + std::to_string(added) + " added, " + std::to_string(changed) +
-                    " changed, " + std::to_string(unchanged) + " unchanged";
-    if (removed > 0) s += "; " + std::to_string(removed) + " removed (no longer in the file)";
+    std::string s = "共 " + std::to_string(rows) + " 行，新增 " + std::to_string(added) + "，更新 " +
+                    std::to_string(changed) + "，未变 " + std::to_string(unchanged);
+    if (removed > 0) s += "，删除 " + std::to_string(removed) + "（文件中已不再列出）";
     return s;
 }
 
@@ -171,14 +183,15 @@ ImportReport import_file(pqxx::transaction_base& tx, const crypto::FieldCipher* 
 int import_command(const Config& config, const std::string& kind_name, const std::string& path) {
     auto kind = import_kind(kind_name);
     if (!kind) {
-        std::cerr << "zikao-ctl import: unknown kind '" << kind_name
-                  << "' (institutions, courses, majors, plans, rules, passed or examinees)\n";
+        std::cerr << "zikao-ctl import：未知的数据类型 '" << kind_name
+                  << "'（可用：institutions、courses、majors、plans、rules、passed、examinees）\n";
         return 2;
     }
     std::unique_ptr<crypto::FieldCipher> cipher;
     if (*kind == ImportKind::Examinees) {
         cipher = std::make_unique<crypto::FieldCipher>(field_cipher(config));
     }
+    say_database(config);
     const auto conn = connect(config);
     pqxx::work tx(*conn);
     ImportReport report = import_file(tx, cipher.get(), *kind, path, path);
@@ -189,13 +202,13 @@ int import_command(const Config& config, const std::string& kind_name, const std
             std::cerr << e << "\n";
         }
         if (report.errors.size() > kMaxPrintedErrors)
-            std::cerr << "... and " << report.errors.size() - kMaxPrintedErrors << " more\n";
-        std::cerr << path << ": " << report.errors.size() << " error(s) in " << report.rows
-                  << " rows; nothing was imported\n";
+            std::cerr << "……另有 " << report.errors.size() - kMaxPrintedErrors << " 处错误未列出\n";
+        std::cerr << path << "：共 " << report.rows << " 行，" << report.errors.size()
+                  << " 处错误；未导入任何数据\n";
         return 1;  // tx is rolled back when it goes out of scope
     }
     tx.commit();
-    std::cout << path << ": " << report.summary() << "\n";
+    std::cout << path << "：" << report.summary() << "\n";
     return 0;
 }
 

@@ -27,8 +27,8 @@ const char* import_header(ImportKind kind);
 struct ImportReport {
     int rows = 0, added = 0, changed = 0, unchanged = 0;
     int removed = 0;                  // plan courses / rule lists dropped because the file no longer has them
-    std::vector<std::string> errors;  // "FILE:LINE: reason", in file order
-    // "N rows: X added, Y changed, Z unchanged" (plus "; W removed" when W > 0).
+    std::vector<std::string> errors;  // "FILE:LINE: reason" (reason in Chinese), in file order
+    // "共 N 行，新增 X，更新 Y，未变 Z" (plus "，删除 W（文件中已不再列出）" when W > 0).
     std::string summary() const;
 };
 
@@ -39,8 +39,9 @@ struct ImportReport {
 ImportReport import_file(pqxx::transaction_base& tx, const crypto::FieldCipher* cipher, ImportKind kind,
                          const std::string& path, const std::string& label);
 
-// The sub-command: one file, one transaction. Exit status 0, 1 (bad rows, nothing
-// imported) or 2 (unknown kind).
+// The sub-command: one file, one transaction. First says which database it writes to
+// ("数据库：host=… dbname=…"). Exit status 0, 1 (bad rows, nothing imported) or 2
+// (unknown kind).
 int import_command(const Config& config, const std::string& kind, const std::string& path);
 
 }  // namespace zk::ctl

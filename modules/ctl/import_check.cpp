@@ -24,7 +24,7 @@ void Checker::bad(int line, const std::string& reason) {
 
 bool Checker::first(std::map<std::string, int>& seen, const std::string& key, int line, const std::string& what) {
     auto [it, inserted] = seen.emplace(key, line);
-    if (!inserted) bad(line, "duplicate row for " + what + " (first on line " + std::to_string(it->second) + ")");
+    if (!inserted) bad(line, what + " 重复（第一次出现在第 " + std::to_string(it->second) + " 行）");
     return inserted;
 }
 
@@ -86,11 +86,11 @@ std::vector<std::string> split_spaces(const std::string& s) {
 
 bool check_name(Checker& ck, int line, const std::string& what, const std::string& s, std::size_t max) {
     if (s.empty()) {
-        ck.bad(line, what + " is empty");
+        ck.bad(line, what + "为空");
         return false;
     }
     if (strings::utf8_length(s) > max) {
-        ck.bad(line, what + " is longer than " + std::to_string(max) + " characters");
+        ck.bad(line, what + "超过 " + std::to_string(max) + " 个字");
         return false;
     }
     return true;
@@ -107,7 +107,7 @@ std::optional<int> known_course(Checker& ck, int line, const std::map<std::strin
     if (!check_course_code(ck, line, code)) return std::nullopt;
     auto it = courses.find(code);
     if (it == courses.end()) {
-        ck.bad(line, "unknown course " + code);
+        ck.bad(line, "课程 " + code + " 不存在（先导入课程）");
         return std::nullopt;
     }
     return it->second;
@@ -117,7 +117,7 @@ int optional_date(Checker& ck, int line, const std::string& column, const std::s
     if (s.empty()) return 0;
     auto d = parse_date(s);
     if (!d) {
-        ck.bad(line, column + " must be a date YYYY-MM-DD or empty (got '" + s + "')");
+        ck.bad(line, column + " 应为日期 YYYY-MM-DD 或留空（实际为 '" + s + "'）");
         ok = false;
         return 0;
     }

@@ -18,14 +18,14 @@ void import_courses(pqxx::transaction_base& tx, const std::vector<Row>& rows, Ch
         ok = check_name(ck, row.line, "课程名称", f[1], 100) && ok;
         auto credits = parse_int(f[2], 0, 30);
         if (!credits) {
-            ck.bad(row.line, "credits must be an integer 0..30 (got '" + f[2] + "')");
+            ck.bad(row.line, "学分（credits）应为 0 至 30 的整数（实际为 '" + f[2] + "'）");
             ok = false;
         }
         if (f[3] != "0" && f[3] != "1") {
-            ck.bad(row.line, "new_plan must be 0 or 1 (got '" + f[3] + "')");
+            ck.bad(row.line, "新计划标记（new_plan）应为 0 或 1（实际为 '" + f[3] + "'）");
             ok = false;
         }
-        if (!ok || !ck.first(seen, f[0], row.line, "course " + f[0])) continue;
+        if (!ok || !ck.first(seen, f[0], row.line, "课程 " + f[0])) continue;
         items.push_back({f[0], f[1], *credits, f[3] == "1"});
     }
     if (!ck.ok()) return;

@@ -31,7 +31,7 @@ void import_examinees(pqxx::transaction_base& tx, const crypto::FieldCipher& cip
         bool ok = check_name(ck, line, "姓名", f[0], 50);
         auto id = validate::check_id_number(f[1]);
         if (!id.info) {
-            ck.bad(line, "invalid 身份证号: " + id.error);
+            ck.bad(line, "身份证号无效：" + id.error);
             ok = false;
         }
         if (!validate::is_ticket_number(f[2])) {
@@ -39,18 +39,18 @@ void import_examinees(pqxx::transaction_base& tx, const crypto::FieldCipher& cip
             ok = false;
         }
         if (!counties.count(f[3])) {
-            ck.bad(line, "unknown county " + (f[3].empty() ? std::string("(empty)") : f[3]));
+            ck.bad(line, "区县代码 " + (f[3].empty() ? std::string("（空）") : f[3]) + " 不存在");
             ok = false;
         }
         if (!f[4].empty() && !validate::is_mobile_phone(f[4])) {
-            ck.bad(line, "invalid 手机号: 应为11位手机号码");
+            ck.bad(line, "手机号无效：应为11位手机号码");
             ok = false;
         }
         if (!ok) continue;
         const std::string& idn = id.info->normalized;
         const std::string masked = validate::mask_id_number(idn);
         if (!ck.first(seen_id, idn, line, "身份证号 " + masked)) continue;
-        if (!ck.first(seen_ticket, f[2], line, "ticket " + f[2])) continue;
+        if (!ck.first(seen_ticket, f[2], line, "准考证号 " + f[2])) continue;
 
         Person p{f[0], idn, f[2], f[3], f[4], id.info->gender};
         const auto by_id = table::find_by_id_index(tx, cipher.blind_index(idn, "id_number"));
@@ -60,15 +60,15 @@ void import_examinees(pqxx::transaction_base& tx, const crypto::FieldCipher& cip
             const std::string& name = by_id->name;
             const std::string& ticket = by_id->ticket_no;
             if (name != f[0]) {
-                ck.bad(line, "身份证号 " + masked + " already belongs to an examinee named " + name + ", not " + f[0]);
+                ck.bad(line, "身份证号 " + masked + " 已属于考生" + name + "，与文件中的姓名" + f[0] + "不符");
                 continue;
             }
             if (!ticket.empty() && ticket != f[2]) {
-                ck.bad(line, "身份证号 " + masked + " already has ticket " + ticket + ", not " + f[2]);
+                ck.bad(line, "身份证号 " + masked + " 已有准考证号 " + ticket + "，与文件中的 " + f[2] + " 不符");
                 continue;
             }
             if (by_ticket && by_ticket->id != existing) {
-                ck.bad(line, "ticket " + f[2] + " belongs to another examinee");
+                ck.bad(line, "准考证号 " + f[2] + " 已属于另一名考生");
                 continue;
             }
             // Same person and ticket: the record stays as it is (the examinee may have changed
@@ -77,7 +77,7 @@ void import_examinees(pqxx::transaction_base& tx, const crypto::FieldCipher& cip
             p.change = ticket == f[2] ? Change::Unchanged : Change::Changed;
             p.existing_id = existing;
         } else if (by_ticket) {
-            ck.bad(line, "ticket " + f[2] + " belongs to another examinee");
+            ck.bad(line, "准考证号 " + f[2] + " 已属于另一名考生");
             continue;
         }
         items.push_back(p);

@@ -24,14 +24,14 @@ void import_institutions(pqxx::transaction_base& tx, const std::vector<Row>& row
             ck.bad(row.line, "主考院校代码 '" + f[0] + "' 应为1至10位字母或数字");
             ok = false;
         }
-        ok = check_name(ck, row.line, "name", f[1], 100) && ok;
+        ok = check_name(ck, row.line, "主考院校名称", f[1], 100) && ok;
         auto sort = parse_int(f[2], -99999, 99999);
         if (!sort) {
-            ck.bad(row.line, "sort_order must be an integer (got '" + f[2] + "')");
+            ck.bad(row.line, "排序（sort_order）应为整数（实际为 '" + f[2] + "'）");
             ok = false;
         }
-        if (!ok || !ck.first(seen_code, f[0], row.line, "institution " + f[0])) continue;
-        if (!ck.first(seen_name, f[1], row.line, "institution name " + f[1])) continue;
+        if (!ok || !ck.first(seen_code, f[0], row.line, "主考院校 " + f[0])) continue;
+        if (!ck.first(seen_name, f[1], row.line, "主考院校名称 " + f[1])) continue;
         file_name_of[f[0]] = f[1];
         items.push_back({f[0], f[1], *sort});
     }
@@ -45,7 +45,7 @@ void import_institutions(pqxx::transaction_base& tx, const std::vector<Row>& row
         if (renamed != file_name_of.end() && renamed->second != it.name) continue;
         for (const auto& row : rows)
             if (row.f[0] == it.code)
-                ck.bad(row.line, "name " + it.name + " already belongs to institution " + owner->second);
+                ck.bad(row.line, "名称 " + it.name + " 已属于主考院校 " + owner->second);
     }
     if (!ck.ok()) return;
     for (const auto& it : items) upsert(tx, rep, existing, it.code, it, table::insert, table::update);

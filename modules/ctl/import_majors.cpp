@@ -29,7 +29,7 @@ void import_majors(pqxx::transaction_base& tx, const std::vector<Row>& rows, Che
         const auto& f = row.f;
         bool ok = true;
         if (!institutions.count(f[0])) {
-            ck.bad(row.line, "unknown institution " + (f[0].empty() ? std::string("(empty)") : f[0]));
+            ck.bad(row.line, "主考院校 " + (f[0].empty() ? std::string("（空）") : f[0]) + " 不存在（先导入主考院校）");
             ok = false;
         }
         if (!code_like(f[1], 4, 10, true, false)) {
@@ -38,10 +38,10 @@ void import_majors(pqxx::transaction_base& tx, const std::vector<Row>& rows, Che
         }
         ok = check_name(ck, row.line, "专业名称", f[2], 100) && ok;
         if (!is_level(f[3])) {
-            ck.bad(row.line, "level must be 专科, 本科 or 专升本 (got '" + f[3] + "')");
+            ck.bad(row.line, "层次（level）应为 专科、本科 或 专升本（实际为 '" + f[3] + "'）");
             ok = false;
         }
-        if (!ok || !ck.first(seen, f[0] + "/" + f[1], row.line, "major " + f[0] + "/" + f[1])) continue;
+        if (!ok || !ck.first(seen, f[0] + "/" + f[1], row.line, "专业 " + f[0] + "/" + f[1])) continue;
         items.push_back({0, f[0], f[1], f[2], f[3]});
     }
     if (!ck.ok()) return;

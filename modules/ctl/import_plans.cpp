@@ -31,6 +31,11 @@ struct PlanGroup {
     int courses = 0, credits = 0;
 };
 
+// "专业计划 10112/080901 版本 2024", how messages name a plan version.
+std::string plan_name(const std::string& institution, const std::string& major, const std::string& version) {
+    return "专业计划 " + institution + "/" + major + " 版本 " + version;
+}
+
 struct PlanVersion {
     int line = 0;  // first row of the version
     long major_id = 0;
@@ -40,7 +45,7 @@ struct PlanVersion {
     std::vector<PlanGroup> groups;
     std::map<std::string, int> seen_course;
 
-    std::string what() const { return "plan " + institution + "/" + major + " version " + version; }
+    std::string what() const { return plan_name(institution, major, version); }
     PlanGroup* group(const std::string& id) {
         for (auto& g : groups)
             if (g.id == id) return &g;
@@ -158,52 +163,53 @@ void import_plans(pqxx::transaction_base& tx, const std::vector<Row>& rows, Chec
         bool ok = true, header_ok = true;
         auto major = majors.find(f[0] + "/" + f[1]);
         if (major == majors.end()) {
-            ck.bad(line, "unknown major " + f[0] + "/" + f[1]);
+            ck.bad(line, "专业 " + f[0] + "/" + f[1] + " 不存在（先导入专业）");
             ok = false;
         }
         if (!code_like(f[2], 1, 20, true, true, "._-")) {
-            ck.bad(line, "version must be 1 to 20 letters, digits, '.', '_' or '-' (got '" + f[2] + "')");
+            ck.bad(line, "计划版本（version）应为1至20位字母、数字、'.'、'_' 或 '-'（实际为 '" + f[2] + "'）");
             ok = false;
         }
         auto from = parse_date(f[3]);
         if (!from) {
-            ck.bad(line, "effective_from must be a date YYYY-MM-DD (got '" + f[3] + "')");
+            ck.bad(line, "计划生效日期（effective_from）应为日期 YYYY-MM-DD（实际为 '" + f[3] + "'）");
             header_ok = false;
         }
-        const int to = optional_date(ck, line, "effective_to", f[4], header_ok);
+        const int to = optional_date(ck, line, "计划停止日期（effective_to）", f[4], header_ok);
         if (from && to && to < *from) {
-            ck.bad(line, "effective_to " + f[4] + " is before effective_from " + f[3]);
+            ck.bad(line, "计划停止日期（effective_to）" + f[4] + " 早于生效日期（effective_from）" + f[3]);
             header_ok = false;
         }
         if (!parse_int(f[5], 0, 1000)) {
-            ck.bad(line, "min_total_credits must be an integer 0..1000 (got '" + f[5] + "')");
+            ck.bad(line, "毕业最低总学分（min_total_credits）应为 0 至 1000 的整数（实际为 '" + f[5] + "'）");
             header_ok = false;
         }
         auto credits = known_course(ck, line, courses, f[6]);
         ok = credits && ok;
         const std::string& req = f[7];
         if (std::none_of(std::begin(kRequirements), std::end(kRequirements), [&](const char* k) { return req == k; })) {
-            ck.bad(line, "requirement must be required, thesis, practice or elective (got '" + req + "')");
+            ck.bad(line, "课程类型（requirement）应为 required、thesis、practice 或 elective（实际为 '" + req + "'）");
             ok = false;
         }
         bool group_ok = true;
         if (req == "elective") {
             if (!code_like(f[8], 1, 20, true, true, "_-")) {
                 ck.bad(line,
-                       "an elective row needs group_id: 1 to 20 letters, digits, '_' or '-' (got '" + f[8] + "')");
+                       "选考课程须有选考组编号（group_id）：1至20位字母、数字、'_' 或 '-'（实际为 '" + f[8] +
+                           "'）");
                 ok = false;
             }
-            group_ok = check_name(ck, line, "group_title", f[9], 100);
+            group_ok = check_name(ck, line, "选考组名称（group_title）", f[9], 100);
             if (!parse_int(f[10], 0, 1000)) {
-                ck.bad(line, "group_min_credits must be an integer 0..1000 (got '" + f[10] + "')");
+                ck.bad(line, "选考组最低学分（group_min_credits）应为 0 至 1000 的整数（实际为 '" + f[10] + "'）");
                 group_ok = false;
             }
             if (!parse_int(f[11], 0, 100)) {
-                ck.bad(line, "group_min_count must be an integer 0..100 (got '" + f[11] + "')");
+                ck.bad(line, "选考组最少门数（group_min_count）应为 0 至 100 的整数（实际为 '" + f[11] + "'）");
                 group_ok = false;
             }
         } else if (!f[8].empty() || !f[9].empty() || !f[10].empty() || !f[11].empty()) {
-            ck.bad(line, "group_id, group_title, group_min_credits and group_min_count are only for elective rows");
+            ck.bad(line, "group_id、group_title、group_min_credits、group_min_count 只用于选考课程（elective）行");
             ok = false;
         }
         Parsed p{&row,
@@ -230,26 +236,25 @@ void import_plans(pqxx::transaction_base& tx, const std::vector<Row>& rows, Chec
         if (!p.ok) continue;
         const auto& f = p.row->f;
         const int line = p.row->line;
-        const std::string what = "plan " + f[0] + "/" + f[1] + " version " + f[2];
+        const std::string what = plan_name(f[0], f[1], f[2]);
         if (p.header != headers.winner(p.version_key)) {
             const std::string& w = headers.winner(p.version_key);
             const auto a = w.find('\x1f'), b = w.find('\x1f', a + 1);
             const std::string wf = w.substr(0, a), wt = w.substr(a + 1, b - a - 1), wm = w.substr(b + 1);
             if (f[3] != wf)
-                ck.bad(line, "effective_from " + f[3] + " differs from the other rows of " + what + " (" + wf + ")");
+                ck.bad(line, "生效日期（effective_from）" + f[3] + " 与" + what + "的其他行（" + wf + "）不一致");
             if (f[4] != wt)
-                ck.bad(line, "effective_to " + (f[4].empty() ? std::string("(empty)") : f[4]) +
-                                 " differs from the other rows of " + what + " (" +
-                                 (wt.empty() ? std::string("empty") : wt) + ")");
+                ck.bad(line, "停止日期（effective_to）" + (f[4].empty() ? std::string("（空）") : f[4]) + " 与" + what +
+                                 "的其他行（" + (wt.empty() ? std::string("空") : wt) + "）不一致");
             if (f[5] != wm)
-                ck.bad(line, "min_total_credits " + f[5] + " differs from the other rows of " + what + " (" + wm + ")");
+                ck.bad(line, "毕业最低总学分（min_total_credits）" + f[5] + " 与" + what + "的其他行（" + wm + "）不一致");
             continue;
         }
         if (!p.group_key.empty() && p.group_value != groups.winner(p.group_key)) {
             std::string w = groups.winner(p.group_key);
             std::replace(w.begin(), w.end(), '\x1f', ',');
-            ck.bad(line, "group " + f[8] + " of " + what + ": group_title,group_min_credits,group_min_count " + f[9] +
-                             "," + f[10] + "," + f[11] + " differ from the other rows of the group (" + w + ")");
+            ck.bad(line, what + "的选考组 " + f[8] + "：group_title,group_min_credits,group_min_count 为 " + f[9] + "," +
+                             f[10] + "," + f[11] + "，与该组其他行（" + w + "）不一致");
             continue;
         }
         auto vi = version_index.find(p.version_key);
@@ -267,7 +272,7 @@ void import_plans(pqxx::transaction_base& tx, const std::vector<Row>& rows, Chec
             versions.push_back(std::move(v));
         }
         PlanVersion& v = versions[vi->second];
-        if (!ck.first(v.seen_course, f[6], line, "course " + f[6] + " in " + what)) continue;
+        if (!ck.first(v.seen_course, f[6], line, what + "中的课程 " + f[6])) continue;
         const std::string& req = f[7];
         if (req == "elective") {
             PlanGroup* g = v.group(f[8]);
@@ -294,18 +299,17 @@ void import_plans(pqxx::transaction_base& tx, const std::vector<Row>& rows, Chec
         for (const auto& c : v.courses) total += c.credits;
         for (const auto& g : v.groups) {
             if (g.min_credits == 0 && g.min_count == 0)
-                ck.bad(g.line,
-                       "group " + g.id + " of " + v.what() + " needs group_min_credits or group_min_count above 0");
+                ck.bad(g.line, v.what() + "的选考组 " + g.id + " 须有大于 0 的最低学分（group_min_credits）或最少门数（group_min_count）");
             if (g.min_count > g.courses)
-                ck.bad(g.line, "group " + g.id + " of " + v.what() + " asks for " + std::to_string(g.min_count) +
-                                   " courses but lists only " + std::to_string(g.courses));
+                ck.bad(g.line, v.what() + "的选考组 " + g.id + " 要求至少 " + std::to_string(g.min_count) +
+                                   " 门，但只列了 " + std::to_string(g.courses) + " 门");
             if (g.min_credits > g.credits)
-                ck.bad(g.line, "group " + g.id + " of " + v.what() + " asks for " + std::to_string(g.min_credits) +
-                                   " credits but its courses give only " + std::to_string(g.credits));
+                ck.bad(g.line, v.what() + "的选考组 " + g.id + " 要求至少 " + std::to_string(g.min_credits) +
+                                   " 学分，但其课程合计只有 " + std::to_string(g.credits) + " 学分");
         }
         if (v.min_total > total)
-            ck.bad(v.line, "min_total_credits " + std::to_string(v.min_total) + " of " + v.what() +
-                               " is more than all its courses give (" + std::to_string(total) + ")");
+            ck.bad(v.line, v.what() + "的毕业最低总学分（min_total_credits）" + std::to_string(v.min_total) +
+                               " 超过其全部课程的学分合计（" + std::to_string(total) + "）");
     }
     if (!ck.ok()) return;
     for (const auto& v : versions) write_plan_version(tx, v, rep);

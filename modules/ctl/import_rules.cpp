@@ -28,12 +28,12 @@ void import_rules(pqxx::transaction_base& tx, const std::vector<Row>& rows, Chec
         const int line = row.line;
         bool ok = true;
         if (!code_like(f[0], 1, 40, true, true, "_-")) {
-            ck.bad(line, "rule_id must be 1 to 40 letters, digits, '_' or '-' (got '" + f[0] + "')");
+            ck.bad(line, "规则编号（rule_id）应为1至40位字母、数字、'_' 或 '-'（实际为 '" + f[0] + "'）");
             ok = false;
         }
         const std::string& kind = f[1];
         if (kind != "one_to_one" && kind != "one_for_many" && kind != "any_one_of") {
-            ck.bad(line, "kind must be one_to_one, one_for_many or any_one_of (got '" + kind + "')");
+            ck.bad(line, "规则类型（kind）应为 one_to_one、one_for_many 或 any_one_of（实际为 '" + kind + "'）");
             ok = false;
         }
         ok = known_course(ck, line, courses, f[2]).has_value() && ok;
@@ -42,43 +42,43 @@ void import_rules(pqxx::transaction_base& tx, const std::vector<Row>& rows, Chec
         for (std::size_t i = 0; i < olds.size(); ++i) {
             ok = known_course(ck, line, courses, olds[i]).has_value() && ok;
             if (i > 0 && olds[i] == olds[i - 1]) {
-                ck.bad(line, "old course " + olds[i] + " is listed twice");
+                ck.bad(line, "旧课程 " + olds[i] + " 列了两次");
                 ok = false;
             }
             if (olds[i] == f[2]) {
-                ck.bad(line, "course " + f[2] + " cannot replace itself");
+                ck.bad(line, "课程 " + f[2] + " 不能顶替它自己");
                 ok = false;
             }
         }
         if (kind == "one_to_one" && olds.size() != 1) {
-            ck.bad(line, "one_to_one must have exactly one old code (found " + std::to_string(olds.size()) + ")");
+            ck.bad(line, "one_to_one（一对一）须恰有一门旧课程（实际 " + std::to_string(olds.size()) + " 门）");
             ok = false;
         } else if ((kind == "one_for_many" || kind == "any_one_of") && olds.size() < 2) {
-            ck.bad(line, kind + " must have at least two old codes (found " + std::to_string(olds.size()) + ")");
+            ck.bad(line, kind + " 须至少有两门旧课程（实际 " + std::to_string(olds.size()) + " 门）");
             ok = false;
         }
-        const int from = optional_date(ck, line, "valid_from", f[4], ok);
-        const int to = optional_date(ck, line, "valid_to", f[5], ok);
+        const int from = optional_date(ck, line, "有效期起（valid_from）", f[4], ok);
+        const int to = optional_date(ck, line, "有效期止（valid_to）", f[5], ok);
         if (from && to && to < from) {
-            ck.bad(line, "valid_to " + f[5] + " is before valid_from " + f[4]);
+            ck.bad(line, "有效期止（valid_to）" + f[5] + " 早于有效期起（valid_from）" + f[4]);
             ok = false;
         }
         auto majors = split_spaces(f[6]);
         std::sort(majors.begin(), majors.end());
         for (std::size_t i = 0; i < majors.size(); ++i) {
             if (!major_codes.count(majors[i])) {
-                ck.bad(line, "unknown major " + majors[i]);
+                ck.bad(line, "专业 " + majors[i] + " 不存在");
                 ok = false;
             } else if (i > 0 && majors[i] == majors[i - 1]) {
-                ck.bad(line, "major " + majors[i] + " is listed twice");
+                ck.bad(line, "专业 " + majors[i] + " 列了两次");
                 ok = false;
             }
         }
         if (strings::utf8_length(f[7]) > 500) {
-            ck.bad(line, "note is longer than 500 characters");
+            ck.bad(line, "备注（note）超过 500 个字");
             ok = false;
         }
-        if (!ok || !ck.first(seen, f[0], line, "rule " + f[0])) continue;
+        if (!ok || !ck.first(seen, f[0], line, "规则 " + f[0])) continue;
         items.push_back({{f[0], kind, f[2], f[4], f[5], f[7]}, olds, majors});
     }
     if (!ck.ok()) return;

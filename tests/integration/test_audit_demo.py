@@ -21,23 +21,23 @@ class DemoVerdictTest(unittest.TestCase):
     def test_zhang_san_eligible_as_he_stands(self):
         code, out = audit("010120100001")
         self.assertEqual(code, 0, out)
-        self.assertIn("verdict: eligible", out)
+        self.assertIn("结论：符合毕业条件\n", out)
         self.assertIn("(顶替课程-13003数据结构与算法)", out)
-        self.assertIn("credits: 80/80", out)
+        self.assertIn("学分：已获 80 / 需 80", out)
         self.assertNotIn("✗", out)
 
     def test_li_na_needs_english_replacement(self):
         code, out = audit("010120100002", "--suggest-english")
         self.assertEqual(code, 3, out)
-        self.assertIn("verdict: not eligible", out)
+        self.assertIn("结论：不符合毕业条件", out)
         self.assertIn("✗ 00015 英语(二)", out)
-        suggestion = [l for l in out.splitlines() if l.startswith("english suggestion:")]
+        suggestion = [l for l in out.splitlines() if l.startswith("英语(二)顶替建议：")]
         self.assertEqual(len(suggestion), 1, out)
-        codes = suggestion[0].split(":", 1)[1].split()
-        self.assertNotIn("none", codes)
-        code, out = audit("010120100002", "--english", ",".join(codes))
+        codes = suggestion[0].split("：", 1)[1]
+        self.assertRegex(codes, r"^\d{5}(,\d{5})+$")
+        code, out = audit("010120100002", "--english", codes)
         self.assertEqual(code, 0, out)
-        self.assertIn("verdict: eligible", out)
+        self.assertIn("结论：符合毕业条件", out)
         self.assertIn("英语二顶替", out)
 
     def test_li_na_english_set_under_14_credits_refused(self):
@@ -52,19 +52,19 @@ class DemoVerdictTest(unittest.TestCase):
         code, out = audit("010120100004", "--choose", "r-13180:13180:02325")
         self.assertEqual(code, 0, out)
         self.assertIn("(顶替课程-13180操作系统)", out)
-        self.assertIn("verdict: eligible", out)
+        self.assertIn("结论：符合毕业条件", out)
 
     def test_zhao_min_choice_outside_rule_refused(self):
         code, out = audit("010120100004", "--choose", "r-13180:13180:02331")
         self.assertEqual(code, 3, out)
-        self.assertIn("verdict: not eligible", out)
+        self.assertIn("结论：不符合毕业条件", out)
         self.assertIn("! ", out)
 
     def test_what_if_ranks_the_closest_major_first(self):
         code, out = audit("010120100002", "--what-if")
-        ranked = [l for l in out.splitlines() if l.startswith("what-if ")]
+        ranked = [l for l in out.splitlines() if l.startswith("专业比较 ")]
         self.assertGreaterEqual(len(ranked), 6, out)
-        self.assertTrue(ranked[0].startswith("what-if 080901 "), ranked)
+        self.assertTrue(ranked[0].startswith("专业比较 太原理工大学 080901 "), ranked)
 
 
 if __name__ == "__main__":

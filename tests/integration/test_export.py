@@ -262,7 +262,7 @@ class ExportTest(unittest.TestCase):
         mine = [r for r in rows[1:] if r[0] == order_no]
         self.assertEqual(len(mine), 1)
         self.assertEqual((mine[0][1], mine[0][3], mine[0][4], mine[0][7]), ("支付宝", "60.00", "6000", "异步通知"))
-        self.assertIn("payments: %d paid orders" % (len(rows) - 1), p.stdout)
+        self.assertIn("缴费记录：%d 笔已支付订单" % (len(rows) - 1), p.stdout)
         again = ctl("export", "payments", out)
         self.assertNotEqual(again.returncode, 0)
         self.assertEqual(read_csv(out)[0], raw)

@@ -110,8 +110,8 @@ def fixture(name, **subst):
 
 
 def summary(output):
-    """(rows, added, changed, unchanged) of the "N rows: X added, Y changed, Z unchanged" line."""
-    m = re.search(r"(\d+) rows: (\d+) added, (\d+) changed, (\d+) unchanged", output)
+    """(rows, added, changed, unchanged) of the "共 N 行，新增 X，更新 Y，未变 Z" line."""
+    m = re.search(r"共 (\d+) 行，新增 (\d+)，更新 (\d+)，未变 (\d+)", output)
     if not m:
         raise AssertionError("no summary line in: %r" % output)
     return tuple(int(x) for x in m.groups())
@@ -357,7 +357,7 @@ class ImportPlanTest(unittest.TestCase):
         rc, out = ctl("import", "plans", path)
         self.assertEqual(rc, 0, out)
         self.assertEqual(summary(out), (4, 0, 2, 2))  # 00018 retyped, 11689 renumbered
-        self.assertIn("2 removed", out)
+        self.assertIn("，删除 2（文件中已不再列出）", out)
         self.assertEqual(z.psql("SELECT string_agg(course_code || ':' || requirement, ' ' ORDER BY sort_order)"
                                 " FROM plan_courses WHERE plan_id = %s" % plan),
                          "03708:required 99001:required 00018:required 11689:thesis")
@@ -375,7 +375,7 @@ class ImportBadFileTest(unittest.TestCase):
             path = write_csv(d, name, fixture(name))
             rc, out = ctl("import", kind, path)
         self.assertNotEqual(rc, 0, out)
-        self.assertIn("nothing was imported", out)
+        self.assertIn("未导入任何数据", out)
         self.assertEqual(z.psql(snapshot_sql), before, "the database changed after a refused import")
         return path, out
 
@@ -383,13 +383,13 @@ class ImportBadFileTest(unittest.TestCase):
         path, out = self.run_bad("plans", "plans_bad.csv",
                                  "SELECT (SELECT count(*) FROM plans) || '/' || (SELECT count(*) FROM plan_courses)"
                                  " || '/' || (SELECT count(*) FROM plan_groups)")
-        self.assertIn(path + ":4: unknown course 99999", out)
+        self.assertIn(path + ":4: 课程 99999 不存在（先导入课程）", out)
         self.assertEqual(len(re.findall(r"plans_bad\.csv:\d+:", out)), 1, out)
         self.assertEqual(count("SELECT count(*) FROM plans WHERE version = 'TBAD'"), 0)
 
     def test_courses_bad_credits(self):
         path, out = self.run_bad("courses", "courses_bad.csv", "SELECT count(*) FROM courses")
-        self.assertIn(path + ":3: credits must be an integer 0..30", out)
+        self.assertIn(path + ":3: 学分（credits）应为 0 至 30 的整数（实际为 ", out)
         self.assertEqual(count("SELECT count(*) FROM courses WHERE code IN ('99011', '99013')"), 0)
 
     def test_passed_unknown_ticket(self):
@@ -403,7 +403,7 @@ class ImportBadFileTest(unittest.TestCase):
 
     def test_examinees_bad_id_number(self):
         path, out = self.run_bad("examinees", "examinees_bad.csv", "SELECT count(*) FROM examinees")
-        self.assertIn(path + ":3: invalid 身份证号: ", out)
+        self.assertIn(path + ":3: 身份证号无效：", out)
         self.assertNotIn("140108197001020130", out, "the 身份证号 must not be printed unmasked")
         self.assertEqual(count("SELECT count(*) FROM examinees WHERE ticket_no IN ('970101011200', '970102013000')"), 0)
 
@@ -412,7 +412,7 @@ class ImportBadFileTest(unittest.TestCase):
             path = write_csv(d, "courses.csv", "code,name,credit,new_plan\n99021,测试,3,0\n")
             rc, out = ctl("import", "courses", path)
         self.assertEqual(rc, 1, out)
-        self.assertIn(path + ":1: the header must be exactly: code,name,credits,new_plan", out)
+        self.assertIn(path + ":1: 表头必须是：code,name,credits,new_plan（实际为：code,name,credit,new_plan）", out)
 
     def test_duplicates_and_several_errors_all_reported(self):
         text = ("code,name,credits,new_plan\n99031,测试重复,3,0\n0233,测试短代码,3,0\n99031,测试重复,3,0\n"
@@ -422,15 +422,15 @@ class ImportBadFileTest(unittest.TestCase):
             rc, out = ctl("import", "courses", path)
         self.assertEqual(rc, 1, out)
         self.assertIn(path + ":3: 课程代码 0233 应为5位数字", out)
-        self.assertIn(path + ":4: duplicate row for course 99031 (first on line 2)", out)
-        self.assertIn(path + ":5: credits must be an integer 0..30", out)
-        self.assertIn(path + ":5: new_plan must be 0 or 1", out)
+        self.assertIn(path + ":4: 课程 99031 重复（第一次出现在第 2 行）", out)
+        self.assertIn(path + ":5: 学分（credits）应为 0 至 30 的整数（实际为 '31'）", out)
+        self.assertIn(path + ":5: 新计划标记（new_plan）应为 0 或 1（实际为 '2'）", out)
         self.assertEqual(count("SELECT count(*) FROM courses WHERE code IN ('99031', '99032')"), 0)
 
     def test_unknown_kind(self):
         rc, out = ctl("import", "counties", "/nonexistent.csv")
         self.assertEqual(rc, 2, out)
-        self.assertIn("unknown kind", out)
+        self.assertIn("未知的数据类型 'counties'", out)
 
 
 class ImportExamineesAndScoresTest(unittest.TestCase):
@@ -453,7 +453,7 @@ class ImportExamineesAndScoresTest(unittest.TestCase):
                                                     "测试他人,%s,%s,140108,\n" % (other, ticket))
             rc, out = ctl("import", "examinees", path2)
             self.assertEqual(rc, 1, out)
-            self.assertIn(path2 + ":2: ticket %s belongs to another examinee" % ticket, out)
+            self.assertIn(path2 + ":2: 准考证号 %s 已属于另一名考生" % ticket, out)
         row = z.psql("SELECT name, gender, origin, identity_status, password_hash IS NULL, county_code"
                      " FROM examinees WHERE ticket_no = '%s'" % ticket)
         gender = "M" if int(idn[16]) % 2 else "F"

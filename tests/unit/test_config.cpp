@@ -1,7 +1,8 @@
 // test_config.cpp: CppUnit tests of common/base/config: "key = value" parsing with comments
 // and blank lines, errors naming the bad line, typed getters, require(), loading from a
 // file, and ZIKAO_<KEY> environment overrides (set and removed inside each test, with
-// key names no other code uses).
+// key names no other code uses): for every key, or, for an authoritative file, only for
+// the credential locations; and the description of a connection string without its password.
 #include "common/base/config.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 using zk::Config;
 using zk::ConfigError;
@@ -62,6 +64,9 @@ class ConfigTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testEnvironmentOverrideTyped);
     CPPUNIT_TEST(testLoadFromFile);
     CPPUNIT_TEST(testLoadMissingFileThrows);
+    CPPUNIT_TEST(testAuthoritativeFileIgnoresEnvironment);
+    CPPUNIT_TEST(testAuthoritativeFileKeepsCredentialOverrides);
+    CPPUNIT_TEST(testDescribeDatabase);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -206,6 +211,54 @@ public:
     void testLoadMissingFileThrows() {
         const std::string msg = config_error([] { Config::load("/nonexistent/zikao.conf"); });
         CPPUNIT_ASSERT(contains(msg, "/nonexistent/zikao.conf"));
+    }
+
+    void testAuthoritativeFileIgnoresEnvironment() {
+        const std::string text = "zk_unit_override = from-file\nzk_unit_n = 1\n";
+        EnvGuard env("ZIKAO_ZK_UNIT_OVERRIDE", "from-env");
+        EnvGuard n("ZIKAO_ZK_UNIT_N", "250");
+        EnvGuard only("ZIKAO_ZK_UNIT_ENV_ONLY", "x");
+        Config c = Config::from_string(text, Config::Environment::CredentialsOnly);
+        CPPUNIT_ASSERT_EQUAL(std::string("from-file"), c.get("zk_unit_override"));
+        CPPUNIT_ASSERT_EQUAL(1L, c.get_int("zk_unit_n", 0));
+        CPPUNIT_ASSERT_THROW(c.require("zk_unit_env_only"), ConfigError);  // not in the file: not from env either
+        const std::vector<std::string> ignored{"ZIKAO_ZK_UNIT_N", "ZIKAO_ZK_UNIT_OVERRIDE"};
+        CPPUNIT_ASSERT(c.ignored_environment() == ignored);
+        // The default keeps overriding, and ignores nothing.
+        Config d = Config::from_string(text);
+        CPPUNIT_ASSERT_EQUAL(std::string("from-env"), d.get("zk_unit_override"));
+        CPPUNIT_ASSERT(d.ignored_environment().empty());
+    }
+
+    void testAuthoritativeFileKeepsCredentialOverrides() {
+        // What the systemd units set (ZIKAO_KEYS_DIR=%d, ZIKAO_SMS_GATEWAY_TOKEN_FILE=…).
+        EnvGuard keys("ZIKAO_KEYS_DIR", "/run/credentials/zikao-deliver.service");
+        EnvGuard token("ZIKAO_ZK_UNIT_TOKEN_FILE", "/run/credentials/token");
+        Config c = Config::from_string("keys_dir = /etc/zikao/keys\nzk_unit_token_file = /etc/zikao/keys/t\n",
+                                       Config::Environment::CredentialsOnly);
+        CPPUNIT_ASSERT_EQUAL(std::string("/run/credentials/zikao-deliver.service"), c.get("keys_dir"));
+        CPPUNIT_ASSERT_EQUAL(std::string("/run/credentials/token"), c.get("zk_unit_token_file"));
+        CPPUNIT_ASSERT(c.ignored_environment().empty());
+        CPPUNIT_ASSERT(Config::is_credential_key("smtp_password_file"));
+        CPPUNIT_ASSERT(!Config::is_credential_key("database"));
+    }
+
+    void testDescribeDatabase() {
+        CPPUNIT_ASSERT_EQUAL(std::string("host=/srv/var/run dbname=zikao user=zikao"),
+                             zk::describe_database("host=/srv/var/run dbname=zikao user=zikao"));
+        CPPUNIT_ASSERT_EQUAL(std::string("host=db.example port=5433 dbname=zk"),
+                             zk::describe_database("dbname=zk password=s3cret host=db.example port=5433"));
+        CPPUNIT_ASSERT_EQUAL(std::string("host=db.example port=5433 dbname=zk user=ops"),
+                             zk::describe_database("postgresql://ops:s3cret@db.example:5433/zk?sslmode=require"));
+        CPPUNIT_ASSERT_EQUAL(std::string("host=/run/postgresql dbname=zikao"),
+                             zk::describe_database("postgresql:///zikao?host=%2Frun%2Fpostgresql"));
+        CPPUNIT_ASSERT_EQUAL(std::string("host=/srv/a b dbname=zk"),
+                             zk::describe_database("host = '/srv/a b' dbname=zk password='it\\'s'"));
+        CPPUNIT_ASSERT_EQUAL(std::string("host=（默认） dbname=（默认）"), zk::describe_database(""));
+        CPPUNIT_ASSERT_EQUAL(std::string("host=10.0.0.5 dbname=zk"),
+                             zk::describe_database("hostaddr=10.0.0.5 dbname=zk"));
+        const std::string bad = zk::describe_database("dbname=zk password='s3cret");
+        CPPUNIT_ASSERT_EQUAL(std::string("（无法解析）"), bad);
     }
 };
 
