@@ -114,6 +114,9 @@ std::string group_line(const eligibility::GroupResult& g) {
     std::string line = std::string(g.satisfied ? "✓ " : "✗ ") + "选考 " + g.title + "：已获 " +
                        amounts(g.count, g.credits, by_count, by_credits);
     if (by_count || by_credits) line += " / 需 " + amounts(g.min_count, g.min_credits, by_count, by_credits);
+    std::vector<std::string> uses;  // a substitute with the listed course it stands in for
+    for (const auto& u : g.uses) uses.push_back(u.code + u.note);
+    if (!uses.empty()) line += "（计入 " + joined(uses, "、") + "）";
     return line;
 }
 
