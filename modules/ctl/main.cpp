@@ -51,7 +51,10 @@ namespace {
                  "                       [--suggest-english] [--what-if] |\n"
                  "                 export applications [--status STATUS] [--county CODE] OUT.csv |\n"
                  "                 export graduates OUTDIR | export payments OUT.csv\n"
-                 "  import KIND: institutions | courses | majors | plans | rules | passed | examinees\n";
+                 "  import KIND: institutions | courses | majors | plans | rules | passed | examinees\n"
+                 "  import passed: ticket_no,course_code,passed_on,score,source[,verified[,used_by_graduation]]\n"
+                 "                 (flags 是/否, true/false, 1/0; empty: default for a new pass (verified, not used),\n"
+                 "                 unchanged for a stored one; only old_plan_certificate may be unverified)\n";
     std::exit(2);
 }
 }  // namespace
