@@ -245,7 +245,7 @@ class ScoresPageTest(unittest.TestCase):
         self.assertIn("13003", codes)
         self.assertNotIn("02331", codes, "张三 passed 13003 instead of 02331")
         row = next(row for row in rows if row[1] == "13003")
-        self.assertEqual(row[2:], ["数据结构与算法", "4", "78", "2024-10-26", "考试合格"])
+        self.assertEqual(row[2:], ["数据结构与算法", "4", "78", "2024-10-26", "考试合格", ""])
         exempt = next(row for row in rows if row[1] == "03709")
         self.assertEqual((exempt[4], exempt[6]), ("免考", "免考"))
         for other in ("04757", "02120", "00051", "00341"):  # 李娜's
