@@ -193,7 +193,7 @@ const db::Statement kPassed{"plans_passed", R"sql(
     SELECT pc.course_code, c.name, c.credits, to_char(pc.passed_on, 'YYYYMMDD')::int AS passed_on, pc.score,
            pc.source, pc.verified, pc.used_by_graduation
     FROM passed_courses pc JOIN courses c ON c.code = pc.course_code WHERE pc.examinee_id = $1
-    ORDER BY pc.course_code
+    ORDER BY pc.course_code, pc.passed_on, pc.id
 )sql"};
 std::vector<eligibility::PassedCourse> passed_courses(pqxx::transaction_base& tx, std::int64_t examinee_id) {
     std::vector<eligibility::PassedCourse> out;

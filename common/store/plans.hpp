@@ -58,6 +58,11 @@ struct PlanGroup {
     int min_credits = 0, min_count = 0;
 };
 std::vector<PlanGroup> groups_of(pqxx::transaction_base& tx, const std::vector<int>& plan_ids);
+// Every pass of the examinee, in course-code, then date order: a course passed more than
+// once (re-taken, or 免考 besides an exam pass) comes once per pass, each with its own
+// date, score, source, verified and used_by_graduation. The engine picks the pass that
+// helps (e.g. the one inside a substitution rule's validity window); a page listing
+// courses must list such a course, and count its credits, once.
 std::vector<eligibility::PassedCourse> passed_courses(pqxx::transaction_base& tx, std::int64_t examinee_id);
 
 // A date of the engine's yyyymmdd format as pages show it: 20240413 → 2024-04-13.

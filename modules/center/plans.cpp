@@ -1,6 +1,8 @@
-// plans.cpp: 查询中心 of module `center` (CTR-3). 合格成绩查询 lists the logged-in
-// examinee's passed courses with their source; 专业计划查询 lists every 主考院校 with its
-// majors by level and shows one major's current plan version (the latest one in effect
+// plans.cpp: 查询中心 of module `center` (CTR-3). 合格成绩查询 lists every pass of the
+// logged-in examinee with its date, score and source (a re-taken course once per pass, the
+// later ones marked 重考; 待审核 certificates and passes 已用于以往毕业 say so), counting
+// each course's credits once; 专业计划查询 lists every 主考院校 with its majors by level
+// and shows one major's current plan version (the latest one in effect
 // today, China time) with its courses, elective groups and the substitution rules that
 // apply to it. Both pages only read, through common/store (plans: versions, courses, passed
 // courses; catalog: majors, rules); the data comes from `zikao-ctl import`.
@@ -246,32 +248,67 @@ void show_major(Context& ctx, int major_id) {
 
 void show_scores(Context& ctx) {
     const std::int64_t examinee = ctx.examinee_id();
-    auto rows = ctx.db.read([&](pqxx::nontransaction& tx) { return store::plans::passed_courses(tx, examinee); });
-    // By date, then code (they come in code order).
-    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.passed_on < b.passed_on; });
+    const auto passes = ctx.db.read([&](pqxx::nontransaction& tx) { return store::plans::passed_courses(tx, examinee); });
+    // Every pass is a row. A course passed more than once (re-taken, or 免考 besides an exam)
+    // counts once: its credits once, pending while no pass of it is verified, used by an
+    // earlier graduation when every pass of it is.
+    struct Course {
+        int passes = 0, credits = 0;
+        bool verified = false, unused = false;
+    };
+    std::map<std::string, Course> course_of;
+    // The passes come in code, then date order: the nth of a course is its nth pass.
+    struct Line {
+        const eligibility::PassedCourse* pass;
+        int nth;
+    };
+    std::vector<Line> lines;
+    for (const auto& p : passes) {
+        Course& c = course_of[p.code];
+        c.credits = p.credits;
+        c.verified = c.verified || p.verified;
+        c.unused = c.unused || !p.used_by_earlier_graduation;
+        lines.push_back({&p, ++c.passes});
+    }
+    // Listed by date, then code.
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const Line& a, const Line& b) { return a.pass->passed_on < b.pass->passed_on; });
     ctemplate::TemplateDictionary dict("scores");
     dict.SetValue("NAME", ctx.session->examinee.name);
     dict.SetValue("TICKET_NO", ctx.session->examinee.ticket_no);
-    int seq = 0, credits = 0, pending = 0;
-    for (const auto& r : rows) {
+    int seq = 0;
+    for (const auto& [p, nth] : lines) {
         auto* row = dict.AddSectionDictionary("ROW");
         row->SetIntValue("SEQ", ++seq);
-        row->SetValue("CODE", r.code);
-        row->SetValue("NAME", r.name);
-        row->SetIntValue("CREDITS", r.credits);
-        row->SetValue("SCORE", r.score);
-        row->SetValue("PASSED_ON", store::plans::iso_date(r.passed_on));
-        row->SetValue("SOURCE", source_label(r.source, r.verified));
-        credits += r.credits;
-        if (!r.verified) pending += r.credits;
+        row->SetValue("CODE", p->code);
+        row->SetValue("NAME", p->name);
+        row->SetIntValue("CREDITS", p->credits);
+        row->SetValue("SCORE", p->score);
+        row->SetValue("PASSED_ON", store::plans::iso_date(p->passed_on));
+        row->SetValue("SOURCE", source_label(p->source, p->verified));
+        std::string note;
+        const int of = course_of[p->code].passes;
+        if (nth == 1 && of > 1) note = "首次合格（共" + std::to_string(of) + "次）";
+        if (nth > 1)
+            note = "第" + std::to_string(nth) + "次合格" + (p->source == eligibility::Source::Exam ? "（重考）" : "");
+        if (p->used_by_earlier_graduation) note += (note.empty() ? "" : "；") + std::string("已用于以往毕业");
+        row->SetValue("NOTE", note);
+    }
+    int credits = 0, pending = 0, used = 0;
+    for (const auto& [code, c] : course_of) {
+        credits += c.credits;
+        if (!c.verified) pending += c.credits;
+        if (!c.unused) used += c.credits;
     }
     if (seq == 0) {
         dict.ShowSection("EMPTY");
     } else {
         auto* total = dict.AddSectionDictionary("TOTAL");
-        total->SetIntValue("COUNT", seq);
+        total->SetIntValue("COUNT", static_cast<int>(course_of.size()));
         total->SetIntValue("CREDITS", credits);
+        if (seq > static_cast<int>(course_of.size())) total->AddSectionDictionary("RETAKES")->SetIntValue("ROWS", seq);
         if (pending > 0) total->AddSectionDictionary("PENDING")->SetIntValue("PENDING_CREDITS", pending);
+        if (used > 0) total->AddSectionDictionary("USED")->SetIntValue("USED_CREDITS", used);
     }
     ctx.page(200, "合格成绩查询", "center/scores.tpl", dict);
 }

@@ -50,8 +50,13 @@ std::string csv_error_text(const std::string& err) {
 std::optional<std::vector<Row>> read_rows(const std::string& path, ImportKind kind, Checker& ck, int& data_rows) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("无法读取文件 " + path);
-    const std::string expected = import_header(kind);
-    const std::size_t columns = csv::fields(expected).size();
+    // The headers a file may have: the required columns, then as many of the optional
+    // ones as it uses, in their order. The rows then have as many fields as the header.
+    std::vector<std::string> headers{import_header(kind)};
+    if (const std::string optional = import_optional_columns(kind); !optional.empty())
+        for (const auto& column : csv::fields(optional)) headers.push_back(headers.back() + "," + column);
+    std::string expected = headers.front();
+    std::size_t columns = csv::fields(expected).size();
     std::vector<Row> rows;
     std::string line;
     int line_no = 0;
@@ -71,7 +76,7 @@ std::optional<std::vector<Row>> read_rows(const std::string& path, ImportKind ki
             std::string err;
             auto f = csv::fields(line, &err);
             for (auto& s : f) s = strings::trim(s);
-            if (!err.empty() || joined(f, ",") != expected) {
+            if (!err.empty() || std::find(headers.begin(), headers.end(), joined(f, ",")) == headers.end()) {
                 // Shown in full: the usual mistakes are one misspelt or missing column.
                 std::string found = line;
                 if (found.size() > 300) {
@@ -79,9 +84,15 @@ std::optional<std::vector<Row>> read_rows(const std::string& path, ImportKind ki
                     while (cut > 0 && (static_cast<unsigned char>(found[cut]) & 0xC0) == 0x80) --cut;  // whole chars
                     found = found.substr(0, cut) + "…";
                 }
-                ck.bad(line_no, std::string("表头必须是：") + expected + "（实际为：" + found + "）");
+                std::string optional;  // "（其后可加 ,a 或 ,a,b）"
+                for (std::size_t i = 1; i < headers.size(); ++i)
+                    optional += (i == 1 ? "（其后可加 " : " 或 ") + headers[i].substr(expected.size());
+                if (!optional.empty()) optional += "）";
+                ck.bad(line_no, std::string("表头必须是：") + expected + optional + "（实际为：" + found + "）");
                 return std::nullopt;
             }
+            expected = joined(f, ",");
+            columns = f.size();
             header_seen = true;
             continue;
         }
@@ -143,6 +154,10 @@ const char* import_header(ImportKind kind) {
         case ImportKind::Examinees: return "name,id_number,ticket_no,county_code,phone";
     }
     return "";
+}
+
+const char* import_optional_columns(ImportKind kind) {
+    return kind == ImportKind::Passed ? "verified,used_by_graduation" : "";
 }
 
 std::string ImportReport::summary() const {

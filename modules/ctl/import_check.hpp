@@ -33,6 +33,8 @@ public:
     Checker(ImportReport& report, std::string label) : report_(report), label_(std::move(label)) {}
     void bad(int line, const std::string& reason);
     bool ok() const { return report_.errors.empty(); }
+    // The file as messages name it.
+    const std::string& label() const { return label_; }
     // Remembers the first line of `key`; reports the duplicate and returns false on a repeat.
     bool first(std::map<std::string, int>& seen, const std::string& key, int line, const std::string& what);
 

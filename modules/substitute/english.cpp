@@ -6,6 +6,7 @@
 // SECURITY: the candidate list is recomputed from the database on POST; nothing posted is
 // trusted beyond being a code to look up.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "common/base/log.hpp"
@@ -23,14 +24,19 @@ struct Candidate {
     bool provisional = false;
 };
 
-// Passed courses that could replace 00015: not 00015 itself, not already used by an
-// earlier graduation; one line per code (the first pass is enough to name it).
+// Passed courses that could replace 00015: not 00015 itself, with a pass not already used
+// by an earlier graduation; one line per code however many passes it has (its credits
+// count once), provisional only while none of those passes is verified.
 std::vector<Candidate> candidates(const std::vector<eligibility::PassedCourse>& transcript) {
     std::vector<Candidate> out;
-    std::set<std::string> seen;
+    std::map<std::string, std::size_t> line_of;
     for (const auto& p : transcript) {
-        if (p.code == eligibility::kEnglishTwo || p.used_by_earlier_graduation || !seen.insert(p.code).second) continue;
-        out.push_back({p.code, p.name, p.credits, !p.verified});
+        if (p.code == eligibility::kEnglishTwo || p.used_by_earlier_graduation) continue;
+        auto [it, fresh] = line_of.emplace(p.code, out.size());
+        if (fresh)
+            out.push_back({p.code, p.name, p.credits, !p.verified});
+        else if (p.verified)
+            out[it->second].provisional = false;
     }
     std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.code < b.code; });
     return out;

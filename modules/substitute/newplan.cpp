@@ -151,10 +151,10 @@ eligibility::ChosenSubstitution check_pair(pqxx::transaction_base& tx, std::int6
     if (pass == transcript.end())
         throw Refusal(400, {{"new_code", "新计划课程 " + new_code + " 不是您的合格课程（没有合格成绩）。"}});
     bool in_period = false;
-    std::string when;
+    std::string when;  // every pass of the course (a re-taken one has several)
     for (const auto& p : transcript)
         if (p.code == new_code) {
-            when = date_text(p.passed_on);
+            when += (when.empty() ? "" : "、") + date_text(p.passed_on);
             in_period = in_period || ((!rule->valid_from || p.passed_on >= rule->valid_from) &&
                                       (!rule->valid_to || p.passed_on <= rule->valid_to));
         }

@@ -245,7 +245,7 @@ class ScoresPageTest(unittest.TestCase):
         self.assertIn("13003", codes)
         self.assertNotIn("02331", codes, "张三 passed 13003 instead of 02331")
         row = next(row for row in rows if row[1] == "13003")
-        self.assertEqual(row[2:], ["数据结构与算法", "4", "78", "2024-10-26", "考试合格"])
+        self.assertEqual(row[2:], ["数据结构与算法", "4", "78", "2024-10-26", "考试合格", ""])
         exempt = next(row for row in rows if row[1] == "03709")
         self.assertEqual((exempt[4], exempt[6]), ("免考", "免考"))
         for other in ("04757", "02120", "00051", "00341"):  # 李娜's
@@ -394,9 +394,9 @@ class ImportBadFileTest(unittest.TestCase):
 
     def test_passed_unknown_ticket(self):
         snapshot = ("SELECT count(*) || '/' || string_agg(examinee_id || course_code || score || passed_on, ','"
-                    " ORDER BY examinee_id, course_code) FROM passed_courses")
+                    " ORDER BY examinee_id, course_code, passed_on, source) FROM passed_courses")
         path, out = self.run_bad("passed", "passed_bad.csv", snapshot)
-        self.assertIn(path + ":3: examinee with ticket 010120100009 not found", out)
+        self.assertIn(path + ":3: 准考证号 010120100009 的考生不存在（请先导入 examinees）", out)
         # Line 2 would have changed 张三's 00018 score and line 4 added a course: neither happened.
         self.assertEqual(z.psql("SELECT score FROM passed_courses p JOIN examinees e ON e.id = p.examinee_id"
                                 " WHERE e.ticket_no = '010120100001' AND p.course_code = '00018'"), "82")
@@ -494,7 +494,7 @@ class ImportExamineesAndScoresTest(unittest.TestCase):
                                              "%s,00015,%s,70,exam\n" % (person.ticket, future))
             rc, out = ctl("import", "passed", bad)
             self.assertEqual(rc, 1, out)
-            self.assertIn(bad + ":2: passed_on %s is in the future" % future, out)
+            self.assertIn(bad + ":2: 合格日期 %s 晚于今天" % future, out)
         r = c.get("/scores")
         rows = tables(r.text, "scores")[0]
         self.assertEqual([(row[1], row[4], row[5], row[6]) for row in rows],

@@ -3,11 +3,12 @@
 schema, so a statement that no longer matches the schema fails here instead of in the
 middle of someone's request.
 
-The failure path runs against a second database of the stack's cluster, migrated with the
-project's migrations and then given one renamed column; it is dropped afterwards. The tool
-runs as the stack user, so its configuration copy lives in a world-readable temporary
-directory, removed afterwards.
+The failure path runs against a second database of the stack's cluster (scratch_database),
+migrated with the project's migrations and then given one renamed column; it is dropped
+afterwards. The tool runs as the stack user, so its configuration copy lives in a
+world-readable temporary directory, removed afterwards.
 """
+import contextlib
 import glob
 import os
 import re
@@ -56,6 +57,31 @@ def psql_on(database, sql):
     return p.stdout.strip()
 
 
+@contextlib.contextmanager
+def scratch_database(label):
+    """A second database of the stack's cluster, and a world-readable temporary directory
+    holding the stack's configuration pointed at it: yields (database, directory,
+    configuration path); both are removed afterwards."""
+    database = "zikao_%s_%d_%d" % (label, os.getpid(), int(time.time()) % 100000)
+    tmp = tempfile.mkdtemp(prefix="zikao-%s-" % label)
+    os.chmod(tmp, 0o755)
+    z.psql("CREATE DATABASE %s" % database)
+    try:
+        with open(os.path.join(os.environ["ZIKAO_VAR"], "zikao.conf"), encoding="utf-8") as f:
+            conf = f.read()
+        conf, n = re.subn(r"(?m)^(database\s*=.*\bdbname=)\w+", r"\g<1>" + database, conf)
+        if n != 1:
+            raise AssertionError("the stack's configuration has no database = … dbname= line")
+        config_path = os.path.join(tmp, "zikao.conf")
+        with open(config_path, "w", encoding="utf-8") as f:
+            f.write(conf)
+        os.chmod(config_path, 0o644)
+        yield database, tmp, config_path
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        z.psql("DROP DATABASE IF EXISTS %s" % database)
+
+
 class CheckStatementsTest(unittest.TestCase):
     def test_every_statement_prepares_against_the_schema(self):
         p = run(z._cmd("ZIKAO_CTL") + ["check-statements"])
@@ -68,20 +94,7 @@ class CheckStatementsTest(unittest.TestCase):
                                 "zikao-ctl must prepare at least every statement defined in common/store")
 
     def test_a_statement_that_does_not_match_the_schema_is_named(self):
-        database = "zikao_stmtcheck_%d_%d" % (os.getpid(), int(time.time()) % 100000)
-        tmp = tempfile.mkdtemp(prefix="zikao-stmt-")
-        os.chmod(tmp, 0o755)
-        z.psql("CREATE DATABASE %s" % database)
-        try:
-            with open(os.path.join(os.environ["ZIKAO_VAR"], "zikao.conf"), encoding="utf-8") as f:
-                conf = f.read()
-            conf, n = re.subn(r"(?m)^(database\s*=.*\bdbname=)\w+", r"\g<1>" + database, conf)
-            self.assertEqual(n, 1, "the stack's configuration has no database = … dbname= line")
-            config_path = os.path.join(tmp, "zikao.conf")
-            with open(config_path, "w", encoding="utf-8") as f:
-                f.write(conf)
-            os.chmod(config_path, 0o644)
-
+        with scratch_database("stmtcheck") as (database, _, config_path):
             p = ctl_with_config(config_path, "migrate", MIGRATIONS)
             self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
             # A freshly migrated database passes too.
@@ -97,9 +110,6 @@ class CheckStatementsTest(unittest.TestCase):
             # Statements that do not touch the column are not blamed.
             self.assertNotIn("statement exports_current_batch ", p.stderr)
             self.assertRegex(p.stderr, r"\d+ of \d+ statements failed")
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-            z.psql("DROP DATABASE IF EXISTS %s" % database)
 
 
 class SubmitReadsOnceTest(unittest.TestCase):
