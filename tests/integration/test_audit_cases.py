@@ -138,6 +138,21 @@ class TwoInstitutionAuditTest(unittest.TestCase):
         self.assertIn("专业选考课", out)
         self.assertIn("需至少4学分", out)  # the group's count minimum (0) is not stated
         self.assertNotIn("0门", out.split("专业选考课", 1)[1].splitlines()[0])
+        # On the 限制条件 screen of a two-institution application the closest majors
+        # include the other institution's.
+        examinee_id = int(z.psql("SELECT id FROM examinees WHERE ticket_no = '%s'" % other.ticket))
+        app_id = int(z.psql(
+            "INSERT INTO applications (examinee_id, batch_id, attempt, status, county_code, address) "
+            "SELECT %d, id, 1, 'draft', '140105', '太原市小店区学府街1号' FROM batches WHERE is_current RETURNING id"
+            % examinee_id).splitlines()[0])
+        for seq, inst, major in ((1, self.I1, self.M1), (2, self.I2, None)):
+            z.psql("INSERT INTO application_majors (application_id, seq, institution_code, major_id) "
+                   "VALUES (%d, %d, '%s', %s)" % (app_id, seq, inst, "(SELECT id FROM majors WHERE institution_code = "
+                                                  "'%s' AND code = '%s')" % (inst, major) if major else "NULL"))
+        page = z.logged_in(other.ticket, z.TEST_PASSWORD).get("/apply/majors")
+        self.assertEqual(page.status, 200, page.text[:500])
+        closest = text_of(page.text).split("按您的合格课程，最接近的专业", 1)[1]
+        self.assertIn("审核乙院校" + self.I1[1:] + self.M2 + "审核专业二：缺少1项（3学分）", closest)
 
     def test_what_if_covers_both_institutions(self):
         rc, out = self.audit(self.I1, self.M1, "--what-if")

@@ -232,8 +232,8 @@ class AuditOutputTest(unittest.TestCase):
         person = new_examinee("选考")
         rc, out = audit(person)
         lines = out.splitlines()
-        self.assertIn("✓ 选考 学分组：已获 3学分 / 需 3学分", lines)
-        self.assertIn("✓ 选考 门数组：已获 1门 / 需 1门", lines)
+        self.assertIn("✓ 选考 学分组：已获 3学分 / 需 3学分（计入 02197）", lines)
+        self.assertIn("✓ 选考 门数组：已获 1门 / 需 1门（计入 02331）", lines)
         self.assertNotIn("0门", out)
         self.assertNotIn("0学分 /", out)
         # The demo's 080204 group has both limits.

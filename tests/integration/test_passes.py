@@ -182,8 +182,7 @@ class RefusalTest(unittest.TestCase):
         with tp.csv_dir() as d:
             path, rc, out = import_rows(d, "bad.csv", p, rows, header)
         self.assertEqual(rc, 1, out)
-        self.assertIn(path + ": %d error(s)" % len(re.findall(r"bad\.csv:\d+: ", out)), out)
-        self.assertIn("nothing was imported", out)
+        self.assertIn("，%d 处错误；未导入任何数据" % len(re.findall(r"bad\.csv:\d+: ", out)), out)
         self.assertEqual(passes(p), before, "a refused file wrote something")
         return path, out
 
