@@ -115,9 +115,12 @@ CheckedUploads check_uploads(const std::vector<http::UploadedFile>& files, Path 
         try {
             Photo photo{kind, image::check_and_reencode(file->data)};
             if (kind == "portrait") {
-                auto bg = image::classify_background(photo.image.stats);
-                if (bg == image::Background::Other) {
-                    out.errors[kind] = "证件照背景应为蓝色、白色或浅灰色的纯色背景，请更换照片。";
+                // Judged above and beside the head only (image.cpp): shoulders reaching the
+                // lower edges and hair touching the top are not background.
+                const image::BackgroundFault fault = image::background_fault(photo.image.stats);
+                if (fault != image::BackgroundFault::None) {
+                    out.errors[kind] = std::string("证件照背景应为蓝色、白色或浅灰色的纯色背景，这张照片") +
+                                       image::background_fault_text(fault) + "，请更换照片。";
                     continue;
                 }
             }

@@ -19,6 +19,7 @@
 #include <memory>
 #include <mutex>
 #include <semaphore>
+#include <vector>
 
 namespace zk::image {
 namespace {
@@ -338,6 +339,88 @@ private:
     std::size_t n_ = 0;
 };
 
+// The background is judged on the band above and beside the head, never on the whole
+// outline of the picture:
+//   - the top band, the upper 10% of the height across the whole width (above the head;
+//     in a tightly cropped picture the hair reaches into its middle part), and
+//   - the two side bands, the outer 10% of the width on each side, from 10% down to 60%
+//     of the height (beside the head, where nothing but background is).
+// Below 60% a head-and-shoulders picture has shoulders and clothes, which in a
+// 证件照 of someone with broad shoulders reach both side edges and the lower corners; they
+// are not background and are never sampled.
+// The bands are cut into cells of 1/20 of the width by 1/20 of the height (40 cells above,
+// 20 on each side). A cell is flat when its luminance spread is small (sensor noise and
+// JPEG artefacts stay well below the limit; stripes, patterns and a room's clutter do
+// not). The background colour is the per-channel median of the flat cells, so hair or a
+// shoulder cutting into a band is outvoted instead of averaged in; the cells that are flat
+// and close to that colour are the background. When too few cells agree there is no plain
+// background (a pattern, stripes, a busy room, two walls of different colours).
+constexpr int kGrid = 20;                 // cells per side of the picture
+constexpr int kTopRows = 2;               // the top band: 2 of 20 rows (10%)
+constexpr int kSideCols = 2;              // each side band: 2 of 20 columns (10%)
+constexpr int kSideLastRow = 12;          // the side bands stop at 12 of 20 rows (60%)
+constexpr double kFlatCellStddev = 12;    // luminance spread of a flat cell, 0..255
+constexpr double kSameColour = 32;        // RGB distance from the background colour
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+
+void sample_background(const unsigned char* px, int w, int h, Stats& s) {
+    struct Cell {
+        int x0, y0, x1, y1;
+        double r, g, b, luma_stddev;
+    };
+    std::vector<Cell> cells;
+    PixelSum all(px, w);
+    auto add_cell = [&](int i, int j) {
+        const int x0 = i * w / kGrid, x1 = (i + 1) * w / kGrid, y0 = j * h / kGrid, y1 = (j + 1) * h / kGrid;
+        if (x1 <= x0 || y1 <= y0) return;
+        PixelSum cell(px, w);
+        for (int y = y0; y < y1; ++y)
+            for (int x = x0; x < x1; ++x) {
+                cell.add(x, y);
+                all.add(x, y);
+            }
+        cells.push_back({x0, y0, x1, y1, cell.r(), cell.g(), cell.b(), cell.luma_stddev()});
+    };
+    for (int j = 0; j < kTopRows; ++j)
+        for (int i = 0; i < kGrid; ++i) add_cell(i, j);
+    for (int j = kTopRows; j < kSideLastRow; ++j)
+        for (int i = 0; i < kGrid; ++i)
+            if (i < kSideCols || i >= kGrid - kSideCols) add_cell(i, j);
+    if (cells.empty()) return;
+
+    std::vector<double> rs, gs, bs;
+    for (const Cell& c : cells)
+        if (c.luma_stddev < kFlatCellStddev) {
+            rs.push_back(c.r);
+            gs.push_back(c.g);
+            bs.push_back(c.b);
+        }
+    const double mr = median(rs), mg = median(gs), mb = median(bs);
+    PixelSum background(px, w);
+    std::size_t agreeing = 0;
+    for (const Cell& c : cells) {
+        const double d = std::sqrt((c.r - mr) * (c.r - mr) + (c.g - mg) * (c.g - mg) + (c.b - mb) * (c.b - mb));
+        if (rs.empty() || c.luma_stddev >= kFlatCellStddev || d >= kSameColour) continue;
+        ++agreeing;
+        for (int y = c.y0; y < c.y1; ++y)
+            for (int x = c.x0; x < c.x1; ++x) background.add(x, y);
+    }
+    s.background_share = static_cast<double>(agreeing) / static_cast<double>(cells.size());
+    // Colour and spread of the background cells; without a plain background, of the
+    // whole bands (so their spread shows how busy they are).
+    const PixelSum& judged = s.background_share >= kMinBackgroundShare ? background : all;
+    s.border_r = judged.r();
+    s.border_g = judged.g();
+    s.border_b = judged.b();
+    s.border_stddev = judged.luma_stddev();
+}
+
 Stats compute_stats(const unsigned char* px, int w, int h) {
     Stats s;
     const std::size_t count = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
@@ -357,30 +440,7 @@ Stats compute_stats(const unsigned char* px, int w, int h) {
         for (int x = w / 3; x < std::max(w / 3 + 1, 2 * w / 3) && x < w; ++x) face.add(x, y);
     s.center_luma = face.count() > 0 ? face.luma() : 0;
 
-    // The background: the top strip and the two side strips, 5% of each dimension (at
-    // least 2 px, never more than half), the sides only over the upper 60% of the height.
-    // The lower part is left out: in a head-and-shoulders photo the shoulders reach the
-    // lower corners and the bottom edge, and they are not background.
-    const int bx = std::min(std::max(2, static_cast<int>(std::lround(w * 0.05))), std::max(1, w / 2));
-    const int by = std::min(std::max(2, static_cast<int>(std::lround(h * 0.05))), std::max(1, h / 2));
-    const int side_rows = std::max(by, static_cast<int>(std::lround(h * 0.6)));
-    PixelSum border(px, w);
-    for (int y = 0; y < side_rows && y < h; ++y) {
-        const bool edge_row = y < by;
-        for (int x = 0; x < w; ++x) {
-            if (!edge_row && x >= bx && x < w - bx) {
-                x = w - bx - 1;  // skip the interior of this row
-                continue;
-            }
-            border.add(x, y);
-        }
-    }
-    if (border.count() > 0) {
-        s.border_r = border.r();
-        s.border_g = border.g();
-        s.border_b = border.b();
-        s.border_stddev = border.luma_stddev();
-    }
+    sample_background(px, w, h, s);
     return s;
 }
 
@@ -583,7 +643,9 @@ GraduationPhoto check_graduation_photo(std::string_view bytes, const GraduationL
     result.background = classify_background(result.stats);
     if (result.background == Background::Other)
         throw ImageError(Problem::Background,
-                         "照片背景应为浅蓝色、白色或浅灰色的纯色背景（系统按照片上方和两侧的背景判断），请更换背景后重新拍摄。");
+                         std::string("照片背景应为浅蓝色、白色或浅灰色的纯色背景，这张照片") +
+                             background_fault_text(background_fault(result.stats)) +
+                             "（系统按头部上方和两侧的背景判断），请更换背景后重新拍摄。");
 
     // 3:4 without distortion: the whole height is kept; a wider picture loses equal parts
     // of its sides (background), a narrower one gets the background colour added at both.
@@ -616,7 +678,7 @@ GraduationPhoto check_graduation_photo(std::string_view bytes, const GraduationL
 }
 
 Background classify_background(const Stats& s) {
-    if (s.border_stddev >= 18) return Background::Other;
+    if (s.background_share < kMinBackgroundShare || s.border_stddev >= 18) return Background::Other;
     const double r = s.border_r, g = s.border_g, b = s.border_b;
     const double lo = std::min({r, g, b}), hi = std::max({r, g, b});
     if (lo >= 225 && hi - lo <= 20) return Background::White;
@@ -624,6 +686,26 @@ Background classify_background(const Stats& s) {
     if (b >= 180 && b - r >= 25 && g >= 150) return Background::LightBlue;
     if (b >= 120 && b - r >= 60 && b - g >= 20) return Background::Blue;
     return Background::Other;
+}
+
+BackgroundFault background_fault(const Stats& s) {
+    if (s.background_share < kMinBackgroundShare || s.border_stddev >= 18) return BackgroundFault::NotPlain;
+    if (classify_background(s) != Background::Other) return BackgroundFault::None;
+    const double lo = std::min({s.border_r, s.border_g, s.border_b}), hi = std::max({s.border_r, s.border_g, s.border_b});
+    const double luma = 0.299 * s.border_r + 0.587 * s.border_g + 0.114 * s.border_b;
+    // A clearly coloured background is named by its colour, a dull one by its darkness.
+    if (hi - lo <= 45 && luma < 170) return BackgroundFault::TooDark;
+    return BackgroundFault::WrongColour;
+}
+
+const char* background_fault_text(BackgroundFault f) {
+    switch (f) {
+        case BackgroundFault::None: return "";
+        case BackgroundFault::NotPlain: return "头部上方和两侧的背景不是纯色（有图案、条纹或杂物）";
+        case BackgroundFault::TooDark: return "背景颜色过深";
+        case BackgroundFault::WrongColour: return "背景为其他颜色（如红色、绿色、黄色）";
+    }
+    return "";
 }
 
 const char* background_name(Background b) {

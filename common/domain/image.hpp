@@ -47,14 +47,31 @@ struct Limits {
 struct Stats {
     double mean_luma = 0;       // 0..255
     double colorfulness = 0;    // mean of max(R,G,B)-min(R,G,B) over the image, 0..255
-    double border_r = 0, border_g = 0, border_b = 0;  // mean colour along the top and side edges
-    double border_stddev = 0;   // how uniform that strip is (0 = one flat colour)
+    // The background, sampled above and beside the head (image.cpp says where and why):
+    // its mean colour and luminance spread (0 = one flat colour), and the share of the
+    // sampled cells that are flat and of that one colour. Below kMinBackgroundShare there
+    // is no plain background, and colour and spread are those of the whole sampled bands.
+    double border_r = 0, border_g = 0, border_b = 0;
+    double border_stddev = 0;
+    double background_share = 1;
     double center_luma = 0;     // mean luminance of the middle third (where the face is), 0..255
 };
 
+// Hair or a shoulder may cover up to 40% of the sampled cells; the rest must agree.
+constexpr double kMinBackgroundShare = 0.6;
+
 enum class Background { White, LightBlue, Blue, LightGrey, Other };
-// Classifies the border strip: a flat (low stddev) light colour of the allowed kinds.
+// Classifies the background: plain (enough agreeing cells, low spread) and a light colour
+// of the allowed kinds.
 Background classify_background(const Stats& stats);
+
+// Why a background is refused, so the message can name it: not plain (a pattern, stripes,
+// clutter), too dark, or another colour (red, green...). None when classify_background
+// finds an allowed one.
+enum class BackgroundFault { None, NotPlain, TooDark, WrongColour };
+BackgroundFault background_fault(const Stats& stats);
+// The reason in Chinese, to follow "这张照片": "背景颜色过深" ...; "" for None.
+const char* background_fault_text(BackgroundFault f);
 // "白色", "浅蓝色", "蓝色", "浅灰色", "其他".
 const char* background_name(Background b);
 

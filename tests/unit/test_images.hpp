@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -307,6 +308,146 @@ inline Pattern camera_like(int w, int h, Rgb background, Shoulders shoulders = S
         };
         const unsigned char r = channel(c.r), g = channel(c.g), b = channel(c.b);
         return Rgb{r, g, b};
+    };
+}
+
+// ---- realistic 证件照 (head and shoulders as a studio or a phone takes them) ----
+
+// What lies behind the examinee. A backdrop is lit unevenly (brighter in the upper middle,
+// up to `falloff` levels darker towards the lower corners) and carries sensor noise.
+inline Pattern lit_backdrop(int w, int h, Rgb base, int falloff = 14, int noise_amp = 5, unsigned seed = 41) {
+    auto gen = std::make_shared<std::mt19937>(seed);
+    return [=](int x, int y) {
+        const double fx = (x + 0.5) / w - 0.5, fy = (y + 0.5) / h - 0.25;
+        const int shade = static_cast<int>(std::lround(falloff * std::min(1.0, (fx * fx + fy * fy) * 1.6)));
+        auto channel = [&](unsigned char v) {
+            const int n = static_cast<int>((*gen)() % (2 * noise_amp + 1)) - noise_amp;
+            return static_cast<unsigned char>(std::clamp(static_cast<int>(v) - shade + n, 0, 255));
+        };
+        const unsigned char r = channel(base.r), g = channel(base.g), b = channel(base.b);
+        return Rgb{r, g, b};
+    };
+}
+
+// Vertical stripes `period` pixels wide, alternating two colours (a curtain, a tiled wall).
+inline Pattern stripes(Rgb a, Rgb b, int period) {
+    return [=](int x, int) { return (x / std::max(1, period)) % 2 == 0 ? a : b; };
+}
+
+// A room behind the examinee: a deterministic patchwork of coloured rectangles (shelves,
+// a door, posters), each with a little noise.
+inline Pattern busy_room(int w, int h, unsigned seed = 43) {
+    std::mt19937 gen(seed);
+    struct Box {
+        int x0, y0, x1, y1;
+        Rgb c;
+    };
+    std::vector<Box> boxes;
+    for (int i = 0; i < 40; ++i) {
+        const int x0 = static_cast<int>(gen() % w), y0 = static_cast<int>(gen() % h);
+        const int bw = w / 12 + static_cast<int>(gen() % (w / 4)), bh = h / 12 + static_cast<int>(gen() % (h / 4));
+        const auto v = gen();
+        boxes.push_back({x0, y0, x0 + bw, y0 + bh,
+                         Rgb{static_cast<unsigned char>(v), static_cast<unsigned char>(v >> 8),
+                             static_cast<unsigned char>(v >> 16)}});
+    }
+    auto noise_gen = std::make_shared<std::mt19937>(seed + 1);
+    return [=](int x, int y) {
+        Rgb c{190, 180, 160};  // the wall
+        for (const Box& b : boxes)
+            if (x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1) c = b.c;
+        const int n = static_cast<int>((*noise_gen)() % 13) - 6;
+        auto ch = [n](unsigned char v) { return static_cast<unsigned char>(std::clamp(v + n, 0, 255)); };
+        return Rgb{ch(c.r), ch(c.g), ch(c.b)};
+    };
+}
+
+// How the examinee sits in a 证件照: the shoulders (wide ones reach both side edges at
+// `shoulder_edge` of the height, 72% by default, and fill the lower corners; narrow ones
+// leave the corners free) and whether the hair is cut by the top edge. A broad-shouldered
+// examinee cropped tight at the sides has the shoulders reach the edges higher, about
+// level with the chin (kTightShoulders).
+struct Sitter {
+    Shoulders shoulders = Shoulders::Wide;
+    bool hair_to_top = false;
+    double shoulder_edge = 0.72;
+};
+constexpr double kUsualShoulders = 0.72, kTightShoulders = 0.585;
+
+// A head-and-shoulders 证件照 over `background`: dark hair around a skin-tone face with
+// eyes, brows and mouth, a neck, a dark jacket over a white shirt collar. Proportions
+// are those of a 358×441 (or any 3:4-ish) ID photo: the face fills the middle ~40% of the
+// width, the top of the head at 6% of the height (or above the picture with hair_to_top).
+inline Pattern id_photo(int w, int h, Pattern background, Sitter s = {}) {
+    const Rgb skin{226, 184, 156}, shade{205, 160, 132}, hair{22, 18, 16}, jacket{30, 34, 48}, shirt{236, 236, 232},
+        brow{40, 30, 26}, eye{30, 24, 22}, lips{176, 96, 96};
+    return [=](int x, int y) -> Rgb {
+        const double fx = (x + 0.5) / w, fy = (y + 0.5) / h;
+        const double ax = std::abs(fx - 0.5);
+        // The face in front of everything, the hair behind and above it.
+        const double dx = (fx - 0.5) / 0.17, dy = (fy - 0.41) / 0.20;
+        const double hy_centre = s.hair_to_top ? 0.30 : 0.34, hy_radius = s.hair_to_top ? 0.33 : 0.28;
+        const double hx = (fx - 0.5) / 0.21, hy = (fy - hy_centre) / hy_radius;
+        if (dx * dx + dy * dy <= 1.0 && fy >= 0.27) {
+            if (fy >= 0.345 && fy < 0.36 && ax >= 0.03 && ax < 0.10) return brow;
+            if (fy >= 0.38 && fy < 0.40 && ax >= 0.045 && ax < 0.085) return eye;
+            if (fy >= 0.505 && fy < 0.52 && ax < 0.045) return lips;
+            return dx * dx + dy * dy > 0.8 ? shade : skin;
+        }
+        // Shoulders and jacket, with the shirt's V at the collar.
+        const bool wide = s.shoulders == Shoulders::Wide;
+        const double top = wide ? s.shoulder_edge - 0.08 : 0.68;
+        if (fy >= top) {
+            const double half = wide ? 0.13 + 0.42 * std::sqrt((fy - top) / 0.10) : 0.12 + 0.22 * std::sqrt((fy - top) / 0.32);
+            if (ax <= half) return ax < (fy - top + 0.04) * 0.35 && fy < top + 0.22 ? shirt : jacket;
+        }
+        if (fy >= 0.52 && fy < 0.70 && ax <= 0.075) return ax > 0.06 ? shade : skin;  // neck
+        if (hx * hx + hy * hy <= 1.0 && fy < 0.50) return hair;
+        return background(x, y);
+    };
+}
+
+// One named 证件照 of the test set: how it is drawn and why a correct check refuses it
+// ("" = it is accepted; "not plain", "too dark", "colour").
+struct IdPhotoCase {
+    std::string name;
+    Pattern pattern;
+    std::string refused_as;
+    int quality = 85;  // JPEG quality: the lower, the stronger the block artefacts
+};
+
+// The realistic pictures every background check must accept and the wrong ones it must
+// refuse, all w×h. White, light-blue and light-grey backdrops (unevenly lit, noisy), wide
+// and narrow shoulders, hair touching the top edge; then a dark, a red, a green, a striped
+// and a busy background behind the same sitter.
+inline std::vector<IdPhotoCase> id_photo_cases(int w, int h) {
+    const Rgb white{248, 248, 246}, light_blue{196, 222, 246}, light_grey{214, 214, 212}, blue{67, 142, 219};
+    auto on = [&](Rgb bg, Sitter s, unsigned seed) { return id_photo(w, h, lit_backdrop(w, h, bg, 14, 5, seed), s); };
+    const Sitter wide{Shoulders::Wide, false, kUsualShoulders}, narrow{Shoulders::Narrow, false, kUsualShoulders},
+        wide_hair{Shoulders::Wide, true, kUsualShoulders}, narrow_hair{Shoulders::Narrow, true, kUsualShoulders}, tight{Shoulders::Wide, false, kTightShoulders},
+        tight_hair{Shoulders::Wide, true, kTightShoulders};
+    return {
+        // The picture of the complaint: refused on white, accepted on blue, before the fix.
+        {"white, broad shoulders cropped tight", on(white, tight, 16), ""},
+        {"blue, broad shoulders cropped tight", on(blue, tight, 17), ""},
+        {"light grey, broad shoulders cropped tight, hair to the top", on(light_grey, tight_hair, 18), "", 75},
+        {"white, wide shoulders", on(white, wide, 1), ""},
+        {"white, wide shoulders, hair to the top", on(white, wide_hair, 2), "", 70},
+        {"white, narrow shoulders", on(white, narrow, 3), ""},
+        {"white, narrow shoulders, hair to the top", on(white, narrow_hair, 4), ""},
+        {"light blue, wide shoulders", on(light_blue, wide, 5), ""},
+        {"light blue, wide shoulders, hair to the top", on(light_blue, wide_hair, 6), "", 70},
+        {"light blue, narrow shoulders", on(light_blue, narrow, 7), ""},
+        {"light grey, wide shoulders", on(light_grey, wide, 8), ""},
+        {"light grey, wide shoulders, hair to the top", on(light_grey, wide_hair, 9), "", 70},
+        {"light grey, narrow shoulders", on(light_grey, narrow, 10), ""},
+        {"blue, wide shoulders, hair to the top", on(blue, wide_hair, 11), ""},
+        {"dark background", on({52, 52, 56}, wide, 12), "too dark"},
+        {"red background", on({200, 32, 36}, wide, 13), "colour"},
+        {"green background", on({52, 160, 72}, narrow, 14), "colour"},
+        {"striped background", id_photo(w, h, stripes({248, 248, 246}, {150, 150, 150}, std::max(4, w / 24)), wide), "not plain"},
+        {"busy background", id_photo(w, h, busy_room(w, h), wide), "not plain"},
+        {"colour noise background", id_photo(w, h, noise(15), wide), "not plain"},
     };
 }
 
