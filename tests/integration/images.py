@@ -41,11 +41,24 @@ widening down to the bottom edge, so the bottom edge is never one flat colour.
   graduation_animated(seed)  a passing portrait with an acTL chunk: 不支持动态图片
   graduation_16bit(seed)     a passing portrait stored as 16-bit RGB: accepted, 通过
 
+Realistic 证件照 (358x441, as tests/unit/test_images.hpp draws them): an examinee with dark
+hair, a skin-tone face and a dark jacket over a white collar, in front of an unevenly lit,
+noisy backdrop. The background check must take every white, light-blue, light-grey and
+blue one, with wide or narrow shoulders and hair touching the top edge, and refuse a
+dark, red, green or striped background.
+
+  id_photo(seed, bg, shoulders, shoulder_edge, hair_to_top, backdrop)   see its docstring;
+                       KINDS id-white-wide (broad shoulders reaching the side edges level
+                       with the chin: refused on white, accepted on blue before the fix),
+                       id-white-wide-hair, id-white-narrow, id-blue-wide,
+                       id-lightblue-wide-hair, id-lightgrey-wide, id-lightgrey-narrow-hair;
+                       refused: id-dark, id-red, id-green, id-striped
+
 Reading back: png_size(png), png_chunks(png), jpeg_size(jpeg) (from the SOF marker).
 
 Command line (for the e2e scripts):  python3 images.py KIND SEED > file
   KIND: portrait, portrait-blue, portrait-red, colorful, grey, dark, big, huge, animated,
-        gif, html, php, svg, graduation, graduation-blue, graduation-grey,
+        gif, html, php, svg, id-white-wide (and the other id-* kinds), graduation, graduation-blue, graduation-grey,
         graduation-dark-face, graduation-framed, graduation-landscape, graduation-small,
         graduation-dark-bg, graduation-animated, graduation-16bit
 """
@@ -328,6 +341,84 @@ def graduation_16bit(seed):
     return PNG_SIGNATURE + ihdr + _chunk(b"IDAT", zlib.compress(bytes(raw), 6)) + _chunk(b"IEND", b"")
 
 
+# ---- realistic 证件照 (as tests/unit/test_images.hpp's id_photo draws them) -------------------
+
+ID_WIDTH, ID_HEIGHT = 358, 441      # the studios' 证件照 size
+ID_WHITE, ID_LIGHT_BLUE, ID_LIGHT_GREY, ID_BLUE = (248, 248, 246), (196, 222, 246), (214, 214, 212), (67, 142, 219)
+# Where wide shoulders reach the side edges (fraction of the height): as usual, and for a
+# broad-shouldered examinee cropped tight at the sides (about level with the chin).
+USUAL_SHOULDERS, TIGHT_SHOULDERS = 0.72, 0.585
+
+_SKIN, _SHADE, _HAIR = (226, 184, 156), (205, 160, 132), (22, 18, 16)
+_JACKET, _SHIRT, _BROW, _EYE, _LIPS = (30, 34, 48), (236, 236, 232), (40, 30, 26), (30, 24, 22), (176, 96, 96)
+
+
+def _sitter(fx, fy, shoulders, shoulder_edge, hair_to_top):
+    """The colour of the examinee at (fx, fy) (fractions of the width and height), or None
+    where the background shows: face in front, jacket with the shirt's V, neck, hair."""
+    ax = abs(fx - 0.5)
+    dx, dy = (fx - 0.5) / 0.17, (fy - 0.41) / 0.20
+    if dx * dx + dy * dy <= 1.0 and fy >= 0.27:
+        if 0.345 <= fy < 0.36 and 0.03 <= ax < 0.10:
+            return _BROW
+        if 0.38 <= fy < 0.40 and 0.045 <= ax < 0.085:
+            return _EYE
+        if 0.505 <= fy < 0.52 and ax < 0.045:
+            return _LIPS
+        return _SHADE if dx * dx + dy * dy > 0.8 else _SKIN
+    wide = shoulders != "narrow"
+    top = shoulder_edge - 0.08 if wide else 0.68
+    if fy >= top:
+        half = 0.13 + 0.42 * ((fy - top) / 0.10) ** 0.5 if wide else 0.12 + 0.22 * ((fy - top) / 0.32) ** 0.5
+        if ax <= half:
+            return _SHIRT if ax < (fy - top + 0.04) * 0.35 and fy < top + 0.22 else _JACKET
+    if 0.52 <= fy < 0.70 and ax <= 0.075:
+        return _SHADE if ax > 0.06 else _SKIN
+    hy_centre, hy_radius = (0.30, 0.33) if hair_to_top else (0.34, 0.28)
+    hx, hy = (fx - 0.5) / 0.21, (fy - hy_centre) / hy_radius
+    if hx * hx + hy * hy <= 1.0 and fy < 0.50:
+        return _HAIR
+    return None
+
+
+def _lit(bg, falloff=14):
+    """A backdrop lit unevenly: up to `falloff` levels darker away from the upper middle."""
+    def colour(fx, fy):
+        d = (fx - 0.5) ** 2 + (fy - 0.25) ** 2
+        shade = round(falloff * min(1.0, d * 1.6))
+        return tuple(c - shade for c in bg)
+    return colour
+
+
+def _stripes(a, b, period_fraction=1 / 24):
+    return lambda fx, fy: a if int(fx / period_fraction) % 2 == 0 else b
+
+
+def id_photo(seed, bg=ID_WHITE, shoulders="wide", shoulder_edge=TIGHT_SHOULDERS, hair_to_top=False,
+             backdrop=None, w=ID_WIDTH, h=ID_HEIGHT, noise=5):
+    """A head-and-shoulders 证件照 (PNG): an examinee (dark hair, skin-tone face, dark jacket
+    over a white collar) in front of `backdrop` (fx, fy) -> colour, by default `bg` lit
+    unevenly, every channel with sensor noise of up to ±`noise`. shoulders "wide" reach
+    both side edges at `shoulder_edge` of the height and fill the lower corners (by
+    default the broad shoulders of a tight crop, the picture that used to be refused on
+    white); "narrow" leave the corners free. hair_to_top: the hair is cut by the top edge."""
+    rng = _rng(seed, "id-photo")
+    backdrop = backdrop or _lit(bg)
+    span = 2 * noise + 1
+    rows = []
+    for y in range(h):
+        fy = (y + 0.5) / h
+        jitter = rng.randbytes(3 * w)
+        row = bytearray(3 * w)
+        for x in range(w):
+            fx = (x + 0.5) / w
+            c = _sitter(fx, fy, shoulders, shoulder_edge, hair_to_top) or backdrop(fx, fy)
+            for k in range(3):
+                row[3 * x + k] = max(0, min(255, c[k] + jitter[3 * x + k] % span - noise))
+        rows.append(bytes(row))
+    return png_from_rows(w, h, rows)
+
+
 # ---- not PNG -----------------------------------------------------------------------------
 
 def gif(seed=0):
@@ -466,6 +557,17 @@ KINDS = {
     "html": html,
     "php": php,
     "svg": svg,
+    "id-white-wide": lambda s: id_photo(s),
+    "id-white-wide-hair": lambda s: id_photo(s, hair_to_top=True),
+    "id-white-narrow": lambda s: id_photo(s, shoulders="narrow"),
+    "id-blue-wide": lambda s: id_photo(s, bg=ID_BLUE),
+    "id-lightblue-wide-hair": lambda s: id_photo(s, bg=ID_LIGHT_BLUE, hair_to_top=True),
+    "id-lightgrey-wide": lambda s: id_photo(s, bg=ID_LIGHT_GREY, shoulder_edge=USUAL_SHOULDERS),
+    "id-lightgrey-narrow-hair": lambda s: id_photo(s, bg=ID_LIGHT_GREY, shoulders="narrow", hair_to_top=True),
+    "id-dark": lambda s: id_photo(s, bg=(52, 52, 56)),
+    "id-red": lambda s: id_photo(s, bg=(200, 32, 36)),
+    "id-green": lambda s: id_photo(s, bg=(52, 160, 72)),
+    "id-striped": lambda s: id_photo(s, backdrop=_stripes(ID_WHITE, (150, 150, 150))),
     "graduation": lambda s: graduation(s),
     "graduation-blue": lambda s: graduation(s, bg=(190, 220, 245)),
     "graduation-grey": lambda s: graduation_grey(s),

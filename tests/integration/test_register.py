@@ -523,6 +523,35 @@ class NewExamineeTest(unittest.TestCase):
                 self.assertEqual(rows_named(p.name), 0)
 
 
+class RealisticPortraitTest(unittest.TestCase):
+    """Ordinary 证件照 (images.id_photo: dark hair, skin-tone face, dark jacket, an unevenly
+    lit noisy backdrop) are accepted at /register/new whatever the shoulders and hair do
+    at the edges: the background is judged above and beside the head."""
+
+    def register_with_portrait(self, kind):
+        p = Person()
+        files = three_photos(portrait=kind)
+        r = register_new(p, files)
+        self.assertEqual(r.status, 200, "%s refused: %s" % (kind, field_errors(r.text)))
+        self.assertEqual(status_line(r.text), "身份验证通过。")
+        row = examinee_row(p.name)
+        stored = z.psql("SELECT encode(sha256, 'hex'), width, height FROM photos WHERE examinee_id = %d "
+                        "AND kind = 'portrait'" % row["id"]).split("|")
+        self.assertEqual(stored, [hashlib.sha256(files["photo_portrait"]).hexdigest(), "358", "441"])
+
+    def test_white_background_broad_shoulders_is_accepted(self):
+        # The picture that used to be refused ("证件照背景应为…") while the same on blue passed:
+        # broad shoulders reaching both side edges level with the chin, on white.
+        self.register_with_portrait("id-white-wide")
+        self.register_with_portrait("id-blue-wide")
+
+    def test_every_ordinary_portrait_is_accepted(self):
+        for kind in ("id-white-wide-hair", "id-white-narrow", "id-lightblue-wide-hair", "id-lightgrey-wide",
+                     "id-lightgrey-narrow-hair"):
+            with self.subTest(kind=kind):
+                self.register_with_portrait(kind)
+
+
 class EnrolledExamineeTest(unittest.TestCase):
     def test_first_password_with_two_photos(self):
         (p,) = load_imported([Person()])
@@ -796,6 +825,17 @@ class BadInputTest(unittest.TestCase):
 
     def test_portrait_with_noisy_background(self):
         self.refused("photo_portrait", "证件照背景应为蓝色、白色或浅灰色的纯色背景", {"photo_portrait": photo("colorful")})
+
+    def test_portraits_with_wrong_backgrounds_name_the_reason(self):
+        # Realistic head-and-shoulders pictures (images.id_photo) whose background is wrong.
+        cases = [("id-dark", "背景颜色过深"), ("id-red", "背景为其他颜色"), ("id-green", "背景为其他颜色"),
+                 ("id-striped", "背景不是纯色")]
+        c = browser()
+        for i, (kind, reason) in enumerate(cases):
+            with self.subTest(kind=kind):
+                message = self.refused("photo_portrait", "证件照背景应为蓝色、白色或浅灰色的纯色背景",
+                                       {"photo_portrait": photo(kind)}, client=c)
+                self.assertIn(reason, message)
 
     def test_same_picture_for_two_fields(self):
         same = photo("colorful")
