@@ -1,6 +1,8 @@
 // identity.cpp: see identity.hpp.
 #include "common/domain/identity.hpp"
 
+#include <algorithm>
+
 #include "common/base/crypto.hpp"
 #include "common/base/json.hpp"
 #include "common/store/examinees.hpp"
@@ -101,7 +103,7 @@ const char* path_name(Path path) {
     return "new";
 }
 
-CheckedUploads check_uploads(const std::vector<http::UploadedFile>& files, Path path) {
+CheckedUploads check_uploads(const std::vector<http::UploadedFile>& files, Path path, const std::vector<Photo>& kept) {
     CheckedUploads out;
     for (const std::string& kind : required_kinds(path)) {
         const std::string field = "photo_" + kind;
@@ -109,6 +111,12 @@ CheckedUploads check_uploads(const std::vector<http::UploadedFile>& files, Path 
         for (const auto& f : files)
             if (f.field_name == field) file = &f;
         if (!file || file->data.empty()) {
+            const auto k = std::find_if(kept.begin(), kept.end(), [&](const Photo& p) { return p.kind == kind; });
+            if (k != kept.end()) {
+                out.photos.push_back(*k);
+                out.kept_used.push_back(kind);
+                continue;
+            }
             out.errors[kind] = std::string("请上传") + kind_label(kind) + "。";
             continue;
         }

@@ -118,12 +118,16 @@ const char* kind_label(const std::string& kind);  // 免冠彩色证件照 / 身
 const char* path_name(Path path);                 // "new" / "enrolled" / "reset"
 
 // Checks the uploaded files of a form. `errors` maps a kind to the Chinese message for
-// its field; when it is empty, `photos` holds every required kind.
+// its field; when it is empty, `photos` holds every required kind. A kind for which no file
+// was chosen takes its photo from `kept` (accepted on an earlier submit of the form) when
+// it is there; `kept_used` then names it.
 struct CheckedUploads {
     std::vector<Photo> photos;
     std::map<std::string, std::string> errors;
+    std::vector<std::string> kept_used;
 };
-CheckedUploads check_uploads(const std::vector<http::UploadedFile>& files, Path path);
+CheckedUploads check_uploads(const std::vector<http::UploadedFile>& files, Path path,
+                             const std::vector<Photo>& kept = {});
 
 // Kinds whose picture already belongs to another examinee (→ field errors).
 std::map<std::string, std::string> duplicates_elsewhere(pqxx::transaction_base& tx, std::int64_t examinee_id,

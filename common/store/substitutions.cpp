@@ -55,14 +55,19 @@ const db::Statement kOldplanAdd{"substitutions_oldplan_add", R"sql(
     INSERT INTO application_oldplan_courses (application_id, course_code, course_name, passed_on, score)
     VALUES ($1, $2, $3, $4::date, $5)
 )sql"};
-void set_oldplan_courses(pqxx::transaction_base& tx, std::int64_t application_id,
-                         const std::vector<OldPlanCourse>& courses) {
-    kOldplanClear(tx, application_id);
-    for (const auto& c : courses) kOldplanAdd(tx, application_id, c.code, c.name, c.passed_on, c.score);
-}
-
 void clear_oldplan_courses(pqxx::transaction_base& tx, std::int64_t application_id) {
     kOldplanClear(tx, application_id);
+}
+
+void add_oldplan_course(pqxx::transaction_base& tx, std::int64_t application_id, const OldPlanCourse& c) {
+    kOldplanAdd(tx, application_id, c.code, c.name, c.passed_on, c.score);
+}
+
+const db::Statement kOldplanRemove{"substitutions_oldplan_remove", R"sql(
+    DELETE FROM application_oldplan_courses WHERE application_id = $1 AND course_code = $2
+)sql"};
+bool remove_oldplan_course(pqxx::transaction_base& tx, std::int64_t application_id, const std::string& code) {
+    return kOldplanRemove(tx, application_id, code).affected_rows() > 0;
 }
 
 const db::Statement kArchivePut{"substitutions_archive_put", R"sql(

@@ -34,10 +34,10 @@ struct OldPlanCourse {
 };
 // The old-plan courses, by course code.
 std::vector<OldPlanCourse> oldplan_courses(pqxx::transaction_base& tx, std::int64_t application_id);
-// Replaces every old-plan course of the application by `courses`.
-void set_oldplan_courses(pqxx::transaction_base& tx, std::int64_t application_id,
-                         const std::vector<OldPlanCourse>& courses);
 void clear_oldplan_courses(pqxx::transaction_base& tx, std::int64_t application_id);
+// One course added (not yet verified), or removed by its code; false when there was none.
+void add_oldplan_course(pqxx::transaction_base& tx, std::int64_t application_id, const OldPlanCourse& course);
+bool remove_oldplan_course(pqxx::transaction_base& tx, std::int64_t application_id, const std::string& code);
 
 struct ArchiveUpload {
     std::string file_name;     // a label only

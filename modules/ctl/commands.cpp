@@ -35,6 +35,7 @@
 #include "common/store/maintenance.hpp"
 #include "common/store/migrations.hpp"
 #include "common/store/outbound_messages.hpp"
+#include "common/store/pending_uploads.hpp"
 #include "common/web/session.hpp"
 #include "modules/ctl/import.hpp"
 
@@ -242,15 +243,16 @@ int purge_sessions(const Config& config) {
     session::Settings settings;
     settings.idle_minutes = static_cast<int>(config.get_int("session_idle_minutes", 30));
     struct Removed {
-        long sessions, limit_events, messages;
+        long sessions, limit_events, messages, uploads;
     };
     const Removed n = database.write([&](pqxx::work& tx) {
         return Removed{session::purge_expired(tx, settings), store::maintenance::purge_limit_events(tx),
-                       store::outbound_messages::purge_old(tx)};
+                       store::outbound_messages::purge_old(tx), store::pending_uploads::purge_expired(tx)};
     });
     std::cout << "sessions: " << n.sessions << " expired removed\n"
               << "limit events: " << n.limit_events << " older than 2 days removed\n"
-              << "messages: " << n.messages << " sent or given up more than 30 days ago removed\n";
+              << "messages: " << n.messages << " sent or given up more than 30 days ago removed\n"
+              << "pending uploads: " << n.uploads << " expired removed\n";
     return 0;
 }
 

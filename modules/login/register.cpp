@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "common/base/log.hpp"
 #include "common/base/strings.hpp"
@@ -29,6 +30,7 @@
 #include "common/domain/throttle.hpp"
 #include "common/domain/validate.hpp"
 #include "common/store/examinees.hpp"
+#include "common/store/pending_uploads.hpp"
 
 namespace zk::registration {
 
@@ -133,7 +135,68 @@ void show_choice(Context& ctx) {
 }
 
 namespace {
-void render_new(Context& ctx, int status, const Errors& errors) {
+namespace pending = store::pending_uploads;
+const char* const kNewForm = "register_new";
+
+// The 三照 fields of /register/new in the seed's order and words.
+const std::vector<std::pair<std::string, std::string>> kNewPhotoFields = {
+    {"portrait", "1、考生免冠彩色证件照（蓝底、白底、白灰底）"},
+    {"id_front", "2、考生身份证照片（人像面）"},
+    {"id_in_hand", "3、考生手持身份证照（半身）"},
+};
+
+// The key of this browser's kept photos: its session, or before login its pre-session
+// cookie (which the form's CSRF token is bound to as well); "" when it has neither.
+std::string upload_binding(const Context& ctx) {
+    if (ctx.session) return pending::binding_of(ctx.session->id_hash);
+    const auto pre = ctx.req.cookie(session::kPreCookie);
+    return pre && crypto::is_token_hex(*pre) ? pending::binding_of(*pre) : std::string();
+}
+
+// The photos this browser had accepted on an earlier submit, checked again as pictures
+// (a stored photo is a re-encoded JPEG; the hash of what was uploaded is kept with it).
+std::vector<identity::Photo> kept_photos(Context& ctx, const std::string& binding) {
+    std::vector<identity::Photo> out;
+    if (binding.empty()) return out;
+    const auto rows = ctx.db.read([&](pqxx::nontransaction& tx) { return pending::list(tx, binding, kNewForm); });
+    for (const auto& row : rows) {
+        try {
+            image::CheckedImage checked = image::check_and_reencode(row.data);
+            checked.jpeg = row.data;
+            checked.sha256 = row.sha256;
+            checked.source_type = row.content_type;
+            out.push_back({row.field, std::move(checked)});
+        } catch (const image::ImageError&) {
+            // Unreadable now: treated as never kept, the examinee is asked for the photo.
+        }
+    }
+    return out;
+}
+
+// After a refused submit: every photo that passed its checks is kept (replacing an older
+// one of its kind), and a kind whose newly chosen photo failed keeps nothing.
+std::set<std::string> keep_photos(Context& ctx, const std::string& binding, const identity::CheckedUploads& uploads,
+                                  const Errors& errors) {
+    std::set<std::string> kept;
+    if (binding.empty()) return kept;
+    ctx.db.write([&](pqxx::work& tx) {
+        for (const auto& [kind, label] : kNewPhotoFields) {
+            const auto photo = std::find_if(uploads.photos.begin(), uploads.photos.end(),
+                                            [&](const identity::Photo& p) { return p.kind == kind; });
+            if (errors.count("photo_" + kind) || photo == uploads.photos.end()) {
+                pending::remove(tx, binding, kNewForm, kind);
+                continue;
+            }
+            kept.insert(kind);
+            if (std::find(uploads.kept_used.begin(), uploads.kept_used.end(), kind) == uploads.kept_used.end())
+                pending::put(tx, binding, kNewForm,
+                             {kind, "", photo->image.source_type, photo->image.sha256, photo->image.jpeg});
+        }
+    });
+    return kept;
+}
+
+void render_new(Context& ctx, int status, const Errors& errors, const std::set<std::string>& kept) {
     const http::Form& f = ctx.req.form;
     ctemplate::TemplateDictionary dict("new");
     reference::add_steps(dict, kNewSteps, 0);
@@ -149,11 +212,31 @@ void render_new(Context& ctx, int status, const Errors& errors) {
     reference::add_options(dict, "POLITICAL", reference::political_statuses(), f.value("political_status"));
     ctx.db.read([&](pqxx::nontransaction& tx) { reference::add_county_options(tx, dict, f.value("county_code")); });
     show_field_errors(dict, errors);
+    bool missing = false;
+    for (const auto& [kind, label] : kNewPhotoFields) {
+        auto* d = dict.AddSectionDictionary("PHOTO");
+        d->SetValue("KIND", kind);
+        d->SetValue("LABEL", label);
+        if (kept.count(kind)) d->ShowSection("KEPT");
+        else {
+            d->ShowSection("NEEDED");
+            missing = true;
+        }
+        if (const auto e = errors.find("photo_" + kind); e != errors.end()) show_field_error(*d, "photo", e->second);
+    }
+    if (!errors.empty()) {
+        dict.ShowSection("RETYPE_PASSWORD");
+        if (missing) dict.ShowSection("CHOOSE_AGAIN");
+    }
     ctx.page(status, "新考生注册", "login/register_new.tpl", dict);
 }
 }  // namespace
 
-void show_new(Context& ctx) { render_new(ctx, 200, {}); }
+void show_new(Context& ctx) {
+    std::set<std::string> kept;
+    for (const auto& photo : kept_photos(ctx, upload_binding(ctx))) kept.insert(photo.kind);
+    render_new(ctx, 200, {}, kept);
+}
 
 void do_new(Context& ctx) {
     const http::Form& f = ctx.req.form;
@@ -197,13 +280,14 @@ void do_new(Context& ctx) {
             errors["id_number"] = kIdTaken;
         }
     }
-    auto uploads = identity::check_uploads(ctx.req.files, identity::Path::New);
+    const std::string binding = upload_binding(ctx);
+    auto uploads = identity::check_uploads(ctx.req.files, identity::Path::New, kept_photos(ctx, binding));
     add_photo_errors(errors, uploads.errors);
     if (errors.empty())
         add_photo_errors(errors, ctx.db.read([&](pqxx::nontransaction& tx) {
             return identity::duplicates_elsewhere(tx, 0, uploads.photos);
         }));
-    if (!errors.empty()) return render_new(ctx, limited ? 429 : 400, errors);
+    if (!errors.empty()) return render_new(ctx, limited ? 429 : 400, errors, keep_photos(ctx, binding, uploads, errors));
 
     auto permit = password_hashing_gate().try_enter();
     if (!permit) {
@@ -222,11 +306,12 @@ void do_new(Context& ctx) {
     auto submission = ctx.db.write([&](pqxx::work& tx) -> std::optional<identity::Submission> {
         const auto examinee_id = store::examinees::insert(tx, examinee);
         if (!examinee_id) return std::nullopt;  // the same 身份证号 was registered a moment ago
+        if (!binding.empty()) pending::remove_all(tx, binding, kNewForm);
         return identity::submit(tx, *examinee_id, identity::Path::New, uploads.photos, verifier(ctx), decision);
     });
     if (!submission) {
         errors["id_number"] = kIdTaken;
-        return render_new(ctx, 400, errors);
+        return render_new(ctx, 400, errors, keep_photos(ctx, binding, uploads, errors));
     }
     log::info("register.new", {{"verification", std::to_string(submission->verification_id)}});
     render_result(ctx, kNewSteps, submission->decision, false);

@@ -66,6 +66,7 @@
           <label for="password">密码 <span class="required">*</span></label>
           <input id="password" name="password" type="password" maxlength="128" autocomplete="new-password" required>
           <p class="field-hint">8到128个字符，不能使用常见密码。</p>
+          {{#RETYPE_PASSWORD}}<p class="field-hint retype">出于安全考虑，系统不保存未完成注册的密码，请重新输入密码和确认密码。</p>{{/RETYPE_PASSWORD}}
           {{#HAS_ERR_PASSWORD}}<p class="field-error">{{ERR_PASSWORD}}</p>{{/HAS_ERR_PASSWORD}}
         </div>
         <div class="field">
@@ -78,22 +79,13 @@
     <fieldset>
       <legend>上传“三照”</legend>
       <p class="field-hint">三张照片必须为同一人，JPG 或 PNG 格式，每张小于2MB，确保清晰。</p>
-      <div class="field">
-        <label for="photo_portrait">1、考生免冠彩色证件照（蓝底、白底、白灰底） <span class="required">*</span></label>
-        <input id="photo_portrait" name="photo_portrait" type="file" accept="image/jpeg,image/png" required>
-        {{#HAS_ERR_PHOTO_PORTRAIT}}<p class="field-error">{{ERR_PHOTO_PORTRAIT}}</p>{{/HAS_ERR_PHOTO_PORTRAIT}}
+      {{#PHOTO}}<div class="field">
+        <label for="photo_{{KIND}}">{{LABEL}} <span class="required">*</span></label>
+        {{#KEPT}}<p class="kept-upload" id="kept_{{KIND}}"><span class="kept-mark">已上传</span>：已通过检查并保存，提交时无需再选；如需更换，请重新选择：</p>{{/KEPT}}
+        <input id="photo_{{KIND}}" name="photo_{{KIND}}" type="file" accept="image/jpeg,image/png"{{#KEPT}} aria-describedby="kept_{{KIND}}"{{/KEPT}}{{#NEEDED}} required{{/NEEDED}}>
+        {{#HAS_ERR_PHOTO}}<p class="field-error">{{ERR_PHOTO}}</p>{{/HAS_ERR_PHOTO}}
       </div>
-      <div class="field">
-        <label for="photo_id_front">2、考生身份证照片（人像面） <span class="required">*</span></label>
-        <input id="photo_id_front" name="photo_id_front" type="file" accept="image/jpeg,image/png" required>
-        {{#HAS_ERR_PHOTO_ID_FRONT}}<p class="field-error">{{ERR_PHOTO_ID_FRONT}}</p>{{/HAS_ERR_PHOTO_ID_FRONT}}
-      </div>
-      <div class="field">
-        <label for="photo_id_in_hand">3、考生手持身份证照（半身） <span class="required">*</span></label>
-        <input id="photo_id_in_hand" name="photo_id_in_hand" type="file" accept="image/jpeg,image/png" required>
-        {{#HAS_ERR_PHOTO_ID_IN_HAND}}<p class="field-error">{{ERR_PHOTO_ID_IN_HAND}}</p>{{/HAS_ERR_PHOTO_ID_IN_HAND}}
-      </div>
-      {{#HAS_FORM_ERROR}}<p class="field-hint">出于安全原因，浏览器不会保留已选择的照片，请重新选择后提交。</p>{{/HAS_FORM_ERROR}}
+      {{/PHOTO}}{{#CHOOSE_AGAIN}}<p class="field-hint">没有标明“已上传”的照片请重新选择后提交。</p>{{/CHOOSE_AGAIN}}
     </fieldset>
     <div class="actions"><button type="submit" class="button primary">提交注册</button> <a class="button" href="/register">返回</a></div>
   </form>

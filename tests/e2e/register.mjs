@@ -4,7 +4,8 @@
 //      stand-in verifier hands it to a person) and sees the result page; the 小店区 clerk
 //      logs in at /admin/login, opens the queue and the submission, sees the photos and
 //      clicks 通过; the examinee logs in and reaches 个人中心 with their name.
-//   2. 王强 (demo, imported, no password) goes through /register/enrolled with 两照, the
+//   2. A form error keeps the three photos (已上传); the second submit needs none of them.
+//   3. 王强 (demo, imported, no password) goes through /register/enrolled with 两照, the
 //      潞州区 clerk approves, and 王强 logs in with the new password.
 // Photos are made by tests/integration/images.py. Screenshots go to $ZIKAO_VAR/screenshots.
 // Prints one line per test and last "e2e-register: N passed, M failed".
@@ -94,6 +95,48 @@ async function examineeLogsIn(open, loginName, password, name, shot) {
   expect(text.includes(name), `个人中心 shows ${name}`);
   await page.screenshot({ path: `${shots}/${shot}`, fullPage: true });
 }
+
+// A form error keeps the photos (issue 17): they come back as 已上传, the password is typed
+// again, and the second submit without choosing any file registers the examinee.
+await e2e.test('new-examinee-form-error-keeps-the-photos', async (open) => {
+  const id = idNumber('140107');
+  const name = '保留照片' + cjk(id.slice(8, 17));
+  const password = newPassword();
+  const page = await open('examinee-keep');
+  page.expectedConsoleErrors.push(/status of 400/);  // the refused first submit
+  await page.goto(`${base}/register/new`);
+  await page.locator('#name').fill(name);
+  await page.locator('#id_number').fill(id);
+  for (const [field, value] of [['hukou', '城镇'], ['education', '大学专科'], ['occupation', '企业职工'],
+                                ['political_status', '群众'], ['county_code', '140107']])
+    await page.locator(`#${field}`).selectOption(value);
+  await page.locator('#phone').fill('1370000');  // too short: the form is refused
+  await page.locator('#password').fill(password);
+  await page.locator('#confirm_password').fill(password);
+  await page.locator('#photo_portrait').setInputFiles(photo('portrait'));
+  await page.locator('#photo_id_front').setInputFiles(photo('colorful'));
+  await page.locator('#photo_id_in_hand').setInputFiles(photo('colorful'));
+  await page.getByRole('button', { name: '提交注册' }).click();
+  await page.waitForLoadState('load');
+  let text = await mainText(page);
+  expect(text.includes('请填写11位手机号码'), 'the phone is refused');
+  const kept = await page.locator('.kept-upload').allInnerTexts();
+  expect(kept.length === 3 && kept.every((t) => t.includes('已上传') && t.includes('重新选择')),
+         `three photos shown as 已上传 with 重新选择, got ${JSON.stringify(kept)}`);
+  expect(await page.locator('#password').inputValue() === '', 'the password is not echoed');
+  expect(text.includes('请重新输入密码'), 'the page asks for the password again');
+  expect(await page.locator('#name').inputValue() === name, 'the name is kept');
+  await page.screenshot({ path: `${shots}/register-new-kept-photos.png`, fullPage: true });
+
+  await page.locator('#phone').fill('137' + id.slice(9, 17));
+  await page.locator('#password').fill(password);
+  await page.locator('#confirm_password').fill(password);
+  await page.getByRole('button', { name: '提交注册' }).click();
+  await page.waitForLoadState('load');
+  text = await mainText(page);
+  expect(text.includes('身份验证结果') && text.includes('身份验证通过'), `registered, got: ${text.slice(0, 200)}`);
+  await page.screenshot({ path: `${shots}/register-new-kept-photos-result.png`, fullPage: true });
+});
 
 await e2e.test('new-examinee-three-photos-clerk-approves', async (open) => {
   const id = idNumber('140105');

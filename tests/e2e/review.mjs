@@ -418,14 +418,16 @@ await e2e.test('xiaodian-clerk-verifies-an-old-plan-certificate', async (open) =
   expect(restricted.includes('所选专业不符合毕业合格条件') && /02197\s*概率论与数理统计[\s\S]*✗/.test(restricted),
          '02197 missing on the 限制条件 screen');
   await clickTo(page, page.getByRole('link', { name: '添加旧计划课程（实践课考核卡）' }), '/substitute/oldplan');
-  await page.getByLabel('第1行课程代码').fill('02197');
-  await page.getByLabel('第1行课程名称').fill('概率论与数理统计');
-  await page.getByLabel('第1行合格时间').fill('2000-04-16');
-  await page.getByLabel('第1行成绩').fill('75');
+  await page.getByLabel('课程代码', { exact: true }).fill('02197');
+  await page.getByLabel('课程名称', { exact: true }).fill('概率论与数理统计');
+  await page.getByLabel('合格时间', { exact: true }).fill('2000年4月16日');
+  await page.getByLabel('成绩', { exact: true }).fill('75');
   await page.getByLabel(/扫描件压缩包（zip或rar文件）/).setInputFiles(
     { name: '旧计划合格证.zip', mimeType: 'application/zip', buffer: scansZip('a') });
   await snap(page, 'oldplan-form');
-  await clickTo(page, page.getByRole('button', { name: '保存', exact: true }), '/apply/majors');
+  await clickTo(page, page.getByRole('button', { name: '添加课程', exact: true }), '/substitute/oldplan');
+  expect((await mainText(page)).includes('2000-04-16'), 'the added course is listed, its date normalised');
+  await clickTo(page, page.getByRole('link', { name: '返回专业选择' }).first(), '/apply/majors');
   await page.getByRole('button', { name: '保存并检查毕业条件' }).click();
   expect((await mainText(page)).includes('所添加的旧计划课程须经招办核验'), 'eligible, provisionally');
   await snap(page, 'oldplan-majors');

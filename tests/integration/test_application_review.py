@@ -110,8 +110,8 @@ def any_one_of(test, c):
 def oldplan(test, c):
     """A 旧计划 certificate for 00015 英语(二) with a zip of its scans (李娜's clones)."""
     c.get("/substitute/oldplan")
-    items = [("csrf_token", c.csrf_token()), ("action", "save"), ("code_1", "00015"), ("name_1", "英语(二)"),
-             ("passed_on_1", "1999-10-24"), ("score_1", "合格")]
+    items = [("csrf_token", c.csrf_token()), ("action", "add"), ("code", "00015"), ("name", "英语(二)"),
+             ("passed_on", "1999-10-24"), ("score", "合格")]
     # A directory entry first: the files are entries 1 and 2, as the page numbers them.
     archive = make_zip([("扫描件/", b"")] + ZIP_ENTRIES)
     ctype, body = z.multipart(items, files=[("archive", "旧计划.zip", "application/zip", archive)])

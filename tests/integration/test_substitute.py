@@ -155,12 +155,13 @@ def rar4(files):
     return out + block(b"\x7b" + struct.pack("<HH", 0x4000, 7))
 
 
-ROW = {"code_1": "00018", "name_1": "计算机应用基础", "passed_on_1": "1999-10-24", "score_1": "合格"}
+ROW = {"code": "00018", "name": "计算机应用基础", "passed_on": "1999-10-24", "score": "合格"}
 
 
-def post_oldplan(c, fields, archive=None, name="scans.zip"):
+def post_oldplan(c, fields, archive=None, name="scans.zip", action="add"):
+    """One POST of /substitute/oldplan's forms (`action` add, change, remove, archive, clear)."""
     c.get("/substitute/oldplan")
-    items = [("csrf_token", c.csrf_token()), ("action", "save")] + list(fields.items())
+    items = [("csrf_token", c.csrf_token()), ("action", action)] + list(fields.items())
     files = [("archive", name, "application/octet-stream", archive)] if archive is not None else []
     ctype, body = z.multipart(items, files=files)
     return c.post_raw("/substitute/oldplan", body, ctype)
@@ -326,11 +327,12 @@ class OldplanTest(unittest.TestCase):
         for expected in ("00018", "计算机应用基础", "1999-10-24", "合格", "待审核", "旧计划.zip", "清空已添加课程及文件"):
             self.assertIn(expected, page)
         self.assertRegex(page, r'class="entry-count">2<')
-        # Saving again without a new file keeps the stored archive and replaces the rows.
-        r = post_oldplan(c, {"code_1": "02197", "name_1": "概率论与数理统计", "passed_on_1": "2000-04-16", "score_1": "75"})
+        # Adding another course without a new file keeps the stored archive and the first course.
+        r = post_oldplan(c, {"code": "02197", "name": "概率论与数理统计", "passed_on": "2000-04-16", "score": "75"})
         self.assertEqual(r.status, 303, text_of(r)[:1500])
-        self.assertEqual(z.psql("SELECT string_agg(course_code, ',') FROM application_oldplan_courses "
-                                "WHERE application_id = %d" % p.app_id), "02197")
+        self.assertEqual(z.psql("SELECT string_agg(course_code, ',' ORDER BY course_code) FROM application_oldplan_courses "
+                                "WHERE application_id = %d" % p.app_id), "00018,02197")
+        self.assertEqual(oldplan_counts(p), (2, 1))
         # 清空已添加课程及文件.
         c.get("/substitute/oldplan")
         r = c.post("/substitute/oldplan", {"action": "clear"})
@@ -374,23 +376,24 @@ class OldplanTest(unittest.TestCase):
         c = login(p)
         good = make_zip([("a.pdf", PDF)])
         for fields, field, message in (
-                ({**ROW, "code_1": "0018"}, "code_1", "课程代码应为5位数字"),
-                ({**ROW, "passed_on_1": "2021-02-30"}, "passed_on_1", "不是有效的日期"),
-                ({**ROW, "passed_on_1": "2099-01-01"}, "passed_on_1", "不能晚于今天"),
-                ({**ROW, "passed_on_1": "1975-05-01"}, "passed_on_1", "不能早于1981年"),
-                ({**ROW, "passed_on_1": "21/04/2001"}, "passed_on_1", "YYYY-MM-DD"),
-                ({**ROW, "score_1": "59"}, "score_1", "60到100"),
-                ({**ROW, "name_1": "名" * 61}, "name_1", "不能超过60个字"),
-                ({**ROW, "code_2": "00018", "name_2": "x", "passed_on_2": "2001-01-01", "score_2": "70"},
-                 "code_2", "重复")):
+                ({**ROW, "code": "0018"}, "code", "课程代码应为5位数字"),
+                ({**ROW, "code": ""}, "code", "请填写课程代码"),
+                ({**ROW, "passed_on": "2021-02-30"}, "passed_on", "不是有效的日期"),
+                ({**ROW, "passed_on": "2099-01-01"}, "passed_on", "不能晚于今天"),
+                ({**ROW, "passed_on": "1975-05-01"}, "passed_on", "不能早于1981年"),
+                ({**ROW, "passed_on": "21/04/2001"}, "passed_on", "YYYY-MM-DD"),
+                ({**ROW, "score": "59"}, "score", "60到100"),
+                ({**ROW, "name": "名" * 61}, "name", "不能超过60个字")):
             r = post_oldplan(c, fields, good)
             self.assertEqual(r.status, 400, fields)
             self.assertRegex(text_of(r), r'data-field="%s">[^<]*%s' % (field, re.escape(message)))
             self.assertEqual(oldplan_counts(p), (0, 0))
-        r = post_oldplan(c, ROW)  # no archive at all
+        # With no archive stored or kept, a course cannot be added.
+        q = clone("li")
+        r = post_oldplan(login(q), ROW)
         self.assertEqual(r.status, 400)
         self.assertIn("请上传旧计划课程", text_of(r))
-        self.assertEqual(oldplan_counts(p), (0, 0))
+        self.assertEqual(oldplan_counts(q), (0, 0))
 
 
 class WindowAndSubmittedTest(unittest.TestCase):
