@@ -118,6 +118,16 @@ def to_confirm(test, c, county="140105", **step1):
     return r
 
 
+def restricted_080901(test, person):
+    """Logs in, chooses 太原理工大学 080901 and returns (client, the 限制条件 screen)."""
+    c = login(person)
+    test.assertEqual(fill(c, ["10112"]).status, 303)
+    test.assertEqual(choose(c, {1: major_id("10112", "080901")}).status, 303)
+    r = c.get("/apply/majors")
+    test.assertIn("所选专业不符合毕业合格条件", text_of(r.text))
+    return c, r
+
+
 def passed_course_sql(person, code):
     """A 合格成绩 imported for the examinee, as from a later exam sitting."""
     return ("INSERT INTO passed_courses (examinee_id, course_code, passed_on, score, source) "
@@ -196,13 +206,13 @@ _lock = threading.Lock()
 def people():
     with _lock:
         if not PEOPLE:
-            spec = [("提交", ZHANG_TICKET), ("并发", ZHANG_TICKET), ("三校", None), ("他校", ZHANG_TICKET),
+            spec = [("一键", ZHAO_TICKET), ("提交", ZHANG_TICKET), ("并发", ZHANG_TICKET), ("三校", None), ("他校", ZHANG_TICKET),
                     ("窗口", ZHANG_TICKET), ("英语", LI_TICKET), ("学信", ZHANG_TICKET), ("甲", ZHANG_TICKET),
                     ("乙", LI_TICKET), ("重报", ZHANG_TICKET), ("顶替", ZHAO_TICKET), ("异名", ZHANG_TICKET),
                     ("再交", ZHANG_TICKET)]
             made = {label: Person(label, clone) for label, clone in spec}
             load_people(list(made.values()))
-            for label in ("提交", "并发", "窗口", "英语", "甲", "乙", "重报", "顶替", "再交"):
+            for label in ("一键", "提交", "并发", "窗口", "英语", "甲", "乙", "重报", "顶替", "再交"):
                 add_chsi(made[label])
             add_chsi(made["异名"], name_suffix="阳")
             PEOPLE.update(made)
@@ -660,12 +670,8 @@ class ApplyFlowTest(unittest.TestCase):
 
     def test_substitution_reaudited_on_get_and_rechecked_at_submit(self):
         p = self.p["顶替"]
-        c = login(p)
-        self.assertEqual(fill(c, ["10112"]).status, 303)
-        self.assertEqual(choose(c, {1: major_id("10112", "080901")}).status, 303)
-        r = c.get("/apply/majors")
+        c, r = restricted_080901(self, p)
         t = text_of(r.text)
-        self.assertIn("所选专业不符合毕业合格条件", t)
         self.assertIn("缺少必考课程 02325 计算机系统结构", t)
         app = z.psql("SELECT id FROM applications WHERE examinee_id = %d" % p.db_id)
         # A choice the rule does not allow (04741 is not one of r-13180's old courses).
@@ -687,6 +693,36 @@ class ApplyFlowTest(unittest.TestCase):
         self.assertEqual(c.post("/apply/submit", {}).status, 303)
         self.assertEqual(apps(p), ["1:submitted"])
         self.assertIn("13180", z.psql("SELECT audit_json::text FROM application_majors WHERE application_id = %s" % app))
+
+    def test_missing_course_offers_the_any_one_of_choice_with_one_button(self):
+        p = self.p["一键"]
+        c, r = restricted_080901(self, p)
+        t = text_of(r.text)
+        self.assertIn("缺少 02325 计算机系统结构：可由 13180 操作系统 顶替（任选一门）", t)
+        self.assertNotIn("r-13180", r.text)
+        # The button's form: outside the step-2 form, posting the pair to /substitute/newplan.
+        form = re.search(r'<form id="(fill-1-\d+)" method="post" action="/substitute/newplan"[^>]*>(.*?)</form>',
+                         r.text, re.S)
+        self.assertIsNotNone(form, "the form of the 添加此顶替 button")
+        self.assertIn('form="%s"' % form.group(1), r.text)
+        fields = dict(re.findall(r'name="([a-z_]+)" value="([^"]*)"', form.group(2)))
+        self.assertEqual((fields["action"], fields["new_code"], fields["old_code"]), ("add", "13180", "02325"))
+        self.assertEqual(fields["csrf_token"], c.csrf_token())
+        self.assertLess(r.text.index("</form>"), r.text.index('<form id="fill-1-'))
+        r = c.post("/substitute/newplan", list(fields.items()))
+        self.assertEqual(r.status, 303, text_of(r.text)[:400])
+        self.assertEqual(z.path_of(r.location), "/apply/majors")
+        r = c.get("/apply/majors")
+        t = text_of(r.text)
+        self.assertIn("计算机科学与技术(本科)专业：符合毕业合格条件", t)
+        self.assertNotIn("所选专业不符合毕业合格条件", t)
+        self.assertNotIn("可由 13180", t)  # the choice is made: no button for it any more
+        self.assertNotIn("r-13180", r.text)
+        for action in ("/substitute/english", "/substitute/newplan", "/substitute/oldplan"):
+            self.assertIn('href="%s"' % action, r.text)  # the substitution actions stay reachable
+        self.assertEqual(z.psql("SELECT new_code || ':' || array_to_string(old_codes, ',') FROM application_substitutions "
+                                "s JOIN applications a ON a.id = s.application_id WHERE a.examinee_id = %d"
+                                % p.db_id), "13180:02325")
 
 
 if __name__ == "__main__":
