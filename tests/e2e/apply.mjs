@@ -33,12 +33,24 @@ async function step1(page) {
   await Promise.all([page.waitForURL(`${base}/apply/majors`), page.getByRole('button', { name: '下一步' }).click()]);
 }
 
-async function submit_and_check_status(page, name) {
+async function submit_and_check_status(page, name, phone) {
   expect(page.url().startsWith(`${base}/apply/confirm`), `on the confirm page, at ${page.url()}`);
   const confirm = await mainText(page);
   expect(confirm.includes('太原理工大学') && confirm.includes('080901'), 'confirm lists the major');
+  expect(confirm.includes(phone), `confirm shows the 手机号 ${phone} in full`);
+  expect(confirm.includes('准考证照片'), 'confirm has the 准考证照片 row');
   await page.screenshot({ path: `${shots}/apply-${name}-confirm.png`, fullPage: true });
+  // 提交 is final: the box must be ticked, then the browser asks once more. Cancelled, nothing happens.
+  await page.getByLabel(/我已确认以上信息无误/).check();
+  const asked = [];
+  page.once('dialog', async (dialog) => { asked.push(dialog.message()); await dialog.dismiss(); });
+  await page.getByRole('button', { name: '提交' }).click();
+  await page.waitForTimeout(300);
+  expect(asked.length === 1 && asked[0] === '提交后不可再进行网上毕业申请，确认提交？', `asked once more, got ${asked}`);
+  expect(page.url() === `${base}/apply/confirm`, `still on the confirm page after 取消, at ${page.url()}`);
+  page.once('dialog', (dialog) => { asked.push(dialog.message()); dialog.accept(); });
   await Promise.all([page.waitForURL(`${base}/apply/status`), page.getByRole('button', { name: '提交' }).click()]);
+  expect(asked.length === 2, 'asked again on the second 提交');
   const status = await mainText(page);
   expect(status.includes('山西省高等教育自学考试毕业申请信息详情'), 'status page title');
   expect(status.includes('计算机科学与技术') && status.includes('已提交'), 'status shows the submitted major');
@@ -52,7 +64,7 @@ await e2e.test('zhang-san-applies-and-submits', async (open) => {
   await step1(page);
   await page.getByLabel(/080901/).check();
   await page.getByRole('button', { name: '下一步' }).click();
-  await submit_and_check_status(page, 'zhangsan');
+  await submit_and_check_status(page, 'zhangsan', '13812345678');
 });
 
 // ---- a PNG written here (node:zlib for the deflate, the CRC-32 by table) ---------------------
@@ -165,7 +177,7 @@ await e2e.test('li-na-replaces-english-and-submits', async (open) => {
   const now = await mainText(page);
   expect(now.includes('符合毕业合格条件') && !now.includes('所选专业不符合毕业合格条件'), 'eligible after the replacement');
   await page.getByRole('button', { name: '下一步' }).click();
-  await submit_and_check_status(page, 'lina');
+  await submit_and_check_status(page, 'lina', '13987654321');
 });
 
 await e2e.finish();
