@@ -21,6 +21,7 @@ void show_majors(Context& ctx);    // GET  /apply/majors
 void do_majors(Context& ctx);      // POST /apply/majors
 void show_confirm(Context& ctx);   // GET  /apply/confirm
 void do_submit(Context& ctx);      // POST /apply/submit
+void show_photo(Context& ctx);     // GET  /apply/photo: the examinee's own 准考证照片
 void show_status(Context& ctx);    // GET  /apply/status
 void do_reapply(Context& ctx);     // POST /apply/reapply
 

@@ -12,8 +12,8 @@
 #include "common/base/refusal.hpp"
 #include "common/domain/application_review.hpp"
 #include "common/domain/graduation_photo.hpp"
+#include "common/domain/identity.hpp"
 #include "common/domain/reference.hpp"
-#include "common/domain/validate.hpp"
 #include "common/store/applications.hpp"
 #include "common/store/plans.hpp"
 #include "common/store/reference.hpp"
@@ -22,6 +22,16 @@
 namespace zk::apply {
 
 namespace {
+const char* const kConfirmFirst = "请先勾选“我已确认以上信息无误，提交后不可再进行网上毕业申请”，再点击“提交”。";
+
+// The registration 证件照 (准考证照片): the portrait of the examinee's last approved
+// identity submission; none for an examinee imported as verified.
+std::optional<std::string> own_portrait(pqxx::transaction_base& tx, std::int64_t examinee_id) {
+    for (auto& p : identity::photos_on_record(tx, examinee_id))
+        if (p.kind == "portrait") return std::move(p.jpeg);
+    return std::nullopt;
+}
+
 struct Summary {
     enum class Go { Show, Fill, Majors, Status, Closed } go = Go::Show;
     std::string county, phone, address;
@@ -29,6 +39,7 @@ struct Summary {
     std::vector<store::applications::OldPlanCourse> oldplan;
     eligibility::Choices choices;
     std::string prior_block;  // the 学信网 message when a 本科 major is blocked
+    bool has_photo = false;
 };
 
 Summary going(Summary::Go g) {
@@ -49,7 +60,9 @@ Summary load(Context& ctx, bool redirects) {
         if (app->status != "draft") return going(Summary::Go::Status);
         if (app->county_code.empty()) return going(Summary::Go::Fill);
         s.county = store::reference::county_name(tx, app->county_code);
-        if (!app->phone_enc.empty()) s.phone = validate::mask_phone(ctx.app.cipher().decrypt(app->phone_enc, "phone"));
+        // In full: the examinee checks the number the county office will call.
+        if (!app->phone_enc.empty()) s.phone = ctx.app.cipher().decrypt(app->phone_enc, "phone");
+        s.has_photo = own_portrait(tx, ctx.examinee_id()).has_value();
         s.address = app->address;
         s.majors = graduation::chosen_majors(tx, app->id);
         if (s.majors.empty()) return going(Summary::Go::Fill);
@@ -84,6 +97,7 @@ void render(Context& ctx, int status, const Summary& s, const std::string& error
     dict.SetValue("COUNTY", s.county);
     dict.SetValue("PHONE", s.phone);
     dict.SetValue("ADDRESS", s.address);
+    dict.ShowSection(s.has_photo ? "HAS_PHOTO" : "NO_PHOTO");
     for (const auto& m : s.majors) {
         auto* d = dict.AddSectionDictionary("MAJOR");
         d->SetIntValue("SEQ", m.seq);
@@ -130,6 +144,16 @@ bool follow(Context& ctx, Summary::Go go) {
 }
 }  // namespace
 
+void show_photo(Context& ctx) {
+    auto jpeg = ctx.db.read([&](pqxx::nontransaction& tx) { return own_portrait(tx, ctx.examinee_id()); });
+    if (!jpeg) return ctx.fail(404, "您访问的页面不存在。");
+    ctx.res.status = 200;
+    ctx.res.set_header("Content-Type", "image/jpeg");
+    ctx.res.set_header("Content-Disposition", "inline");
+    ctx.res.set_header("Cache-Control", "private, no-store");
+    ctx.res.body = std::move(*jpeg);
+}
+
 void show_confirm(Context& ctx) {
     if (refuse_if_closed(ctx, current_window(ctx))) return;
     Summary s = load(ctx, true);
@@ -144,6 +168,8 @@ void do_submit(Context& ctx) {
             if (!win || !win->open) throw Refusal(403, "毕业申请未开放，不能提交。");
             auto draft = graduation::lock_draft(tx, ctx.examinee_id(), win->batch_id);
             if (!draft) return;  // already submitted: a repeated 提交 is not an error
+            // 提交 is final: the examinee ticks that they know it (the page's script also asks).
+            if (ctx.req.form.value("confirm_submit") != "1") throw Refusal(400, kConfirmFirst);
             if (draft->county_code.empty() || draft->phone_enc.empty() || draft->address.empty())
                 throw Refusal(400, "请先填写毕业申请信息（毕业申请区县、手机号、地址）。");
             const auto majors = graduation::chosen_majors(tx, draft->id);

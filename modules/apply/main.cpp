@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
         r.post("/apply/majors", Access::Examinee, zk::apply::do_majors);
         r.get("/apply/confirm", Access::Examinee, zk::apply::show_confirm);
         r.post("/apply/submit", Access::Examinee, zk::apply::do_submit);
+        r.get("/apply/photo", Access::Examinee, zk::apply::show_photo);
         r.get("/apply/status", Access::Examinee, zk::apply::show_status);
         r.post("/apply/reapply", Access::Examinee, zk::apply::do_reapply);
     };

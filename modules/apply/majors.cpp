@@ -8,6 +8,7 @@
 // institutions.
 // SECURITY: a posted major id is accepted only if it is one of the listed majors of that
 // institution (a plan in force); the application is the session examinee's draft.
+#include <algorithm>
 #include <map>
 
 #include "common/domain/reference.hpp"
@@ -28,8 +29,17 @@ struct Closest {
     int missing = 0, missing_credits = 0;
 };
 
+// A substitution the examinee could add for a missing plan course: a 任选一门 or 一门顶多门
+// rule of the chosen major whose new course they passed within the rule's period, not yet
+// used elsewhere. The button posts it to /substitute/newplan, which checks it again.
+struct Fill {
+    std::string old_code, old_name, new_code, new_name;
+    std::vector<std::string> also;  // 一门顶多门: the rule's other old courses
+};
+
 struct Section {
     graduation::ChosenMajor chosen;
+    std::vector<Fill> fills;
     std::vector<store::plans::MajorPlan> options;  // majors of the institution with a plan in force
     std::optional<graduation::MajorAudit> audit;
     std::vector<Closest> closest;
@@ -62,6 +72,52 @@ std::optional<graduation::Application> step2_draft(pqxx::work& tx, Context& ctx,
     else if (draft->county_code.empty()) elsewhere = Screen::Go::Fill;
     else return draft;
     return std::nullopt;
+}
+
+bool rule_applies(const eligibility::SubstitutionRule& r, const std::string& major_code) {
+    return r.majors.empty() || std::find(r.majors.begin(), r.majors.end(), major_code) != r.majors.end();
+}
+
+bool already_chosen(const eligibility::Choices& c, const eligibility::SubstitutionRule& r) {
+    for (const auto& s : c.substitutions) {
+        if (s.new_code == r.new_codes[0]) return true;
+        for (const auto& o : s.old_codes)
+            if (std::find(r.old_codes.begin(), r.old_codes.end(), o) != r.old_codes.end()) return true;
+    }
+    return std::find(c.english_replacement.begin(), c.english_replacement.end(), r.new_codes[0]) !=
+           c.english_replacement.end();
+}
+
+// The pass of the rule's new course that the rule can use (passed within its period, not
+// spent on an earlier graduation), if any.
+const eligibility::PassedCourse* usable_pass(const eligibility::SubstitutionRule& r,
+                                             const std::vector<eligibility::PassedCourse>& transcript) {
+    for (const auto& p : transcript)
+        if (p.code == r.new_codes[0] && !p.used_by_earlier_graduation && (!r.valid_from || p.passed_on >= r.valid_from) &&
+            (!r.valid_to || p.passed_on <= r.valid_to))
+            return &p;
+    return nullptr;
+}
+
+// For each missing required course of the audit, the substitutions the examinee could add.
+std::vector<Fill> fills_for(const Section& s, const graduation::AuditInputs& inputs) {
+    std::vector<Fill> out;
+    for (const auto& q : s.audit->result.required) {
+        if (q.how != eligibility::How::Missing) continue;
+        for (const auto& r : inputs.rules) {
+            if (r.kind == eligibility::RuleKind::OneToOne || r.new_codes.empty() || !rule_applies(r, s.chosen.major_code))
+                continue;
+            if (std::find(r.old_codes.begin(), r.old_codes.end(), q.code) == r.old_codes.end()) continue;
+            const auto* pass = usable_pass(r, inputs.transcript);
+            if (!pass || already_chosen(inputs.choices, r)) continue;
+            Fill f{q.code, q.name, pass->code, pass->name, {}};
+            if (r.kind == eligibility::RuleKind::OneForMany)
+                for (const auto& o : r.old_codes)
+                    if (o != q.code) f.also.push_back(o);
+            out.push_back(std::move(f));
+        }
+    }
+    return out;
 }
 
 bool has_missing_english(const eligibility::Result& r) {
@@ -117,6 +173,7 @@ std::vector<Section> load(pqxx::transaction_base& tx, std::int64_t examinee_id, 
             }
         }
         if (s.audit && !s.audit->result.eligible) {
+            s.fills = fills_for(s, inputs);
             // AUD-6: the majors of every chosen institution (up to two), not only this one's.
             std::vector<eligibility::Plan> plans;
             std::vector<const store::plans::MajorPlan*> of_plan;
@@ -148,6 +205,10 @@ std::vector<Section> load(pqxx::transaction_base& tx, std::int64_t examinee_id, 
     }
     store::applications::store_audits(tx, application_id, stored);
     return out;
+}
+
+std::string fill_form_id(const Section& s, size_t i) {
+    return "fill-" + std::to_string(s.chosen.seq) + "-" + std::to_string(i + 1);
 }
 
 void add_result(ctemplate::TemplateDictionary* d, const Section& s) {
@@ -185,6 +246,20 @@ void add_result(ctemplate::TemplateDictionary* d, const Section& s) {
         c->SetValue("USES", uses.empty() ? "无" : uses);
     }
     if (!r.groups.empty()) n->ShowSection("HAS_GROUPS");
+    for (size_t i = 0; i < s.fills.size(); ++i) {
+        const Fill& f = s.fills[i];
+        auto* c = n->AddSectionDictionary("FILL");
+        c->SetValue("FORM_ID", fill_form_id(s, i));
+        c->SetValue("OLD_CODE", f.old_code);
+        c->SetValue("OLD_NAME", f.old_name);
+        c->SetValue("NEW_CODE", f.new_code);
+        c->SetValue("NEW_NAME", f.new_name);
+        std::string also;
+        for (const auto& o : f.also) also += (also.empty() ? "" : "、") + o;
+        if (also.empty()) c->ShowSection("ANY_ONE_OF");
+        else c->SetValueAndShowSection("ALSO", also, "ONE_FOR_MANY");
+    }
+    if (!s.fills.empty()) n->ShowSection("HAS_FILLS");
     n->SetIntValue("CREDITS_USED", r.credits_used);
     n->SetIntValue("MIN_TOTAL", r.min_total_credits);
     std::vector<std::string> reasons = r.reasons;
@@ -255,8 +330,17 @@ void render(Context& ctx, int status, const std::vector<Section>& sections, cons
         if (s.options.empty()) d->ShowSection("NO_MAJORS");
         if (!s.error.empty()) d->SetValueAndShowSection("ERROR", s.error, "HAS_ERROR");
         if (s.audit) {
-            d->SetValueAndShowSection("CHOSEN_MAJOR", s.chosen.major_code + s.chosen.major_name, "HAS_CHOSEN");
+            // Set on the institution's dictionary, so that both result sections see it.
+            d->SetValue("CHOSEN_MAJOR", s.chosen.major_name);
+            d->ShowSection("HAS_CHOSEN");
             add_result(d, s);
+        }
+        // The forms of the 顶替 buttons stand outside the step-2 form (forms do not nest).
+        for (size_t i = 0; i < s.fills.size(); ++i) {
+            auto* f = dict.AddSectionDictionary("FILL_FORM");
+            f->SetValue("FORM_ID", fill_form_id(s, i));
+            f->SetValue("NEW_CODE", s.fills[i].new_code);
+            f->SetValue("OLD_CODE", s.fills[i].old_code);
         }
     }
     if (!form_error.empty()) dict.SetValueAndShowSection("FORM_ERROR", form_error, "HAS_FORM_ERROR");

@@ -101,6 +101,12 @@ void render(Context& ctx, int status, const EnglishView& v, const std::vector<st
     }
     if (v.candidates.empty()) dict.ShowSection("NO_CANDIDATES");
     dict.SetIntValue("CHECKED_CREDITS", total);
+    // 点击查看本专业开考计划: the plan of each chosen major on /plans.
+    for (const auto& m : v.state.majors) {
+        auto* d = dict.AddSectionDictionary("PLAN_LINK");
+        d->SetIntValue("MAJOR_ID", m.major_id);
+        if (v.state.majors.size() > 1) d->SetValue("WHICH", "（" + m.major_code + " " + m.major_name + "）");
+    }
     if (!v.saved.empty()) {
         std::string list;
         for (const auto& c : v.saved) list += (list.empty() ? "" : "、") + c;

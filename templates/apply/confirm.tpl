@@ -8,6 +8,7 @@
     <tr><th scope="row">性别</th><td>{{GENDER}}</td><th scope="row">准考证号</th><td>{{TICKET_NO}}</td></tr>
     <tr><th scope="row">毕业申请区县</th><td>{{COUNTY}}</td><th scope="row">手机号</th><td>{{PHONE}}</td></tr>
     <tr><th scope="row">地址</th><td colspan="3">{{ADDRESS}}</td></tr>
+    <tr><th scope="row">准考证照片</th><td colspan="3">{{#HAS_PHOTO}}<img class="ticket-photo" src="/apply/photo" alt="准考证照片（报名时的证件照）" width="120">{{/HAS_PHOTO}}{{#NO_PHOTO}}系统中没有您的准考证照片（报名照片由县（市、区）自考部门采集），如有疑问请联系县（市、区）自考部门。{{/NO_PHOTO}}</td></tr>
   </table>
 </section>
 <section class="panel">
@@ -35,10 +36,14 @@
 <section class="panel">
   <p class="hint">提示：1.请考生再次确认个人基本信息（姓名、身份证号、性别、准考证照片）、申请专业信息等内容是否正确，以上内容涉及考生毕业证书及档案资料，请务必认真核对。如有错误请勿提交，在网上毕业申请期间尽快到县（市、区）自考部门进行信息修改，修改后再登录系统申请。</p>
   <p class="hint">2.确认无误后可点击“提交”，提交后不可再进行网上毕业申请。</p>
-  <form method="post" action="/apply/submit" class="actions">
+  <form method="post" action="/apply/submit" id="submit-form" data-confirm="提交后不可再进行网上毕业申请，确认提交？">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
-    <a class="button" href="/apply/majors">上一步</a>
-    <button type="submit" class="button primary">提交</button>
-    <a class="button" href="/">返回首页</a>
+    <p><label><input type="checkbox" name="confirm_submit" value="1" required> 我已确认以上信息无误，提交后不可再进行网上毕业申请</label></p>
+    <div class="actions">
+      <a class="button" href="/apply/majors">上一步</a>
+      <button type="submit" class="button primary">提交</button>
+      <a class="button" href="/">返回首页</a>
+    </div>
   </form>
 </section>
+<script src="/static/confirm.js" defer></script>

@@ -29,7 +29,7 @@
     <p><a href="http://www.sxkszx.cn/" rel="noopener">点击查看：山西省各区县自考部门地址及联系方式</a></p>
     <fieldset>
       <legend>毕业院校选择</legend>
-      <ul class="major-list">
+      <ul class="tiles institution-grid">
         {{#INSTITUTION}}<li><label><input type="checkbox" name="institution" value="{{CODE}}"{{#CHECKED}} checked{{/CHECKED}}> {{INST_NAME}}</label></li>
         {{/INSTITUTION}}
       </ul>

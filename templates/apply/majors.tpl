@@ -18,7 +18,7 @@
         {{/MAJOR}}
       </ul>{{/LEVEL}}
     </fieldset>
-    {{#ELIGIBLE}}<p class="form-success" role="status">{{CHOSEN_MAJOR}}：符合毕业合格条件{{#PROVISIONAL}}（所添加的旧计划课程须经招办核验）{{/PROVISIONAL}}</p>{{/ELIGIBLE}}
+    {{#ELIGIBLE}}<p class="form-success" role="status">{{CHOSEN_MAJOR}}专业：符合毕业合格条件{{#PROVISIONAL}}（所添加的旧计划课程须经招办核验）{{/PROVISIONAL}}</p>{{/ELIGIBLE}}
     {{#NOT_ELIGIBLE}}<div class="restriction">
       <h3>毕业申请专业限制条件</h3>
       <p class="form-error">所选专业不符合毕业合格条件</p>
@@ -41,15 +41,18 @@
       <p>已计入学分 {{CREDITS_USED}} / 毕业最低总学分 {{MIN_TOTAL}}</p>
       {{#REASONS}}<ul class="credit-summary">{{/REASONS}}{{#REASON_ITEM}}<li>{{REASON_TEXT}}</li>{{/REASON_ITEM}}{{#REASONS}}</ul>{{/REASONS}}
       {{#PROBLEM}}<p class="field-error">{{MESSAGE}}</p>{{/PROBLEM}}
-      <p class="actions">
-        <a class="button" href="/substitute/english">添加顶替英语二课程</a>
-        <a class="button" href="/substitute/newplan">添加一门顶多门或任选一门新计划顶替课程</a>
-        <a class="button" href="/substitute/oldplan">添加旧计划课程（实践课考核卡）</a>
-      </p>
+      {{#HAS_FILLS}}<h3>缺少课程的顶替选择</h3>
+      <ul class="fill-list">{{#FILL}}<li>缺少 {{OLD_CODE}} {{OLD_NAME}}：可由 {{NEW_CODE}} {{NEW_NAME}} 顶替{{#ANY_ONE_OF}}（任选一门）{{/ANY_ONE_OF}}{{#ONE_FOR_MANY}}（一门顶多门，同时顶替 {{ALSO}}）{{/ONE_FOR_MANY}}
+        <button type="submit" class="button" form="{{FORM_ID}}" aria-label="添加 {{NEW_CODE}} {{NEW_NAME}} 顶替 {{OLD_CODE}} {{OLD_NAME}}">添加此顶替</button></li>{{/FILL}}</ul>{{/HAS_FILLS}}
       {{#ENGLISH}}<p class="hint">建议顶替英语(二)的课程（合计 {{ENGLISH_CREDITS}} 学分）：{{#ENGLISH_COURSE}}{{CODE}}{{NAME}} {{/ENGLISH_COURSE}} <a href="/substitute/english?suggest=1">按建议添加顶替英语二课程</a></p>{{/ENGLISH}}
       {{#HAS_CLOSEST}}<h3>按您的合格课程，最接近的专业</h3>
       <ol class="major-list">{{#CLOSEST}}<li>{{INSTITUTION}} {{CODE}}{{NAME}}：{{#CLOSEST_OK}}符合毕业合格条件{{/CLOSEST_OK}}{{#CLOSEST_MISSING}}缺少 {{MISSING}} 项（{{MISSING_CREDITS}} 学分）{{/CLOSEST_MISSING}}</li>{{/CLOSEST}}</ol>{{/HAS_CLOSEST}}
     </div>{{/NOT_ELIGIBLE}}
+    {{#HAS_CHOSEN}}<p class="actions">
+      <a class="button" href="/substitute/english">添加顶替英语二课程</a>
+      <a class="button" href="/substitute/newplan">添加一门顶多门或任选一门新计划顶替课程</a>
+      <a class="button" href="/substitute/oldplan">添加旧计划课程（实践课考核卡）</a>
+    </p>{{/HAS_CHOSEN}}
   </section>
   {{/INSTITUTION}}
   <section class="panel">
@@ -64,3 +67,7 @@
     </div>
   </section>
 </form>
+{{#FILL_FORM}}<form id="{{FORM_ID}}" method="post" action="/substitute/newplan" hidden>
+  <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="action" value="add">
+  <input type="hidden" name="new_code" value="{{NEW_CODE}}"><input type="hidden" name="old_code" value="{{OLD_CODE}}">
+</form>{{/FILL_FORM}}

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <div class="panel-head">
     <h1>个人中心</h1>
-    <p class="panel-links"><a href="/password">修改密码</a> <a href="/logout">退出登录</a></p>
+    <div class="panel-links"><a href="/password">修改密码</a> <form method="post" action="/logout" class="inline-form"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button type="submit" class="link-button">退出登录</button></form></div>
   </div>
   <table class="profile">
     <tr><th scope="row">姓名</th><td>{{NAME}}</td><th scope="row">身份证号</th><td class="id-number">{{ID_NUMBER}}</td></tr>

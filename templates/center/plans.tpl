@@ -3,7 +3,7 @@
     <h1>专业计划查询</h1>
     <p class="panel-links"><a href="/scores">合格成绩查询</a> <a href="/">返回个人中心</a></p>
   </div>
-  <p>请依次选择主考院校、层次和专业，查看该专业现行的考试计划。</p>
+  <p>请在下拉列表中选择专业（按主考院校和层次分组）后点击“查询”，或点击下方各主考院校列出的专业，查看该专业现行的考试计划。</p>
   {{#EMPTY}}<p class="hint" role="status">暂无专业计划信息。</p>{{/EMPTY}}
   {{#CHOOSER}}<form method="get" action="/plans" class="plan-chooser">
     <div class="field">

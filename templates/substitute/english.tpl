@@ -17,10 +17,11 @@
       <legend>请选择顶替课程</legend>
       {{#NO_CANDIDATES}}<p class="hint">您没有可用于顶替英语（二）的合格课程。</p>{{/NO_CANDIDATES}}
       <ul class="checkbox-grid">
-        {{#COURSE}}<li><label><input type="checkbox" name="course" value="{{CODE}}"{{#CHECKED}} checked{{/CHECKED}}> {{CODE}}{{NAME}} ({{CREDITS}}){{#PROVISIONAL}} <span class="hint">待审核</span>{{/PROVISIONAL}}</label></li>
+        {{#COURSE}}<li><label><input type="checkbox" name="course" value="{{CODE}}" data-credits="{{CREDITS}}"{{#CHECKED}} checked{{/CHECKED}}> {{CODE}}{{NAME}} ({{CREDITS}}){{#PROVISIONAL}} <span class="hint">待审核</span>{{/PROVISIONAL}}</label></li>
         {{/COURSE}}
       </ul>
-      <p class="hint">当前勾选合计 {{CHECKED_CREDITS}} 学分。</p>
+      <p class="hint" id="english-total" aria-live="polite">当前勾选合计 <span class="credits">{{CHECKED_CREDITS}}</span> 学分。</p>
+      {{#PLAN_LINK}}<p><a href="/plans?major={{MAJOR_ID}}">点击查看本专业开考计划{{WHICH}}</a></p>{{/PLAN_LINK}}
     </fieldset>
     <div class="actions">
       <button type="submit" class="button primary">保存顶替课程</button>
@@ -34,3 +35,4 @@
     <button type="submit" class="button">清除</button>
   </form>{{/HAS_SAVED}}{{/EDITABLE}}
 </section>
+<script src="/static/english.js" defer></script>

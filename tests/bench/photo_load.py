@@ -118,7 +118,7 @@ def submit_application(z, c):
     r = c.get("/apply/confirm")
     if r.status != 200:
         fail("GET /apply/confirm answered %d" % r.status)
-    r = c.post("/apply/submit", {})
+    r = c.post("/apply/submit", {"confirm_submit": "1"})
     if r.status != 303 or z.path_of(r.location) != "/apply/status":
         fail("/apply/submit answered %d: %s" % (r.status, text_of(r.text)[:400]))
 

@@ -33,12 +33,34 @@ async function step1(page) {
   await Promise.all([page.waitForURL(`${base}/apply/majors`), page.getByRole('button', { name: '下一步' }).click()]);
 }
 
-async function submit_and_check_status(page, name) {
+// Step 1 and 080901 saved, for an examinee who does not qualify yet: the 限制条件 screen's text.
+async function restriction_screen(page) {
+  await step1(page);
+  await page.getByLabel(/080901/).check();
+  await page.getByRole('button', { name: '保存并检查毕业条件' }).click();
+  const restricted = await mainText(page);
+  expect(restricted.includes('所选专业不符合毕业合格条件'), 'restriction screen');
+  return restricted;
+}
+
+async function submit_and_check_status(page, name, phone) {
   expect(page.url().startsWith(`${base}/apply/confirm`), `on the confirm page, at ${page.url()}`);
   const confirm = await mainText(page);
   expect(confirm.includes('太原理工大学') && confirm.includes('080901'), 'confirm lists the major');
+  expect(confirm.includes(phone), `confirm shows the 手机号 ${phone} in full`);
+  expect(confirm.includes('准考证照片'), 'confirm has the 准考证照片 row');
   await page.screenshot({ path: `${shots}/apply-${name}-confirm.png`, fullPage: true });
+  // 提交 is final: the box must be ticked, then the browser asks once more. Cancelled, nothing happens.
+  await page.getByLabel(/我已确认以上信息无误/).check();
+  const asked = [];
+  page.once('dialog', async (dialog) => { asked.push(dialog.message()); await dialog.dismiss(); });
+  await page.getByRole('button', { name: '提交' }).click();
+  await page.waitForTimeout(300);
+  expect(asked.length === 1 && asked[0] === '提交后不可再进行网上毕业申请，确认提交？', `asked once more, got ${asked}`);
+  expect(page.url() === `${base}/apply/confirm`, `still on the confirm page after 取消, at ${page.url()}`);
+  page.once('dialog', (dialog) => { asked.push(dialog.message()); dialog.accept(); });
   await Promise.all([page.waitForURL(`${base}/apply/status`), page.getByRole('button', { name: '提交' }).click()]);
+  expect(asked.length === 2, 'asked again on the second 提交');
   const status = await mainText(page);
   expect(status.includes('山西省高等教育自学考试毕业申请信息详情'), 'status page title');
   expect(status.includes('计算机科学与技术') && status.includes('已提交'), 'status shows the submitted major');
@@ -52,7 +74,7 @@ await e2e.test('zhang-san-applies-and-submits', async (open) => {
   await step1(page);
   await page.getByLabel(/080901/).check();
   await page.getByRole('button', { name: '下一步' }).click();
-  await submit_and_check_status(page, 'zhangsan');
+  await submit_and_check_status(page, 'zhangsan', '13812345678');
 });
 
 // ---- a PNG written here (node:zlib for the deflate, the CRC-32 by table) ---------------------
@@ -152,11 +174,7 @@ await e2e.test('li-na-replaces-english-and-submits', async (open) => {
   const page = await open('lina');
   await login(page, '010120100002');
   await authorise_chsi(page, 'lina');
-  await step1(page);
-  await page.getByLabel(/080901/).check();
-  await page.getByRole('button', { name: '保存并检查毕业条件' }).click();
-  const restricted = await mainText(page);
-  expect(restricted.includes('所选专业不符合毕业合格条件'), 'restriction screen');
+  const restricted = await restriction_screen(page);
   expect(/00015\s*英语\(二\)[\s\S]*✗/.test(restricted), '00015 marked ✗');
   await page.screenshot({ path: `${shots}/apply-lina-restriction.png`, fullPage: true });
   await page.getByRole('link', { name: '按建议添加顶替英语二课程' }).click();
@@ -165,7 +183,51 @@ await e2e.test('li-na-replaces-english-and-submits', async (open) => {
   const now = await mainText(page);
   expect(now.includes('符合毕业合格条件') && !now.includes('所选专业不符合毕业合格条件'), 'eligible after the replacement');
   await page.getByRole('button', { name: '下一步' }).click();
-  await submit_and_check_status(page, 'lina');
+  await submit_and_check_status(page, 'lina', '13987654321');
+});
+
+// 赵敏 lacks 02325 计算机系统结构 but passed 13180 操作系统, which may stand in for it (任选一门):
+// the 限制条件 screen says so next to a button, and one click adds the choice.
+await e2e.test('zhao-min-adds-the-any-one-of-choice-with-one-click', async (open) => {
+  const page = await open('zhaomin');
+  await login(page, '010120100004');
+  const restricted = await restriction_screen(page);
+  expect(restricted.includes('缺少 02325 计算机系统结构：可由 13180 操作系统 顶替（任选一门）'), 'the 任选一门 hint');
+  expect(!(await page.content()).includes('r-13180'), 'no internal rule id on the page');
+  const add = page.getByRole('button', { name: '添加 13180 操作系统 顶替 02325 计算机系统结构' });
+  await add.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/majors-fill-hint.png`, fullPage: true });
+  await Promise.all([page.waitForURL(`${base}/apply/majors`), add.click()]);
+  const now = await mainText(page);
+  expect(now.includes('计算机科学与技术(本科)专业：符合毕业合格条件'), 'eligible, with the major named');
+  expect(!now.includes('所选专业不符合毕业合格条件'), 'no restriction any more');
+  expect(await page.getByRole('link', { name: '添加一门顶多门或任选一门新计划顶替课程' }).count() === 1,
+         'the substitution actions stay reachable');
+  await page.screenshot({ path: `${shots}/majors-fill-added.png`, fullPage: true });
+});
+
+// The 当前勾选合计 N 学分 line follows the boxes as they are ticked (english.js); 赵敏's draft
+// (the test above) has 080901 chosen, so the page links its plan.
+await e2e.test('english-total-updates-live', async (open) => {
+  const page = await open('english-total');
+  await login(page, '010120100004');
+  await page.goto(`${base}/substitute/english`);
+  const total = page.locator('#english-total .credits');
+  const boxes = page.locator('input[name="course"]');
+  expect(await boxes.count() >= 2, 'candidate courses listed');
+  let expected = 0;
+  for (let i = 0; i < await boxes.count(); i++)
+    if (await boxes.nth(i).isChecked()) expected += Number(await boxes.nth(i).getAttribute('data-credits'));
+  expect(Number(await total.innerText()) === expected, `total ${await total.innerText()} is the ticked ${expected}`);
+  for (const i of [0, 1]) {
+    const box = boxes.nth(i);
+    const credits = Number(await box.getAttribute('data-credits'));
+    expected += (await box.isChecked()) ? -credits : credits;
+    await box.click();
+    expect(Number(await total.innerText()) === expected, `after a click, total ${await total.innerText()} = ${expected}`);
+  }
+  expect(await page.getByRole('link', { name: '点击查看本专业开考计划' }).count() === 1, 'the plan link');
+  await page.screenshot({ path: `${shots}/english-live-total.png`, fullPage: true });
 });
 
 await e2e.finish();

@@ -189,6 +189,8 @@ async function confirmAndSubmit(page, label) {
   const confirm = await mainText(page);
   expect(confirm.includes('太原理工大学') && confirm.includes('080901'), 'confirm lists 太原理工大学 080901');
   await snap(page, `${label}-confirm`);
+  await page.getByLabel(/我已确认以上信息无误/).check();
+  page.once('dialog', (dialog) => dialog.accept());  // 提交后不可再进行网上毕业申请，确认提交？
   await clickTo(page, page.getByRole('button', { name: '提交' }), '/apply/status');
 }
 

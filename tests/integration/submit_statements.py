@@ -56,7 +56,7 @@ def count_submit(pg_log):
         start = f.seek(0, 2)
     _logging(True)
     try:
-        r = c.post("/apply/submit", {})
+        r = c.post("/apply/submit", {"confirm_submit": "1"})
         time.sleep(0.3)
     finally:
         _logging(False)

@@ -139,7 +139,7 @@ def submit_again(test, c):
     test.assertEqual(r.status, 303, text_of(r.text)[:800])
     test.assertEqual(z.path_of(r.location), "/apply/confirm")
     test.assertEqual(c.get("/apply/confirm").status, 200)
-    r = c.post("/apply/submit", {})
+    r = c.post("/apply/submit", {"confirm_submit": "1"})
     test.assertEqual(r.status, 303, text_of(r.text)[:400])
     test.assertEqual(z.path_of(r.location), "/apply/status")
 

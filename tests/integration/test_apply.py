@@ -31,6 +31,7 @@ LI_TICKET = "010120100002"      # lacks 00015 英语(二)
 MAX_TWO = "考生毕业申请最多可选择两所主考院校。"
 NOT_OF_INSTITUTION = "所选专业不属于该主考院校"
 CLOSED = "毕业申请未开放"
+CONFIRMED = {"confirm_submit": "1"}  # the 确认页's "我已确认…" box, which 提交 requires
 
 
 class Person(z.Examinee):
@@ -118,6 +119,16 @@ def to_confirm(test, c, county="140105", **step1):
     return r
 
 
+def restricted_080901(test, person):
+    """Logs in, chooses 太原理工大学 080901 and returns (client, the 限制条件 screen)."""
+    c = login(person)
+    test.assertEqual(fill(c, ["10112"]).status, 303)
+    test.assertEqual(choose(c, {1: major_id("10112", "080901")}).status, 303)
+    r = c.get("/apply/majors")
+    test.assertIn("所选专业不符合毕业合格条件", text_of(r.text))
+    return c, r
+
+
 def passed_course_sql(person, code):
     """A 合格成绩 imported for the examinee, as from a later exam sitting."""
     return ("INSERT INTO passed_courses (examinee_id, course_code, passed_on, score, source) "
@@ -196,13 +207,13 @@ _lock = threading.Lock()
 def people():
     with _lock:
         if not PEOPLE:
-            spec = [("提交", ZHANG_TICKET), ("并发", ZHANG_TICKET), ("三校", None), ("他校", ZHANG_TICKET),
+            spec = [("一键", ZHAO_TICKET), ("照片", ZHANG_TICKET), ("提交", ZHANG_TICKET), ("并发", ZHANG_TICKET), ("三校", None), ("他校", ZHANG_TICKET),
                     ("窗口", ZHANG_TICKET), ("英语", LI_TICKET), ("学信", ZHANG_TICKET), ("甲", ZHANG_TICKET),
                     ("乙", LI_TICKET), ("重报", ZHANG_TICKET), ("顶替", ZHAO_TICKET), ("异名", ZHANG_TICKET),
                     ("再交", ZHANG_TICKET)]
             made = {label: Person(label, clone) for label, clone in spec}
             load_people(list(made.values()))
-            for label in ("提交", "并发", "窗口", "英语", "甲", "乙", "重报", "顶替", "再交"):
+            for label in ("一键", "照片", "提交", "并发", "窗口", "英语", "甲", "乙", "重报", "顶替", "再交"):
                 add_chsi(made[label])
             add_chsi(made["异名"], name_suffix="阳")
             PEOPLE.update(made)
@@ -245,10 +256,23 @@ class ApplyFlowTest(unittest.TestCase):
         self.assertRegex(r.text, r'value="10112" checked')
         r = to_confirm(self, c, county="140403")
         t = text_of(r.text)
-        for s in ("山西省高等教育自学考试毕业申请信息确认页", "长治市潞州区", "139****5678", "太原理工大学",
-                  "080901计算机科学与技术(本科)", "上一步", "提交", "返回首页"):
+        # The 手机号 in full: the examinee must check it.
+        for s in ("山西省高等教育自学考试毕业申请信息确认页", "长治市潞州区", "13912345678", "太原理工大学",
+                  "080901计算机科学与技术(本科)", "上一步", "提交", "返回首页", "准考证照片",
+                  "我已确认以上信息无误，提交后不可再进行网上毕业申请"):
             self.assertIn(s, t)
+        # Imported verified, 提交 has no 证件照 on record to show.
+        self.assertIn("系统中没有您的准考证照片", t)
+        self.assertNotIn('src="/apply/photo"', r.text)
+        self.assertEqual(c.get("/apply/photo").status, 404)
+        # 提交 asks once more in the browser (a script file), and the server wants the box ticked.
+        self.assertIn('data-confirm="提交后不可再进行网上毕业申请，确认提交？"', r.text)
+        self.assertIn('<script src="/static/confirm.js"', r.text)
         r = c.post("/apply/submit", {})
+        self.assertEqual(r.status, 400)
+        self.assertIn("请先勾选“我已确认以上信息无误，提交后不可再进行网上毕业申请”", text_of(r.text))
+        self.assertEqual(apps(p), ["1:draft"])
+        r = c.post("/apply/submit", CONFIRMED)
         self.assertEqual(r.status, 303, text_of(r.text)[:500])
         self.assertEqual(z.path_of(r.location), "/apply/status")
         self.assertEqual(apps(p), ["1:submitted"])
@@ -305,7 +329,7 @@ class ApplyFlowTest(unittest.TestCase):
             t = z.Client(c.address)
             t.cookies = dict(c.cookies)
             try:
-                r = t.post("/apply/submit", {"csrf_token": token}, csrf=False)
+                r = t.post("/apply/submit", {"csrf_token": token, **CONFIRMED}, csrf=False)
                 results.append((r.status, z.path_of(r.location)))
             except Exception as e:  # noqa: BLE001 - reported below
                 results.append(repr(e))
@@ -362,7 +386,7 @@ class ApplyFlowTest(unittest.TestCase):
         self.assertEqual(len(re.findall(r'href="#audit-', r.text)), 1)
         self.assertIn("(顶替课程-13003数据结构与算法)", text_of(r.text))
         # A 21st 提交, from the status page that carries the token: nothing changes.
-        r = c.post("/apply/submit", {})
+        r = c.post("/apply/submit", CONFIRMED)
         self.assertEqual((r.status, z.path_of(r.location)), (303, "/apply/status"), text_of(r.text)[:500])
         after = stored(p)
         self.assertEqual(after, burst, changed(burst, after))
@@ -376,7 +400,7 @@ class ApplyFlowTest(unittest.TestCase):
         p = self.p["再交"]
         c = login(p)
         to_confirm(self, c)
-        r = c.post("/apply/submit", {})
+        r = c.post("/apply/submit", CONFIRMED)
         self.assertEqual(r.status, 303, text_of(r.text)[:500])
         self.assertEqual(z.path_of(r.location), "/apply/status")
         app = z.psql("SELECT id FROM applications WHERE examinee_id = %d" % p.db_id)
@@ -408,7 +432,7 @@ class ApplyFlowTest(unittest.TestCase):
                 before = stored(p)
                 r = c.get("/apply/status")  # the page whose CSRF token the POST sends
                 self.assertEqual(r.status, 200)
-                r = c.post("/apply/submit", {})
+                r = c.post("/apply/submit", CONFIRMED)
                 self.assertEqual((r.status, z.path_of(r.location)), (303, "/apply/status"), text_of(r.text)[:500])
                 after = stored(p)
                 self.assertEqual(after, before, changed(before, after))
@@ -471,7 +495,7 @@ class ApplyFlowTest(unittest.TestCase):
         self.assertEqual(r.status, 400)
         self.assertIn("请选择申请专业。", r.text)
         # Submitting anyway is refused on the confirm page.
-        r = c.post("/apply/submit", {})
+        r = c.post("/apply/submit", CONFIRMED)
         self.assertIn(r.status, (303, 400))
         self.assertEqual(apps(p), ["1:draft"])
 
@@ -487,7 +511,7 @@ class ApplyFlowTest(unittest.TestCase):
             z.psql("UPDATE business_windows w SET opens_at = now() - interval '30 days', "
                    "closes_at = now() - interval '20 days' FROM batches b "
                    "WHERE b.id = w.batch_id AND b.is_current AND w.business_code = 'graduation'")
-            r = c.post("/apply/submit", {"csrf_token": token}, csrf=False)
+            r = c.post("/apply/submit", {"csrf_token": token, **CONFIRMED}, csrf=False)
             self.assertEqual(r.status, 403)
             self.assertIn(CLOSED, r.text)
             for path in ("/apply", "/apply/majors", "/apply/confirm"):
@@ -528,7 +552,7 @@ class ApplyFlowTest(unittest.TestCase):
         self.assertEqual(r.status, 303)
         self.assertEqual(z.path_of(r.location), "/apply/majors")
         c.get("/apply/majors")
-        r = c.post("/apply/submit", {})
+        r = c.post("/apply/submit", CONFIRMED)
         self.assertEqual(r.status, 400)
         self.assertIn("所选专业不符合毕业合格条件", r.text)
         self.assertEqual(apps(p), ["1:draft"])
@@ -538,7 +562,7 @@ class ApplyFlowTest(unittest.TestCase):
         c = login(p)
         r = to_confirm(self, c)
         self.assertIn("学信网", r.text)
-        r = c.post("/apply/submit", {})
+        r = c.post("/apply/submit", CONFIRMED)
         self.assertEqual(r.status, 400)
         self.assertIn("申请自学考试本科学历须先完成学信网学历验证授权", r.text)
         self.assertEqual(apps(p), ["1:draft"])
@@ -548,7 +572,7 @@ class ApplyFlowTest(unittest.TestCase):
         p = self.p["异名"]
         c = login(p)
         to_confirm(self, c)
-        r = c.post("/apply/submit", {})
+        r = c.post("/apply/submit", CONFIRMED)
         self.assertEqual(r.status, 400)
         self.assertIn("不完全一致", r.text)
         self.assertIn("市（县、区）招办", r.text)
@@ -559,7 +583,7 @@ class ApplyFlowTest(unittest.TestCase):
         ca, cb = login(a), login(b)
         a_phone, a_address = "13966660001", "太原市小店区甲方小区7号楼"
         to_confirm(self, ca, phone=a_phone, address=a_address)
-        self.assertEqual(ca.post("/apply/submit", {}).status, 303)
+        self.assertEqual(ca.post("/apply/submit", CONFIRMED).status, 303)
         app_a = z.psql("SELECT id FROM applications WHERE examinee_id = %d" % a.db_id)
         before = z.psql("SELECT status, county_code, address, institution_code, major_id FROM applications x "
                         "JOIN application_majors m ON m.application_id = x.id WHERE x.examinee_id = %d" % a.db_id)
@@ -602,7 +626,7 @@ class ApplyFlowTest(unittest.TestCase):
                                       ("id", app_a), ("action", "check")])
         self.assertEqual(r.status, 400)
         cb.get("/apply/majors")
-        cb.post("/apply/submit", {"application_id": app_a, "id": app_a})
+        cb.post("/apply/submit", {"application_id": app_a, "id": app_a, **CONFIRMED})
         r = cb.get("/apply/status")
         self.assertNotIn(a.name, r.text)
         cb.get("/apply/status")
@@ -618,7 +642,7 @@ class ApplyFlowTest(unittest.TestCase):
         p = self.p["重报"]
         c = login(p)
         to_confirm(self, c)
-        self.assertEqual(c.post("/apply/submit", {}).status, 303)
+        self.assertEqual(c.post("/apply/submit", CONFIRMED).status, 303)
         c.get("/apply/status")
         r = c.post("/apply/reapply", {})
         self.assertEqual(r.status, 400)
@@ -642,7 +666,7 @@ class ApplyFlowTest(unittest.TestCase):
         self.assertEqual(r.status, 200)
         self.assertIn("学府街1号", r.text)
         r = to_confirm(self, c)
-        self.assertEqual(c.post("/apply/submit", {}).status, 303)
+        self.assertEqual(c.post("/apply/submit", CONFIRMED).status, 303)
         self.assertEqual(apps(p), ["1:prereview_failed", "2:submitted"])
         z.psql("UPDATE applications SET status = 'prereview_failed', prereview_reason = '成绩不符' "
                "WHERE examinee_id = %d AND attempt = 2" % p.db_id)
@@ -660,18 +684,14 @@ class ApplyFlowTest(unittest.TestCase):
 
     def test_substitution_reaudited_on_get_and_rechecked_at_submit(self):
         p = self.p["顶替"]
-        c = login(p)
-        self.assertEqual(fill(c, ["10112"]).status, 303)
-        self.assertEqual(choose(c, {1: major_id("10112", "080901")}).status, 303)
-        r = c.get("/apply/majors")
+        c, r = restricted_080901(self, p)
         t = text_of(r.text)
-        self.assertIn("所选专业不符合毕业合格条件", t)
         self.assertIn("缺少必考课程 02325 计算机系统结构", t)
         app = z.psql("SELECT id FROM applications WHERE examinee_id = %d" % p.db_id)
         # A choice the rule does not allow (04741 is not one of r-13180's old courses).
         z.psql("INSERT INTO application_substitutions (application_id, rule_id, new_code, old_codes) "
                "VALUES (%s, 'r-13180', '13180', '{04741}')" % app)
-        r = c.post("/apply/submit", {})
+        r = c.post("/apply/submit", CONFIRMED)
         self.assertEqual(r.status, 400)
         self.assertEqual(apps(p), ["1:draft"])
         # What module `substitute` stores for 任选一门: the screen is current on the next GET.
@@ -684,9 +704,52 @@ class ApplyFlowTest(unittest.TestCase):
         self.assertEqual(r.status, 303)
         r = c.get("/apply/confirm")
         self.assertIn("13180 顶替 02325", text_of(r.text))
-        self.assertEqual(c.post("/apply/submit", {}).status, 303)
+        self.assertEqual(c.post("/apply/submit", CONFIRMED).status, 303)
         self.assertEqual(apps(p), ["1:submitted"])
         self.assertIn("13180", z.psql("SELECT audit_json::text FROM application_majors WHERE application_id = %s" % app))
+
+    def test_missing_course_offers_the_any_one_of_choice_with_one_button(self):
+        p = self.p["一键"]
+        c, r = restricted_080901(self, p)
+        t = text_of(r.text)
+        self.assertIn("缺少 02325 计算机系统结构：可由 13180 操作系统 顶替（任选一门）", t)
+        self.assertNotIn("r-13180", r.text)
+        # The button's form: outside the step-2 form, posting the pair to /substitute/newplan.
+        form = re.search(r'<form id="(fill-1-\d+)" method="post" action="/substitute/newplan"[^>]*>(.*?)</form>',
+                         r.text, re.S)
+        self.assertIsNotNone(form, "the form of the 添加此顶替 button")
+        self.assertIn('form="%s"' % form.group(1), r.text)
+        fields = dict(re.findall(r'name="([a-z_]+)" value="([^"]*)"', form.group(2)))
+        self.assertEqual((fields["action"], fields["new_code"], fields["old_code"]), ("add", "13180", "02325"))
+        self.assertEqual(fields["csrf_token"], c.csrf_token())
+        self.assertLess(r.text.index("</form>"), r.text.index('<form id="fill-1-'))
+        r = c.post("/substitute/newplan", list(fields.items()))
+        self.assertEqual(r.status, 303, text_of(r.text)[:400])
+        self.assertEqual(z.path_of(r.location), "/apply/majors")
+        r = c.get("/apply/majors")
+        t = text_of(r.text)
+        self.assertIn("计算机科学与技术(本科)专业：符合毕业合格条件", t)
+        self.assertNotIn("所选专业不符合毕业合格条件", t)
+        self.assertNotIn("可由 13180", t)  # the choice is made: no button for it any more
+        self.assertNotIn("r-13180", r.text)
+        for action in ("/substitute/english", "/substitute/newplan", "/substitute/oldplan"):
+            self.assertIn('href="%s"' % action, r.text)  # the substitution actions stay reachable
+        self.assertEqual(z.psql("SELECT new_code || ':' || array_to_string(old_codes, ',') FROM application_substitutions "
+                                "s JOIN applications a ON a.id = s.application_id WHERE a.examinee_id = %d"
+                                % p.db_id), "13180:02325")
+
+    def test_confirm_page_shows_the_registration_photo(self):
+        import test_photo  # it imports this module: imported here, once both are loaded
+        p = self.p["照片"]
+        ids = test_photo.add_registration_photos(p)
+        c = login(p)
+        r = to_confirm(self, c)
+        self.assertIn('<img class="ticket-photo" src="/apply/photo"', r.text)
+        self.assertNotIn("系统中没有您的准考证照片", text_of(r.text))
+        photo = c.get("/apply/photo")
+        self.assertEqual((photo.status, photo.header("Content-Type")), (200, "image/jpeg"))
+        self.assertEqual(photo.body.hex(), z.psql("SELECT encode(data, 'hex') FROM photos WHERE id = %d" % ids[0]))
+        self.assertEqual(z.Client().get("/apply/photo").status, 303)  # not logged in: to /login
 
 
 if __name__ == "__main__":

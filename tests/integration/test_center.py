@@ -100,6 +100,35 @@ class CenterZhangTest(unittest.TestCase):
         self.assertTrue(any(f.get("action") == "/logout" and f.get("method") == "post" for f in forms))
 
 
+class LogoutTest(unittest.TestCase):
+    def test_logout_from_the_profile_is_one_post_and_get_logs_nobody_out(self):
+        c = z.logged_in(z.ZHANG["id"])
+        page = c.get("/")
+        self.assertNotIn('href="/logout"', page.text)  # no link to an extra confirmation page
+        forms = [f for f in z.parse_inputs(page.text).forms if f.get("action") == "/logout"]
+        self.assertEqual(len(forms), 2)  # the header's and the profile's, both POST
+        self.assertTrue(all(f.get("method") == "post" for f in forms))
+        # GET /logout is harmless: still signed in afterwards.
+        self.assertEqual(c.get("/logout").status, 200)
+        self.assertEqual(c.get("/").status, 200)
+        r = c.post("/logout", {})
+        self.assertEqual((r.status, z.path_of(r.location)), (303, "/login"))
+        self.assertEqual(c.get("/").status, 303)
+
+
+class PlansChooserTest(unittest.TestCase):
+    def test_the_text_describes_the_chooser_the_page_has(self):
+        c = z.logged_in(z.ZHANG["id"])
+        r = c.get("/plans")
+        self.assertEqual(r.status, 200)
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r.text))
+        selects = re.findall(r"<select[^>]*>", r.text)
+        self.assertEqual(len(selects), 1)  # one 专业 select, grouped by 主考院校 and 层次
+        self.assertNotIn("依次选择主考院校、层次和专业", text)
+        self.assertIn("请在下拉列表中选择专业（按主考院校和层次分组）", text)
+        self.assertIn('<optgroup label="太原理工大学 · 专升本">', r.text)
+
+
 class CenterLiTest(unittest.TestCase):
     def test_female_examinee_profile(self):
         c = z.logged_in(z.LI["ticket"])

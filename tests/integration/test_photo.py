@@ -98,7 +98,7 @@ def submit_application(test, p, county="140105"):
     pages. Returns the logged-in client."""
     c = login(p)
     ap.to_confirm(test, c, county=county)
-    r = c.post("/apply/submit", {})
+    r = c.post("/apply/submit", {"confirm_submit": "1"})
     test.assertEqual(r.status, 303, text_of(r.text)[:400])
     test.assertEqual(z.path_of(r.location), "/apply/status")
     test.assertEqual(ap.apps(p), ["1:submitted"])

@@ -198,6 +198,29 @@ class EnglishTest(unittest.TestCase):
         self.assertEqual(r.status, 303)
         self.assertEqual(saved_english(p), "")
 
+    def test_credits_for_the_live_total_and_the_plan_link(self):
+        p = clone("li")
+        c = login(p)
+        page = c.get("/substitute/english?suggest=1")
+        self.assertEqual(page.status, 200)
+        credits = dict(re.findall(r'name="course" value="(\d{5})" data-credits="(\d+)"', page.text))
+        self.assertTrue(credits)
+        for code, n in credits.items():
+            self.assertEqual(n, z.psql("SELECT credits FROM courses WHERE code = '%s'" % code))
+        checked = checked_codes(page.text)
+        total = re.search(r'id="english-total"[^>]*>当前勾选合计 <span class="credits">(\d+)</span> 学分', page.text)
+        self.assertEqual(int(total.group(1)), sum(int(credits[code]) for code in checked))
+        self.assertIn('<script src="/static/english.js" defer></script>', page.text)
+        script = z.Client().get("/static/english.js")
+        self.assertEqual(script.status, 200)
+        self.assertIn("data-credits", script.text)
+        # 点击查看本专业开考计划: the chosen major's plan on /plans.
+        major = z.psql("SELECT id FROM majors WHERE institution_code = '10112' AND code = '080901'")
+        self.assertIn('<a href="/plans?major=%s">点击查看本专业开考计划</a>' % major, page.text)
+        plan = c.get("/plans?major=%s" % major)
+        self.assertEqual(plan.status, 200)
+        self.assertIn("计算机科学与技术", plan.text)
+
     def test_set_under_14_credits_refused_and_nothing_stored(self):
         p = clone("li")
         c = login(p)
