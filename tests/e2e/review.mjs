@@ -21,6 +21,8 @@
 //   7. The 小店区 clerk opens a waiting identity submission: 身份证号 and 手机号 in full (the
 //      view logged), 通过 blocked without 已核对, then asked once more (取消 sends nothing,
 //      确定 approves).
+//   8. From 考生注册, the link to 各区县自考部门地址及联系方式: every county under its city, usable
+//      at 360 px.
 // Steps 1 and 2 pick up where tests/e2e/apply.mjs left 张三 and 李娜 (it runs before this
 // file in tests/run.sh), or start from nothing on a fresh demo stack. This file changes the
 // demo examinees for good (李娜 re-applied, 张三 approved), so it runs LAST of the e2e files;
@@ -668,6 +670,29 @@ await e2e.test('xiaodian-clerk-checks-the-id-and-confirms-approval', async (open
   await Promise.all([clerk.waitForURL(/\/admin\/verifications\?done=approved$/), approve.click()]);
   expect((await mainText(clerk)).includes('已通过该考生的身份认证'), 'approval confirmed');
   expect(status() === 'approved', 'approved after the confirmation');
+});
+
+// ---- 8. 各区县自考部门地址及联系方式, from the registration page ---------------------------------
+
+await e2e.test('contacts-from-registration-at-360-px', async (open) => {
+  const page = await open('contacts', { width: 360, height: 740 });
+  await page.goto(`${base}/register`);
+  await clickTo(page, page.getByRole('link', { name: '山西省各区县自考部门地址及联系方式' }), '/contacts');
+  const counties = Number(psql('SELECT count(*) FROM counties'));
+  expect(await page.locator('li.county-office').count() === counties, `every county's office is listed (${counties})`);
+  expect(await page.locator('section.contacts-city h2').count() === 11, 'grouped under the 11 cities');
+  const xiaodian = await page.locator('#county-140105').innerText();
+  expect(xiaodian.includes('小店区') && xiaodian.includes('地址：') && xiaodian.includes('电话：0351'), `小店区: ${xiaodian}`);
+  await snap(page, 'contacts', { admin: true });  // no sideways scrolling at 360 px
+  await Promise.all([page.waitForURL((u) => u.hash === '#city-140400'), page.getByRole('link', { name: '长治市' }).click()]);
+
+  // 个人中心: the services of the provincial site say so and open in a new tab.
+  const home = await open('contacts-examinee');
+  await examineeLogin(home, ZHANG.ticket);
+  const outside = home.getByRole('link', { name: '报考简章（山西招生考试网，新窗口打开）' });
+  expect(await outside.getAttribute('target') === '_blank' && await outside.getAttribute('rel') === 'noopener',
+         '报考简章 opens the provincial site in a new tab');
+  await snap(home, 'center-outside-links');
 });
 
 await e2e.finish();
