@@ -1,6 +1,7 @@
 // center.cpp: 个人中心 (CTR-1, CTR-2): the examinee's profile with 身份证号 and 手机号
 // masked, the 快捷入口 with each business's window for the current batch, and the links
-// of 查询中心. The profile comes with the session (one query); the windows from a
+// of 查询中心. A link to a service outside this system (the provincial site) opens in a new
+// tab and says so (kExternalMark). The profile comes with the session (one query); the windows from a
 // short-lived per-process cache. No writes.
 // SECURITY: shows only the row of the logged-in examinee (id from the session, never
 // from the request); decrypts in memory for masking and never logs the values.
@@ -35,6 +36,15 @@ const QueryLink kQueryLinks[] = {
     {"已毕业考生登记表", nullptr, "/regform"},
     {"学信网学历验证", nullptr, "/verify/chsi"},
 };
+
+// After the title of a link that leaves this system.
+const char* const kExternalMark = "（山西招生考试网，新窗口打开）";
+bool is_external(const std::string& href) { return href.rfind("http://", 0) == 0 || href.rfind("https://", 0) == 0; }
+
+void add_link(ctemplate::TemplateDictionary& dict, const std::string& href) {
+    dict.SetValue("HREF", href);
+    if (is_external(href)) dict.SetValueAndShowSection("MARK", kExternalMark, "EXTERNAL");
+}
 
 // The windows are the same for every examinee and change a few times a year, so each
 // process keeps them for kWindowCacheSeconds; whether a window is open is still decided
@@ -91,6 +101,7 @@ void show_home(Context& ctx) {
     dict.SetValue("NAME", p.name);
     dict.SetValue("ID_NUMBER", validate::mask_id_number(cipher.decrypt(p.id_number_enc, "id_number")));
     dict.SetValue("TICKET_NO", p.ticket_no);
+    if (p.ticket_no.empty()) dict.ShowSection("NO_TICKET");  // a new examinee, before any exam
     dict.SetValue("GENDER", p.gender == "F" ? "女" : "男");
     dict.SetValue("ETHNICITY", p.ethnicity);
     dict.SetValue("HUKOU", p.hukou);
@@ -109,7 +120,7 @@ void show_home(Context& ctx) {
     for (const Window& w : load_windows(ctx)) {
         auto* tile = dict.AddSectionDictionary("WINDOW");
         tile->SetValue("TITLE", w.title);
-        tile->SetValue("LINK", w.link);
+        add_link(*tile, w.link);
         bool open_now = false;
         switch (w.kind) {
             case Window::Kind::NotOpen: tile->ShowSection("NOT_OPEN"); break;
@@ -132,7 +143,7 @@ void show_home(Context& ctx) {
     for (const auto& q : kQueryLinks) {
         auto* link = dict.AddSectionDictionary("QUERY_LINK");
         link->SetValue("TITLE", q.title);
-        link->SetValue("HREF", q.built_in ? q.built_in : ctx.app.config().get(q.config_key, "http://www.sxkszx.cn/"));
+        add_link(*link, q.built_in ? q.built_in : ctx.app.config().get(q.config_key, "http://www.sxkszx.cn/"));
     }
     ctx.page(200, "个人中心", "center/home.tpl", dict);
 }

@@ -6,4 +6,5 @@ namespace zk::center {
 void show_home(Context& ctx);
 void show_notices(Context& ctx);  // GET /notices: published 通知公告 (notices.cpp)
 void show_notice(Context& ctx);   // GET /notices/{id}
+void show_contacts(Context& ctx); // GET /contacts: 各区县自考部门地址及联系方式 (contacts.cpp)
 }  // namespace zk::center

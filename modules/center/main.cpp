@@ -1,4 +1,5 @@
-// main.cpp: module `center` — the route table. 个人中心 (/) and 查询中心 (/scores, /plans).
+// main.cpp: module `center` — the route table. 个人中心 (/), 查询中心 (/scores, /plans, /notices)
+// and 各区县自考部门地址及联系方式 (/contacts).
 #include "common/web/app.hpp"
 #include "modules/center/center.hpp"
 #include "modules/center/plans.hpp"
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
         r.get("/plans", Access::Examinee, zk::center::show_plans);
         r.get("/notices", Access::Public, zk::center::show_notices);
         r.get("/notices/{id}", Access::Public, zk::center::show_notice);
+        r.get("/contacts", Access::Public, zk::center::show_contacts);
     };
     return zk::run_module(argc, argv, std::move(def));
 }

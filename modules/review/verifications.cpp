@@ -6,11 +6,15 @@
 // SECURITY: every read and lock goes through common/store/review_queue, whose statements
 // carry the staff member's scope in their WHERE clause (scope.hpp); a submission or photo
 // outside the scope gets exactly the 404 of one that does not exist, so ids of other
-// counties cannot be probed. 身份证号 and 手机号 are decrypted in memory only to be
-// masked; logs carry ids, never personal data.
+// counties cannot be probed. The detail shows 身份证号 and 手机号 in full (the clerk compares
+// them with the ID-card photo), and every rendering of it is written to the staff audit log
+// in the transaction that read it; the queue masks them. A decision needs the "已核对" box
+// ticked (the page's script asks once more before it is sent; the box is the guard without
+// it). Logs carry ids, never personal data.
 #include <tuple>
 
 #include "common/domain/identity.hpp"
+#include "common/domain/staff_audit.hpp"
 #include "common/base/log.hpp"
 #include "common/domain/recovery.hpp"
 #include "common/domain/validate.hpp"
@@ -26,6 +30,15 @@ namespace zk::review {
 
 namespace {
 const char* const kAlreadyDecided = "该认证已处理，请返回列表刷新。";
+const char* const kNotChecked = "请先核对照片与考生信息，并勾选“已核对”。";
+
+// The form a decision came from and what it left to say again on the page.
+struct Typed {
+    std::string form;            // "approve", "refuse" or "" (a plain view)
+    std::string reason;          // the 不通过 reason as typed
+    std::string reason_message;  // at the reason field
+    std::string check_message;   // at the 已核对 box
+};
 
 namespace queue = store::review_queue;
 
@@ -43,9 +56,20 @@ const char* origin_label(const std::string& origin) {
     return "未知";
 }
 
-std::optional<queue::Detail> find_detail(Context& ctx, std::int64_t id) {
-    return ctx.db.read([&](pqxx::nontransaction& tx) { return queue::detail(tx, id, scope_of(*ctx.session)); });
+std::string in_full(std::string_view value) { return std::string(value); }
+
+// The submission inside the scope; its view (身份证号 and 手机号 in full) is logged in the
+// same transaction.
+std::optional<queue::Detail> view_detail(Context& ctx, std::int64_t id) {
+    const std::int64_t staff_id = ctx.session->subject_id;
+    return ctx.db.write([&](pqxx::work& tx) {
+        auto d = queue::detail(tx, id, scope_of(*ctx.session));
+        if (d) staff_audit::record_view(tx, staff_id, "identity_verification", id, "detail");
+        return d;
+    });
 }
+
+bool checked(const Context& ctx) { return ctx.req.form.value("checked") == "1"; }
 
 void add_photo(ctemplate::TemplateDictionary& dict, const std::optional<std::int64_t>& id, const char* kind) {
     if (!id) return;
@@ -54,15 +78,14 @@ void add_photo(ctemplate::TemplateDictionary& dict, const std::optional<std::int
     photo->SetValue("LABEL", identity::kind_label(kind));
 }
 
-void render_detail(Context& ctx, int status, const queue::Detail& d, const std::string& reason,
-                   const std::string& reason_message) {
+void render_detail(Context& ctx, int status, const queue::Detail& d, const Typed& typed) {
     ctemplate::TemplateDictionary dict("review_detail");
     dict.SetValue("ID", std::to_string(d.id));
     dict.SetValue("NAME", d.name);
-    dict.SetValue("ID_NUMBER", masked(ctx.app, d.id_number_enc, "id_number", validate::mask_id_number, d.examinee_id));
+    dict.SetValue("ID_NUMBER", masked(ctx.app, d.id_number_enc, "id_number", in_full, d.examinee_id));
     dict.SetValue("GENDER", d.gender == "F" ? "女" : "男");
     dict.SetValue("COUNTY", d.county_name);
-    dict.SetValue("PHONE", masked(ctx.app, d.phone_enc, "phone", validate::mask_phone, d.examinee_id));
+    dict.SetValue("PHONE", masked(ctx.app, d.phone_enc, "phone", in_full, d.examinee_id));
     dict.SetValue("ORIGIN", origin_label(d.origin));
     dict.SetValue("PATH", path_label(d.path));
     dict.SetValue("SUBMITTED", d.submitted);
@@ -90,8 +113,13 @@ void render_detail(Context& ctx, int status, const queue::Detail& d, const std::
     }
     if (d.status == "manual") {
         auto* open = dict.AddSectionDictionary("OPEN");
-        open->SetValue("REASON", reason);
-        if (!reason_message.empty()) open->SetValueAndShowSection("REASON_ERROR", reason_message, "HAS_REASON_ERROR");
+        open->SetValue("REASON", typed.reason);
+        if (!typed.reason_message.empty())
+            open->SetValueAndShowSection("REASON_ERROR", typed.reason_message, "HAS_REASON_ERROR");
+        if (!typed.check_message.empty()) {
+            const char* section = typed.form == "approve" ? "APPROVE_CHECK_ERROR" : "REFUSE_CHECK_ERROR";
+            open->SetValueAndShowSection("CHECK_ERROR", typed.check_message, section);
+        }
     } else {
         auto* decided = dict.AddSectionDictionary("DECIDED");
         decided->SetValue("DECIDED_AT", d.decided);
@@ -108,6 +136,16 @@ void decide(Context& ctx, std::int64_t id, Decide&& apply) {
     decide_waiting(
         ctx, kAlreadyDecided, [&](pqxx::work& tx) { return queue::lock_status(tx, id, scope_of(*ctx.session)); },
         apply);
+}
+
+// A decision whose form is refused (no 已核对, or a bad reason): the scope and the state are
+// checked first (the same 404 / 409 as for a valid form), then the page again with the
+// message and a fresh logged view.
+void refuse_form(Context& ctx, std::int64_t id, const Typed& typed) {
+    const auto d = view_detail(ctx, id);
+    if (!d) return ctx.fail(404, kNotFound);
+    if (d->status != "manual") return ctx.fail(409, kAlreadyDecided);
+    render_detail(ctx, 400, *d, typed);
 }
 }  // namespace
 
@@ -168,14 +206,15 @@ void show_queue(Context& ctx) {
 void show_verification(Context& ctx) {
     const auto id = validate::row_id(ctx.req.route_params["id"]);
     if (!id) return ctx.fail(404, kNotFound);
-    const auto d = find_detail(ctx, *id);
+    const auto d = view_detail(ctx, *id);
     if (!d) return ctx.fail(404, kNotFound);
-    render_detail(ctx, 200, *d, "", "");
+    render_detail(ctx, 200, *d, Typed{});
 }
 
 void do_approve(Context& ctx) {
     const auto id = validate::row_id(ctx.req.route_params["id"]);
     if (!id) return ctx.fail(404, kNotFound);
+    if (!checked(ctx)) return refuse_form(ctx, *id, Typed{"approve", "", "", kNotChecked});
     const std::int64_t staff_id = ctx.session->subject_id;
     decide(ctx, *id, [&](pqxx::work& tx) {
         if (!identity::approve(tx, *id, staff_id)) return false;
@@ -193,14 +232,11 @@ void do_refuse(Context& ctx) {
     // The reason is shown to the examinee: trimmed of ASCII and full-width (U+3000) spaces
     // at both ends before it is judged.
     const std::string reason = strings::trim(typed);
-    if (const auto message = reason_error(reason)) {
-        // The scope is checked before the form is judged: an id outside the scope gets
-        // the same 404 with or without a reason.
-        const auto d = find_detail(ctx, *id);
-        if (!d) return ctx.fail(404, kNotFound);
-        if (d->status != "manual") return ctx.fail(409, kAlreadyDecided);
-        return render_detail(ctx, 400, *d, typed, *message);
-    }
+    const auto message = reason_error(reason);
+    // The scope is checked before the form is judged (refuse_form): an id outside the scope
+    // gets the same 404 with or without a reason.
+    if (message || !checked(ctx))
+        return refuse_form(ctx, *id, Typed{"refuse", typed, message.value_or(""), checked(ctx) ? "" : kNotChecked});
     const std::int64_t staff_id = ctx.session->subject_id;
     decide(ctx, *id, [&](pqxx::work& tx) { return identity::refuse(tx, *id, staff_id, reason); });
     log::info("review.identity.refused", {{"staff", std::to_string(staff_id)}, {"verification", std::to_string(*id)}});

@@ -5,7 +5,7 @@
   </div>
   <table class="profile">
     <tr><th scope="row">姓名</th><td>{{NAME}}</td><th scope="row">身份证号</th><td class="id-number">{{ID_NUMBER}}</td></tr>
-    <tr><th scope="row">准考证号</th><td>{{TICKET_NO}}</td><th scope="row">性别</th><td>{{GENDER}}</td></tr>
+    <tr><th scope="row">准考证号</th><td>{{TICKET_NO}}{{#NO_TICKET}}<span class="hint">暂无（首次报考后生成）</span>{{/NO_TICKET}}</td><th scope="row">性别</th><td>{{GENDER}}</td></tr>
     <tr><th scope="row">民族</th><td>{{ETHNICITY}}</td><th scope="row">户口性质</th><td>{{HUKOU}}</td></tr>
     <tr><th scope="row">文化程度</th><td>{{EDUCATION}}</td><th scope="row">职业</th><td>{{OCCUPATION}}</td></tr>
     <tr><th scope="row">政治面貌</th><td>{{POLITICAL}}</td><th scope="row">手机号</th><td>{{PHONE}}</td></tr>
@@ -25,7 +25,7 @@
   <h2>快捷入口</h2>
   <ul class="tiles">
     {{#WINDOW}}<li class="tile">
-      <h3>{{#ENTER}}<a href="{{LINK}}">{{/ENTER}}{{TITLE}}{{#ENTER}}</a>{{/ENTER}}</h3>
+      <h3>{{#ENTER}}<a href="{{HREF}}"{{#EXTERNAL}} target="_blank" rel="noopener"{{/EXTERNAL}}>{{/ENTER}}{{TITLE}}{{#ENTER}}{{#EXTERNAL}}<span class="external-mark">{{MARK}}</span>{{/EXTERNAL}}</a>{{/ENTER}}</h3>
       {{#DATES}}<p>开始: {{OPENS}}</p><p>结束: {{CLOSES}}</p><p class="state {{STATE_CLASS}}">{{STATE}}</p>{{/DATES}}
       {{#ALWAYS_OPEN}}<p class="state open">已开放</p>{{/ALWAYS_OPEN}}
       {{#NOT_OPEN}}<p class="state closed">(未开放)</p>{{/NOT_OPEN}}
@@ -35,6 +35,6 @@
 <section class="panel">
   <h2>查询中心</h2>
   <ul class="query-links">
-    {{#QUERY_LINK}}<li><a href="{{HREF}}">{{TITLE}}</a></li>{{/QUERY_LINK}}
+    {{#QUERY_LINK}}<li><a href="{{HREF}}"{{#EXTERNAL}} target="_blank" rel="noopener"{{/EXTERNAL}}>{{TITLE}}{{#EXTERNAL}}<span class="external-mark">{{MARK}}</span>{{/EXTERNAL}}</a></li>{{/QUERY_LINK}}
   </ul>
 </section>

@@ -36,20 +36,30 @@
 </section>
 {{#OPEN}}<section class="panel">
   <h2>审核操作</h2>
-  <form method="post" action="/admin/verifications/{{ID}}/approve">
+  <p class="hint">身份证号、手机号完整显示仅供核对，本次查看已记入工作人员操作日志。</p>
+  <form method="post" action="/admin/verifications/{{ID}}/approve" class="confirm-decision" data-confirm="确认通过该考生的身份认证？通过后不可撤销。">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+    <div class="field">
+      <label><input type="checkbox" id="approve-checked" name="checked" value="1" required{{#APPROVE_CHECK_ERROR}} aria-invalid="true" aria-describedby="approve-check-error"{{/APPROVE_CHECK_ERROR}}> 已核对：照片中的人像与身份证为同一人，身份证上的姓名、身份证号与考生信息一致</label>
+      {{#APPROVE_CHECK_ERROR}}<p class="field-error" id="approve-check-error">{{CHECK_ERROR}}</p>{{/APPROVE_CHECK_ERROR}}
+    </div>
     <div class="actions"><button type="submit" class="button primary">通过</button></div>
   </form>
-  <form method="post" action="/admin/verifications/{{ID}}/refuse" novalidate>
+  <form method="post" action="/admin/verifications/{{ID}}/refuse" class="confirm-decision" data-confirm="确认不通过该考生的身份认证？不通过原因将告知考生。" novalidate>
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <div class="field">
       <label for="reason">不通过原因（考生可见，2至200字）</label>
       <textarea id="reason" name="reason" rows="3" cols="28" maxlength="200" required{{#HAS_REASON_ERROR}} aria-invalid="true" aria-describedby="reason-error"{{/HAS_REASON_ERROR}}>{{REASON:pre_escape}}</textarea>
       {{#HAS_REASON_ERROR}}<p class="field-error" id="reason-error">{{REASON_ERROR}}</p>{{/HAS_REASON_ERROR}}
     </div>
+    <div class="field">
+      <label><input type="checkbox" id="refuse-checked" name="checked" value="1" required{{#REFUSE_CHECK_ERROR}} aria-invalid="true" aria-describedby="refuse-check-error"{{/REFUSE_CHECK_ERROR}}> 已核对：照片与考生信息不符或无法确认，确认不通过</label>
+      {{#REFUSE_CHECK_ERROR}}<p class="field-error" id="refuse-check-error">{{CHECK_ERROR}}</p>{{/REFUSE_CHECK_ERROR}}
+    </div>
     <div class="actions"><button type="submit" class="button">不通过</button></div>
   </form>
-</section>{{/OPEN}}
+</section>
+<script src="/static/staff_confirm.js" defer></script>{{/OPEN}}
 {{#DECIDED}}<section class="panel">
   <h2>处理结果</h2>
   <table class="profile">

@@ -77,6 +77,9 @@ async function clerkApproves(open, username, name, shotPrefix) {
   expect(sizes.length >= 2 && sizes.every((w) => w > 0), `photos shown: widths ${sizes.join(',')}`);
   await page.screenshot({ path: `${shots}/${shotPrefix}-detail.png`, fullPage: true });
 
+  // 通过 needs the 已核对 box and asks once more (staff_confirm.js).
+  await page.locator('#approve-checked').check();
+  page.once('dialog', (d) => d.accept());
   await Promise.all([page.waitForURL(/\/admin\/verifications\?done=approved$/),
                      page.getByRole('button', { name: '通过', exact: true }).click()]);
   expect((await mainText(page)).includes('已通过该考生的身份认证'), 'approval confirmed');

@@ -18,6 +18,11 @@
 //   6. The admin closes 毕业申请 at 业务开放时间 (立即关闭): 个人中心 shows (未开放) once its
 //      cache expires (polled) and /apply says 未开放; the admin restores the dates; then
 //      publishes a 通知公告, which 个人中心's 查询中心 lists at /notices with its detail page.
+//   7. The 小店区 clerk opens a waiting identity submission: 身份证号 and 手机号 in full (the
+//      view logged), 通过 blocked without 已核对, then asked once more (取消 sends nothing,
+//      确定 approves).
+//   8. From 考生注册, the link to 各区县自考部门地址及联系方式: every county under its city, usable
+//      at 360 px.
 // Steps 1 and 2 pick up where tests/e2e/apply.mjs left 张三 and 李娜 (it runs before this
 // file in tests/run.sh), or start from nothing on a fresh demo stack. This file changes the
 // demo examinees for good (李娜 re-applied, 张三 approved), so it runs LAST of the e2e files;
@@ -591,6 +596,107 @@ await e2e.test('admin-closes-and-reopens-graduation-window-and-publishes-a-notic
   expect(text.includes(title) && text.includes('请已通过预审的考生按时到县（市、区）自考部门交回材料。') &&
          text.includes(`编号 ${run}`), 'the notice\'s detail page');
   await snap(examinee, 'notice-detail');
+});
+
+// ---- 7. 身份认证审核: the ID in full, and 通过 asked once more ---------------------------------
+
+// An examinee of 小店区 whose identity submission (三照) waits for a person, written as the
+// registration pages write it when the verifier hands it over.
+function createPendingIdentity() {
+  const id = idNumber('140105');
+  const person = {
+    id, name: `周${[...id.slice(14, 17)].map((d) => cjkDigits[Number(d)]).join('')}`,
+    ticket: `95${id.slice(8, 14)}${id.slice(14, 17)}5`, phone: `139${id.slice(8, 16)}`,
+  };
+  const out = loadDemo({
+    'examinees.csv': 'name,id_number,ticket_no,password,county_code,identity_status,ethnicity,hukou,education,' +
+      'occupation,political_status,phone,email\n' +
+      `${person.name},${id},${person.ticket},${EXAMINEE_PASSWORD},140105,manual,汉族,城镇,大学专科,企业职工,群众,` +
+      `${person.phone},\n`,
+  });
+  expect(out.includes('1 examinees and'), `load-demo added the examinee: ${out}`);
+  person.dbId = Number(psql(`SELECT id FROM examinees WHERE ticket_no = '${person.ticket}'`));
+  const jpeg = execFileSync('python3', ['-c', 'import sys; sys.path.insert(0, sys.argv[1]); import images; ' +
+    'print(images.TINY_JPEG.hex())', dirname(imagesPy)], { encoding: 'utf8' }).trim();
+  const photo = (kind, i) => `p${i} AS (INSERT INTO photos (examinee_id, kind, content_type, width, height, sha256, data)
+      VALUES (${person.dbId}, '${kind}', 'image/jpeg', 8, 8, sha256(decode('${jpeg}', 'hex') || '${run}-${i}'::bytea),
+      decode('${jpeg}', 'hex')) RETURNING id)`;
+  person.vid = Number(psql(`WITH ${photo('portrait', 0)}, ${photo('id_front', 1)}, ${photo('id_in_hand', 2)}
+      INSERT INTO identity_verifications (examinee_id, path, status, portrait_photo_id, id_front_photo_id,
+        id_in_hand_photo_id, verifier, verifier_outcome, verifier_reason)
+      SELECT ${person.dbId}, 'new', 'manual', p0.id, p1.id, p2.id, 'local-standin', 'manual',
+        '系统无法自动比对人像，已转报名点人工审核，请耐心等待。' FROM p0, p1, p2 RETURNING id`).split('\n')[0]);
+  return person;
+}
+
+await e2e.test('xiaodian-clerk-checks-the-id-and-confirms-approval', async (open) => {
+  const person = createPendingIdentity();
+  const clerk = await open('identity-clerk');
+  await staffLogin(clerk, 'xiaodian');
+  await clickTo(clerk, clerk.getByRole('link', { name: '进入身份认证审核队列' }), '/admin/verifications');
+  const row = clerk.locator('table tbody tr', { hasText: person.name });
+  expect(await row.count() === 1, `one queue row for ${person.name}`);
+  expect(!(await row.innerText()).includes(person.id), 'the queue masks the 身份证号');
+  await Promise.all([clerk.waitForURL(/\/admin\/verifications\/\d+$/), row.getByRole('link', { name: '查看' }).click()]);
+  const detail = await mainText(clerk);
+  expect(detail.includes(person.id) && detail.includes(person.phone), 'the detail shows 身份证号 and 手机号 in full');
+  await snap(clerk, 'identity-detail', { admin: true });
+  const views = () => Number(psql(`SELECT count(*) FROM staff_audit_log WHERE action = 'identity_verification.view'
+      AND subject = 'identity_verification:${person.vid}'`));
+  expect(views() === 1, `the view is in the staff audit log (${views()})`);
+  const status = () => psql(`SELECT status FROM identity_verifications WHERE id = ${person.vid}`);
+  const approve = clerk.getByRole('button', { name: '通过', exact: true });
+
+  // Without 已核对 the browser does not send the form.
+  await approve.click();
+  expect(await clerk.locator('#approve-checked').evaluate((el) => !el.validity.valid), 'the box is required');
+  expect(new URL(clerk.url()).pathname === `/admin/verifications/${person.vid}`, 'still on the submission');
+  // Ticked, 通过 asks once more; 取消 sends nothing.
+  await clerk.locator('#approve-checked').check();
+  let asked = '';
+  clerk.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await approve.click();
+  await clerk.waitForTimeout(300);
+  expect(asked.includes('确认通过该考生的身份认证'), `the confirmation dialog: "${asked}"`);
+  expect(new URL(clerk.url()).pathname === `/admin/verifications/${person.vid}`, 'cancelled: still on the submission');
+  expect(status() === 'manual', 'cancelled: nothing decided');
+  // 不通过 asks too.
+  await clerk.getByLabel(/不通过原因/).fill('手持身份证照片不清晰');
+  await clerk.locator('#refuse-checked').check();
+  asked = '';
+  clerk.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await clerk.getByRole('button', { name: '不通过', exact: true }).click();
+  await clerk.waitForTimeout(300);
+  expect(asked.includes('确认不通过'), `the refusal's confirmation dialog: "${asked}"`);
+  expect(status() === 'manual', 'cancelled refusal: nothing decided');
+  // 确定 sends it.
+  clerk.once('dialog', (d) => d.accept());
+  await Promise.all([clerk.waitForURL(/\/admin\/verifications\?done=approved$/), approve.click()]);
+  expect((await mainText(clerk)).includes('已通过该考生的身份认证'), 'approval confirmed');
+  expect(status() === 'approved', 'approved after the confirmation');
+});
+
+// ---- 8. 各区县自考部门地址及联系方式, from the registration page ---------------------------------
+
+await e2e.test('contacts-from-registration-at-360-px', async (open) => {
+  const page = await open('contacts', { width: 360, height: 740 });
+  await page.goto(`${base}/register`);
+  await clickTo(page, page.getByRole('link', { name: '山西省各区县自考部门地址及联系方式' }), '/contacts');
+  const counties = Number(psql('SELECT count(*) FROM counties'));
+  expect(await page.locator('li.county-office').count() === counties, `every county's office is listed (${counties})`);
+  expect(await page.locator('section.contacts-city h2').count() === 11, 'grouped under the 11 cities');
+  const xiaodian = await page.locator('#county-140105').innerText();
+  expect(xiaodian.includes('小店区') && xiaodian.includes('地址：') && xiaodian.includes('电话：0351'), `小店区: ${xiaodian}`);
+  await snap(page, 'contacts', { admin: true });  // no sideways scrolling at 360 px
+  await Promise.all([page.waitForURL((u) => u.hash === '#city-140400'), page.getByRole('link', { name: '长治市' }).click()]);
+
+  // 个人中心: the services of the provincial site say so and open in a new tab.
+  const home = await open('contacts-examinee');
+  await examineeLogin(home, ZHANG.ticket);
+  const outside = home.getByRole('link', { name: '报考简章（山西招生考试网，新窗口打开）' });
+  expect(await outside.getAttribute('target') === '_blank' && await outside.getAttribute('rel') === 'noopener',
+         '报考简章 opens the provincial site in a new tab');
+  await snap(home, 'center-outside-links');
 });
 
 await e2e.finish();

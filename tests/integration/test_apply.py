@@ -236,7 +236,7 @@ class ApplyFlowTest(unittest.TestCase):
             self.assertIn(s, t)
         self.assertNotIn(p.id_number, r.text)
         self.assertIn('value="%s"' % p.phone, r.text)  # 手机号 defaults to the examinee's own
-        self.assertIn("http://www.sxkszx.cn/", r.text)
+        self.assertIn('<a href="/contacts" rel="noopener">点击查看：山西省各区县自考部门地址及联系方式</a>', r.text)
         r = fill(c, ["10112"], county="140403")
         self.assertEqual(r.status, 303)
         r = c.get("/apply/majors")

@@ -1,5 +1,7 @@
 """个人中心 (GET /): the profile with masked 身份证号 and 手机号, and the 快捷入口 tiles
-with the current batch's windows."""
+with the current batch's windows; links that leave the system are marked and open in a new
+tab; /contacts (各区县自考部门地址及联系方式) lists every county's office, linked from step 1,
+/photo and the registration pages."""
 import datetime
 import html
 import re
@@ -21,7 +23,8 @@ def tiles(page):
     """[(title, tile text, tile html)] of the 快捷入口, in page order."""
     out = []
     for block in re.findall(r'<li class="tile">(.*?)</li>', page, re.S):
-        title = re.sub(r"<[^>]+>", "", re.search(r"<h3>(.*?)</h3>", block, re.S).group(1)).strip()
+        h3 = re.search(r"<h3>(.*?)</h3>", block, re.S).group(1)
+        title = re.sub(r"<[^>]+>", "", re.sub(r'<span class="external-mark">.*?</span>', "", h3)).strip()
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", block)).strip()
         out.append((title, text, block))
     return out
@@ -184,3 +187,132 @@ class CenterAnonymousTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+EXTERNAL_MARK = "（山西招生考试网，新窗口打开）"
+
+
+def links(page, title):
+    """The <a> tags whose text (tags removed) starts with `title`, as (attributes, text)."""
+    out = []
+    for attrs, inner in re.findall(r"<a ([^>]*)>(.*?)</a>", page, re.S):
+        text = html.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+        if text.startswith(title):
+            out.append((attrs, text))
+    return out
+
+
+class ExternalLinksTest(unittest.TestCase):
+    """查询中心 and 快捷入口: a link to the provincial site opens in a new tab (rel=noopener)
+    and says so; the pages of this system open in place, unmarked."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.page = z.logged_in(z.ZHANG["id"]).get("/").text
+
+    def test_outside_services_are_marked_and_open_in_a_new_tab(self):
+        for title in ("当次成绩查询", "省际转入确认", "报考简章", "准考证打印", "当次免考审核结果查询", "转考申请"):
+            with self.subTest(title=title):
+                found = links(self.page, title)
+                self.assertEqual(len(found), 1, found)
+                attrs, text = found[0]
+                self.assertEqual(text, title + EXTERNAL_MARK)
+                self.assertRegex(attrs, r'href="https?://[^"/]*sxkszx\.cn/')
+                self.assertIn('target="_blank"', attrs)
+                self.assertIn('rel="noopener"', attrs)
+
+    def test_own_pages_open_in_place(self):
+        for title, href in (("合格成绩查询", "/scores"), ("专业计划查询", "/plans"), ("订单查询", "/orders"),
+                            ("通知公告", "/notices"), ("学信网学历验证", "/verify/chsi"), ("毕业申请", "/apply")):
+            with self.subTest(title=title):
+                found = [a for a, t in links(self.page, title) if t == title]
+                self.assertEqual(len(found), 1)
+                self.assertIn('href="%s"' % href, found[0])
+                self.assertNotIn("target=", found[0])
+                self.assertEqual([t for _, t in links(self.page, title) if "新窗口" in t], [])
+
+
+class TicketNumberTest(unittest.TestCase):
+    def test_a_new_examinee_is_told_when_the_ticket_number_comes(self):
+        p = z.Examinee("新号", z.TEST_PASSWORD)
+        out = z.load_demo({"examinees.csv": z.EXAMINEES_CSV_HEADER + p.csv_line() + "\n"})
+        self.assertIn("1 examinees and", out)
+        # A registered new examinee has no 准考证号 until the first exam registration.
+        z.psql("UPDATE examinees SET ticket_no = NULL WHERE ticket_no = '%s'" % p.ticket)
+        page = z.logged_in(p.id_number, z.TEST_PASSWORD).get("/")
+        self.assertEqual(page.status, 200)
+        self.assertEqual(profile(page.text).get("准考证号"), '<span class="hint">暂无（首次报考后生成）</span>')
+        # 张三 has one: no such note.
+        zhang = profile(z.logged_in(z.ZHANG["id"]).get("/").text)
+        self.assertEqual(zhang.get("准考证号"), z.ZHANG["ticket"])
+
+
+class ContactsTest(unittest.TestCase):
+    """/contacts: every county of Shanxi (counties, from the province's list) with its office's
+    address and phone (county_offices, migration 0013), grouped under its city, for anyone."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.page = z.Client().get("/contacts")
+        cls.offices = [line.split("|") for line in z.psql(
+            "SELECT c.code, c.name, c.city_code, c.city_name, o.address, o.phone FROM counties c "
+            "JOIN county_offices o ON o.county_code = c.code ORDER BY c.city_code, c.code").splitlines()]
+
+    def test_every_county_is_listed_under_its_city(self):
+        self.assertEqual(self.page.status, 200)
+        counties = int(z.psql("SELECT count(*) FROM counties"))
+        self.assertEqual(counties, 117)
+        self.assertEqual(len(self.offices), counties, "every county has an office row")
+        text = self.page.text
+        cities = re.findall(r'<section class="panel contacts-city" id="city-(\d{6})">\s*<h2>([^<]+)</h2>(.*?)</section>',
+                            text, re.S)
+        self.assertEqual([c for c, _, _ in cities], sorted({o[2] for o in self.offices}))
+        by_city = {code: body for code, _, body in cities}
+        names = {code: name for code, name, _ in cities}
+        for code, name, city_code, city_name, address, phone in self.offices:
+            with self.subTest(county=code):
+                self.assertEqual(names[city_code], city_name)
+                m = re.search(r'<li class="tile county-office" id="county-%s">(.*?)</li>' % code, by_city[city_code], re.S)
+                self.assertIsNotNone(m, "%s %s under %s" % (code, name, city_name))
+                block = html.unescape(m.group(1))
+                self.assertIn("<h3>%s</h3>" % name, block)
+                self.assertIn("地址：" + address, block)
+                self.assertIn("电话：" + phone, block)
+        # The city links jump to the groups.
+        for code, _, _ in cities:
+            self.assertIn('href="#city-%s"' % code, text)
+
+    def test_placeholders_are_said_to_be_placeholders(self):
+        unconfirmed = int(z.psql("SELECT count(*) FROM county_offices WHERE NOT confirmed"))
+        self.assertGreater(unconfirmed, 0, "migration 0013 seeds placeholders")
+        self.assertIn("为系统占位信息，尚未由当地自考部门确认", self.page.text)
+        self.assertEqual(self.page.text.count("<p class=\"hint\">（待核实）</p>"), unconfirmed)
+
+    def test_an_edited_office_is_shown_escaped(self):
+        code = "140105"
+        before = z.psql("SELECT address || '|' || phone || '|' || confirmed FROM county_offices WHERE county_code = '%s'"
+                        % code)
+        try:
+            z.psql("UPDATE county_offices SET address = '太原市小店区<b>示例</b>路1号', phone = '0351-7000000', "
+                   "hours = '工作日 8:30-17:30', confirmed = true WHERE county_code = '%s'" % code)
+            text = z.Client().get("/contacts").text
+            block = re.search(r'<li class="tile county-office" id="county-%s">(.*?)</li>' % code, text, re.S).group(1)
+            self.assertIn("地址：太原市小店区&lt;b&gt;示例&lt;/b&gt;路1号", block)
+            self.assertIn("电话：0351-7000000", block)
+            self.assertIn("办公时间：工作日 8:30-17:30", block)
+            self.assertNotIn("待核实", block)
+        finally:
+            address, phone, confirmed = before.split("|")
+            z.psql("UPDATE county_offices SET address = '%s', phone = '%s', hours = '', confirmed = %s "
+                   "WHERE county_code = '%s'" % (address, phone, "true" if confirmed == "t" else "false", code))
+
+    def test_the_pages_that_send_examinees_to_their_office_link_here(self):
+        for path in ("/register",):
+            with self.subTest(path=path):
+                r = z.Client().get(path)
+                self.assertEqual(r.status, 200)
+                self.assertEqual(len(re.findall(r'<a href="/contacts"', r.text)), 1)
+        c = z.logged_in(z.ZHANG["id"])
+        photo = c.get("/photo")
+        self.assertEqual(photo.status, 200)
+        self.assertEqual(len(re.findall(r'<a href="/contacts"', photo.text)), 1)

@@ -1,7 +1,8 @@
 """学信网学历验证 (CHSI-1 … CHSI-4): the QR code page, the simulator's 确认授权, the signed
 callback (stored once, idempotent, bound to a pending unexpired state, refused when
 tampered or signed by another key), the verified-records page with masked 证件号码, the
-CHSI-4 verdict for the name-mismatch demo examinee 刘洋, and access control.
+CHSI-4 verdict for the name-mismatch demo examinee 刘洋 (whose transcript qualifies for
+080901, so the mismatch is what stops his 本科 application), and access control.
 
 Signing for the hostile callbacks uses the stack's own simulator key
 ($ZIKAO_VAR/keys/chsi_sim_private.pem) through `openssl pkeyutl -rawin`."""
@@ -16,6 +17,7 @@ import time
 import unittest
 import urllib.parse
 
+import test_apply as ap
 import zkclient as z
 
 ZHAO = {"name": "赵敏", "id": "140105199208160046", "ticket": "010120100004"}
@@ -214,6 +216,22 @@ class ChsiNameMismatchTest(unittest.TestCase):
         self.assertIn("不完全一致", rec.text)
         self.assertIn("市（县、区）招办", rec.text)
         self.assertNotIn("可以申请本科毕业", rec.text)
+
+    def test_liu_qualifies_for_the_major_but_the_mismatch_stops_the_application(self):
+        """刘洋's transcript qualifies for 太原理工大学 080901 计算机科学与技术(本科), so what stops
+        him is the 学信网 name (刘阳), on the confirm page and at 提交."""
+        c = z.logged_in(LIU["ticket"])
+        _, url, _ = start(c)
+        self.assertEqual(callback(simulate(c, url)).status, 200)
+        examinee = int(z.psql("SELECT id FROM examinees WHERE ticket_no = '%s'" % LIU["ticket"]))
+        confirm = ap.to_confirm(self, c)  # 限制条件 passed: the majors page led on to confirm
+        block = "学信网验证的前置学历信息（姓名、身份证号、性别）与本人报考信息不完全一致，不能提交本科毕业申请。"
+        self.assertIn(block, html.unescape(confirm.text))
+        r = c.post("/apply/submit", {})
+        self.assertEqual(r.status, 400)
+        self.assertIn(block, html.unescape(r.text))
+        self.assertEqual(z.psql("SELECT string_agg(status, ',') FROM applications WHERE examinee_id = %d" % examinee),
+                         "draft")
 
 
 class ChsiAccessTest(unittest.TestCase):

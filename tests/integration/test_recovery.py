@@ -245,7 +245,7 @@ class AttackTest(unittest.TestCase):
 
         clerk = staff_client("xiaodian", "Staff@2025")
         self.assertEqual(clerk.get("/admin/verifications/%d" % vid).status, 200)
-        r = clerk.post("/admin/verifications/%d/approve" % vid, {})
+        r = clerk.post("/admin/verifications/%d/approve" % vid, {"checked": "1"})
         self.assertEqual(r.status, 303, r.text[:300])
         self.assertEqual(reset_row(vid), ("approved", ""))
         self.assertEqual(z.psql("SELECT count(*) FROM staff_audit_log WHERE action = 'identity.approve' AND "

@@ -252,7 +252,7 @@ def approve_via_admin(verification_id, county):
         p = c.get("/admin/photos/%s" % pid)
         if p.status != 200 or not p.body.startswith(b"\xff\xd8"):
             raise AssertionError("photo %s not served to the clerk: %d" % (pid, p.status))
-    r = c.post("/admin/verifications/%d/approve" % verification_id, {})
+    r = c.post("/admin/verifications/%d/approve" % verification_id, {"checked": "1"})
     if r.status != 303:
         raise AssertionError("approve answered %d: %s" % (r.status, r.text[:300]))
     return c
@@ -268,7 +268,7 @@ def refuse_via_admin(verification_id, county, reason):
     detail = c.get("/admin/verifications/%d" % verification_id)
     if detail.status != 200 or "/admin/verifications/%d/refuse" % verification_id not in detail.text:
         raise AssertionError("no refuse form for submission %d (%d)" % (verification_id, detail.status))
-    r = c.post("/admin/verifications/%d/refuse" % verification_id, {"reason": reason})
+    r = c.post("/admin/verifications/%d/refuse" % verification_id, {"reason": reason, "checked": "1"})
     if r.status != 303:
         raise AssertionError("refuse answered %d: %s" % (r.status, r.text[:300]))
     return c

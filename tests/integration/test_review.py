@@ -164,8 +164,21 @@ def identity_status(person):
 
 
 def audit_rows(vid):
+    """The decisions on submission `vid` in the staff audit log (its views are view_rows)."""
     return z.psql("SELECT staff_id, action, after::text FROM staff_audit_log "
-                  "WHERE subject = 'identity_verification:%d' ORDER BY id" % vid).splitlines()
+                  "WHERE subject = 'identity_verification:%d' AND action <> 'identity_verification.view' "
+                  "ORDER BY id" % vid).splitlines()
+
+
+def view_rows(vid):
+    """Who opened submission `vid`'s detail (身份证号 and 手机号 in full), oldest first."""
+    return z.psql("SELECT staff_id || '|' || (after->>'viewed') FROM staff_audit_log "
+                  "WHERE subject = 'identity_verification:%d' AND action = 'identity_verification.view' "
+                  "ORDER BY id" % vid).splitlines()
+
+
+CHECKED = {"checked": "1"}  # the 已核对 box a decision needs
+NOT_CHECKED = "请先核对照片与考生信息，并勾选“已核对”。"
 
 
 def queue_ids(page):
@@ -465,15 +478,34 @@ class QueueScopeTest(unittest.TestCase):
         self.assertEqual(pending("scopeless"), 0)
 
     def test_detail_in_scope(self):
-        c = staff_client(self.staff["xiaodian"])
+        xd = self.staff["xiaodian"]
+        c = staff_client(xd)
+        views_before = len(view_rows(self.v_old))
         r = c.get("/admin/verifications/%d" % self.v_old)
         self.assertEqual(r.status, 200)
         old = self.people["xd_old"]
         self.assertIn(old.name, r.text)
-        self.assertIn(old.masked_id, r.text)
-        self.assertNotIn(old.id_number, r.text)
-        self.assertIn(old.phone[:3] + "****" + old.phone[-4:], r.text)
-        self.assertNotIn(old.phone, r.text)
+        # In full, to be compared with the ID card in the photos; each such view is logged.
+        self.assertIn('<td class="id-number">%s</td>' % old.id_number, r.text)
+        self.assertIn("<td>%s</td>" % old.phone, r.text)
+        self.assertNotIn(old.masked_id, r.text)
+        views = view_rows(self.v_old)
+        self.assertEqual(len(views), views_before + 1)
+        self.assertEqual(views[-1], "%d|detail" % xd.db_id)
+        after = z.psql("SELECT after::text FROM staff_audit_log WHERE subject = 'identity_verification:%d' "
+                       "ORDER BY id DESC LIMIT 1" % self.v_old)
+        self.assertNotIn(old.id_number, after)
+        self.assertNotIn(old.phone, after)
+        # The queue still masks them.
+        q = c.get("/admin/verifications")
+        self.assertIn(old.masked_id, q.text)
+        self.assertNotIn(old.id_number, q.text)
+        # A decision asks once more (staff_confirm.js) and needs the 已核对 box.
+        self.assertIn('<script src="/static/staff_confirm.js" defer></script>', r.text)
+        self.assertEqual(len(re.findall(r'<form method="post" action="/admin/verifications/%d/(?:approve|refuse)" '
+                                        r'class="confirm-decision" data-confirm="确认[^"]+"' % self.v_old, r.text)), 2)
+        self.assertEqual(len(re.findall(r'<input type="checkbox" id="(?:approve|refuse)-checked" name="checked" '
+                                        r'value="1" required>', r.text)), 2)
         for kind, label in (("portrait", "免冠彩色证件照"), ("id_front", "身份证人像面照片"),
                             ("id_in_hand", "手持身份证半身照")):
             self.assertIn('<img src="/admin/photos/%d" alt="%s"' % (self.photos_old[kind], label), r.text)
@@ -509,11 +541,17 @@ class QueueScopeTest(unittest.TestCase):
                 self.assertNotEqual(r.header("Content-Type"), "image/jpeg")
         # Decisions on it are refused the same way and change nothing, with or without a reason.
         c.get("/admin/verifications")
-        self.assertEqual(c.post("/admin/verifications/%d/approve" % self.v_old).status, 404)
-        self.assertEqual(c.post("/admin/verifications/%d/refuse" % self.v_old, {"reason": ""}).status, 404)
-        self.assertEqual(c.post("/admin/verifications/%d/refuse" % self.v_old, {"reason": "照片不清晰"}).status, 404)
+        views_before = view_rows(self.v_old)
+        for fields in ({}, CHECKED):
+            self.assertEqual(c.post("/admin/verifications/%d/approve" % self.v_old, fields).status, 404)
+            self.assertEqual(c.post("/admin/verifications/%d/refuse" % self.v_old, {"reason": "", **fields}).status, 404)
+            self.assertEqual(c.post("/admin/verifications/%d/refuse" % self.v_old,
+                                    {"reason": "照片不清晰", **fields}).status, 404)
         self.assertEqual(verification(self.v_old)[0], "manual")
         self.assertEqual(audit_rows(self.v_old), [])
+        # Nothing was shown, so no view is logged for the other county's clerk.
+        self.assertEqual(view_rows(self.v_old), views_before)
+        self.assertNotIn(str(self.staff["luzhou"].db_id) + "|", "\n".join(view_rows(self.v_old)))
         # While the clerk of the examinee's own county does see it.
         self.assertEqual(staff_client(self.staff["xiaodian"]).get("/admin/verifications/%d" % self.v_old).status, 200)
 
@@ -537,7 +575,7 @@ class DecisionTest(unittest.TestCase):
         self.assertEqual(z.path_of(e.get("/").location), "/verify/identity")
         c = staff_client(xd)
         c.get("/admin/verifications/%d" % vid)
-        r = c.post("/admin/verifications/%d/approve" % vid)
+        r = c.post("/admin/verifications/%d/approve" % vid, CHECKED)
         self.assertEqual(r.status, 303, r.text[:300])
         self.assertEqual(r.location, "/admin/verifications?done=approved")
         self.assertIn("已通过该考生的身份认证", c.get(r.location).text)
@@ -556,10 +594,10 @@ class DecisionTest(unittest.TestCase):
         self.assertIn(xd.display_name, d.text)
         self.assertNotIn("/approve", d.text)
         # Deciding again is refused and writes nothing.
-        again = c.post("/admin/verifications/%d/approve" % vid)
+        again = c.post("/admin/verifications/%d/approve" % vid, CHECKED)
         self.assertEqual(again.status, 409)
         self.assertIn(ALREADY_DECIDED, again.text)
-        refuse = c.post("/admin/verifications/%d/refuse" % vid, {"reason": "照片模糊，请重新拍摄。"})
+        refuse = c.post("/admin/verifications/%d/refuse" % vid, {"reason": "照片模糊，请重新拍摄。", **CHECKED})
         self.assertEqual(refuse.status, 409)
         self.assertEqual(verification(vid)[0], "approved")
         self.assertEqual(identity_status(p), "verified")
@@ -575,7 +613,7 @@ class DecisionTest(unittest.TestCase):
         for reason, message in (("", MISSING_REASON), ("  \u3000 ", MISSING_REASON), ("糊", "不通过原因至少填写2个字。"),
                                 ("字" * 201, "不通过原因不能超过200个字。")):
             with self.subTest(reason=reason[:5]):
-                r = c.post("/admin/verifications/%d/refuse" % vid, {"reason": reason})
+                r = c.post("/admin/verifications/%d/refuse" % vid, {"reason": reason, **CHECKED})
                 self.assertEqual(r.status, 400)
                 self.assertEqual(field_error(r.text), message)
                 # The message stands next to the reason field, inside its form.
@@ -584,9 +622,40 @@ class DecisionTest(unittest.TestCase):
         self.assertEqual(identity_status(p), "manual")
         self.assertEqual(audit_rows(vid), [])
         # Without the reason field at all, too.
-        r = c.post("/admin/verifications/%d/refuse" % vid, {})
+        r = c.post("/admin/verifications/%d/refuse" % vid, CHECKED)
         self.assertEqual(r.status, 400)
         self.assertEqual(field_error(r.text), MISSING_REASON)
+
+    def test_decisions_need_the_checked_box(self):
+        p, vid = self.fresh()
+        xd = self.staff["xiaodian"]
+        c = staff_client(xd)
+        c.get("/admin/verifications/%d" % vid)
+        views = len(view_rows(vid))
+        for what, fields in (("approve", {}), ("approve", {"checked": "on"}), ("refuse", {"reason": "照片模糊不清"})):
+            with self.subTest(what=what, fields=fields):
+                r = c.post("/admin/verifications/%d/%s" % (vid, what), fields)
+                self.assertEqual(r.status, 400)
+                self.assertEqual(field_error(r.text), NOT_CHECKED)
+                # The message stands under the box of the form that was sent; a typed reason stays.
+                self.assertRegex(r.text, r'(?s)id="%s-checked"[^>]*aria-invalid="true" aria-describedby="%s-check-error"'
+                                 % (what, what))
+                if what == "refuse":
+                    self.assertIn(">照片模糊不清</textarea>", r.text)
+                # The page shown again is another logged view.
+                views += 1
+                self.assertEqual(len(view_rows(vid)), views)
+        self.assertEqual(verification(vid)[0], "manual")
+        self.assertEqual(identity_status(p), "manual")
+        self.assertEqual(audit_rows(vid), [])
+        # A refusal without the box and without a reason names both.
+        r = c.post("/admin/verifications/%d/refuse" % vid, {"reason": ""})
+        self.assertEqual(r.status, 400)
+        self.assertIn(MISSING_REASON, r.text)
+        self.assertIn(NOT_CHECKED, r.text)
+        # With the box it goes through.
+        self.assertEqual(c.post("/admin/verifications/%d/approve" % vid, CHECKED).status, 303)
+        self.assertEqual(identity_status(p), "verified")
 
     def test_refuse_with_reason(self):
         p, vid = self.fresh(county="140106")
@@ -594,7 +663,7 @@ class DecisionTest(unittest.TestCase):
         c = staff_client(ty)
         c.get("/admin/verifications/%d" % vid)
         reason = "手持身份证照片中证件信息无法辨认，请重新拍摄。"
-        r = c.post("/admin/verifications/%d/refuse" % vid, {"reason": "  " + reason + "\u3000"})
+        r = c.post("/admin/verifications/%d/refuse" % vid, {"reason": "  " + reason + "\u3000", **CHECKED})
         self.assertEqual(r.status, 303, r.text[:300])
         self.assertEqual(r.location, "/admin/verifications?done=refused")
         self.assertEqual(verification(vid), ["refused", str(ty.db_id), reason])
@@ -610,7 +679,7 @@ class DecisionTest(unittest.TestCase):
         self.assertIn(reason, history.text)
         self.assertIn(ty.display_name, history.text)
         self.assertEqual(c.get("/admin/verifications?status=other").status, 404)
-        self.assertEqual(c.post("/admin/verifications/%d/approve" % vid).status, 409)
+        self.assertEqual(c.post("/admin/verifications/%d/approve" % vid, CHECKED).status, 409)
         self.assertEqual(identity_status(p), "refused")
 
     def test_decisions_need_the_csrf_token(self):
@@ -619,24 +688,24 @@ class DecisionTest(unittest.TestCase):
         c.get("/admin/verifications/%d" % vid)
         for token in (False, secrets.token_hex(32)):
             with self.subTest(token=bool(token)):
-                r = c.post("/admin/verifications/%d/approve" % vid, csrf=token)
+                r = c.post("/admin/verifications/%d/approve" % vid, CHECKED, csrf=token)
                 self.assertEqual(r.status, 403)
                 self.assertIn(z.CSRF_FAILURE, r.text)
-                r = c.post("/admin/verifications/%d/refuse" % vid, {"reason": "照片模糊"}, csrf=token)
+                r = c.post("/admin/verifications/%d/refuse" % vid, {"reason": "照片模糊", **CHECKED}, csrf=token)
                 self.assertEqual(r.status, 403)
         self.assertEqual(verification(vid)[0], "manual")
         self.assertEqual(identity_status(p), "manual")
         # The genuine token works (so the refusals were about the token).
-        self.assertEqual(c.post("/admin/verifications/%d/approve" % vid).status, 303)
+        self.assertEqual(c.post("/admin/verifications/%d/approve" % vid, CHECKED).status, 303)
 
     def test_concurrent_decisions_decide_once(self):
         p, vid = self.fresh()
         clients = [staff_client(self.staff["xiaodian"]) for _ in range(2)] + [staff_client(self.staff["province"])]
         for c in clients:
             c.get("/admin/verifications/%d" % vid)
-        posts = [lambda c=clients[0]: c.post("/admin/verifications/%d/approve" % vid),
-                 lambda c=clients[1]: c.post("/admin/verifications/%d/approve" % vid),
-                 lambda c=clients[2]: c.post("/admin/verifications/%d/refuse" % vid, {"reason": "照片模糊不清"})]
+        posts = [lambda c=clients[0]: c.post("/admin/verifications/%d/approve" % vid, CHECKED),
+                 lambda c=clients[1]: c.post("/admin/verifications/%d/approve" % vid, CHECKED),
+                 lambda c=clients[2]: c.post("/admin/verifications/%d/refuse" % vid, {"reason": "照片模糊不清", **CHECKED})]
         with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
             statuses = sorted(f.result().status for f in [pool.submit(fn) for fn in posts])
         self.assertEqual(statuses, [303, 409, 409])
@@ -688,10 +757,11 @@ class AuditLogTest(unittest.TestCase):
         cls.vid, _ = submit_pending(p, "enrolled")
         c = staff_client(staff["luzhou"])
         c.get("/admin/verifications/%d" % cls.vid)
-        r = c.post("/admin/verifications/%d/approve" % cls.vid)
+        r = c.post("/admin/verifications/%d/approve" % cls.vid, CHECKED)
         if r.status != 303:
             raise AssertionError("approve answered %d" % r.status)
-        cls.row_id = int(z.psql("SELECT id FROM staff_audit_log WHERE subject = 'identity_verification:%d'" % cls.vid))
+        cls.row_id = int(z.psql("SELECT id FROM staff_audit_log WHERE subject = 'identity_verification:%d' "
+                                 "AND action = 'identity.approve'" % cls.vid))
 
     def test_rows_cannot_be_updated_or_deleted(self):
         for sql in ("UPDATE staff_audit_log SET action = 'identity.refuse' WHERE id = %d",
