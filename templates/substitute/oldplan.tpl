@@ -9,7 +9,7 @@
 </section>
 <section class="panel">
   <h2>已添加的旧计划课程</h2>
-  {{#HAS_ADDED}}<div class="table-scroll"><table class="data oldplan-courses">
+  {{#HAS_ADDED}}<div class="table-scroll" tabindex="0" role="region" aria-label="已添加的旧计划课程表"><table class="data oldplan-courses">
     <thead><tr><th scope="col">序号</th><th scope="col">课程代码</th><th scope="col">课程名称</th><th scope="col">合格时间</th><th scope="col">成绩</th><th scope="col">状态</th></tr></thead>
     <tbody>
       {{#ADDED}}<tr><td>{{SEQ}}</td><td>{{CODE}}</td><td>{{NAME}}</td><td>{{PASSED_ON}}</td><td>{{SCORE}}</td><td>{{STATE}}</td></tr>
@@ -29,7 +29,7 @@
     <input type="hidden" name="action" value="save">
     <p class="hint">保存将替换已添加的全部课程；最多10门，不用的行留空。</p>
     {{#HAS_ERR_ROWS}}<p class="field-error">{{ERR_ROWS}}</p>{{/HAS_ERR_ROWS}}
-    <div class="table-scroll"><table class="data oldplan-form">
+    <div class="table-scroll" tabindex="0" role="region" aria-label="旧计划课程填写表"><table class="data oldplan-form">
       <thead><tr><th scope="col">序号</th><th scope="col">课程代码</th><th scope="col">课程名称</th><th scope="col">合格时间（格式:XXXX-XX-XX）</th><th scope="col">成绩</th></tr></thead>
       <tbody>
         {{#ROW}}<tr><td>{{N}}</td>
