@@ -165,6 +165,7 @@ if want integration || want e2e; then
                 # closes and restores the 毕业申请 window and publishes a notice.
                 node tests/e2e/review.mjs 2>&1 | tee var/e2e-review.log
                 add_counts var/e2e-review.log e2e-review
+                node tests/e2e/a11y.mjs 2>&1 | tee var/e2e-a11y.log; add_counts var/e2e-a11y.log e2e-a11y
             else
                 echo "npm ci in tests/e2e failed: counted as one failure"
                 failed=$((failed + 1))

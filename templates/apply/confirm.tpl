@@ -13,7 +13,7 @@
 </section>
 <section class="panel">
   <h2>毕业申请专业信息</h2>
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="毕业申请专业信息表">
     <table class="data">
       <thead><tr><th scope="col">序号</th><th scope="col">申请院校</th><th scope="col">申请专业</th></tr></thead>
       <tbody>{{#MAJOR}}<tr><td>{{SEQ}}</td><td>{{INSTITUTION_NAME}}</td><td>{{MAJOR_NAME}}</td></tr>{{/MAJOR}}</tbody>
@@ -23,7 +23,7 @@
 <section class="panel">
   <h2>添加旧计划课程信息</h2>
   {{#NO_OLDPLAN}}<p class="hint">未添加旧计划课程。</p>{{/NO_OLDPLAN}}
-  {{#HAS_OLDPLAN}}<div class="table-scroll">
+  {{#HAS_OLDPLAN}}<div class="table-scroll" tabindex="0" role="region" aria-label="旧计划课程信息表">
     <table class="data">
       <thead><tr><th scope="col">序号</th><th scope="col">课程代码</th><th scope="col">课程名称</th><th scope="col">合格时间</th><th scope="col">成绩</th></tr></thead>
       <tbody>{{#OLDPLAN}}<tr><td>{{SEQ}}</td><td>{{CODE}}</td><td>{{NAME}}</td><td>{{PASSED_ON}}</td><td>{{SCORE}}</td></tr>{{/OLDPLAN}}</tbody>

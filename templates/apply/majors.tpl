@@ -22,7 +22,7 @@
     {{#NOT_ELIGIBLE}}<div class="restriction">
       <h3>毕业申请专业限制条件</h3>
       <p class="form-error">所选专业不符合毕业合格条件</p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="毕业申请专业限制条件表">
         <table class="data">
           <caption>提示：“✓”为有合格成绩的课程，“✗”为无合格成绩或未选修课程</caption>
           <thead><tr><th scope="col">课程代码</th><th scope="col">课程名称</th><th scope="col">学分</th><th scope="col">合格</th><th scope="col">备注</th></tr></thead>
@@ -32,7 +32,7 @@
           </tbody>
         </table>
       </div>
-      {{#HAS_GROUPS}}<div class="table-scroll">
+      {{#HAS_GROUPS}}<div class="table-scroll" tabindex="0" role="region" aria-label="选考课程组表">
         <table class="data">
           <thead><tr><th scope="col">选考课程组</th><th scope="col">已得学分/要求</th><th scope="col">门数/要求</th><th scope="col">计入课程</th><th scope="col">满足</th></tr></thead>
           <tbody>{{#GROUP}}<tr class="{{MARK_CLASS}}"><td>{{TITLE}}</td><td class="num">{{CREDITS}}/{{MIN_CREDITS}}</td><td class="num">{{COUNT}}/{{MIN_COUNT}}</td><td>{{USES}}</td><td><span aria-label="{{MARK_LABEL}}">{{MARK}}</span></td></tr>{{/GROUP}}</tbody>

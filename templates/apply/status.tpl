@@ -5,7 +5,7 @@
   {{#CAN_START}}<p class="actions"><a class="button primary" href="/apply">毕业申请</a></p>{{/CAN_START}}{{/NO_APPLICATION}}
   {{#APPLICATION}}
   {{#SECOND_ATTEMPT}}<p class="hint">本次为重新申请（第2次）。</p>{{/SECOND_ATTEMPT}}
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="毕业申请信息表">
     <table class="data">
       <thead><tr><th scope="col">序号</th><th scope="col">申请院校</th><th scope="col">申请专业</th><th scope="col">审批进度</th><th scope="col">查看</th><th scope="col">备注</th><th scope="col">操作</th></tr></thead>
       <tbody>{{#ROW}}<tr><td>{{SEQ}}</td><td>{{INSTITUTION_NAME}}</td><td>{{MAJOR_NAME}}</td><td>{{STATUS}}</td><td><a href="#audit-{{SEQ}}">审核详情</a></td><td>{{#HAS_REASON}}{{REASON}}{{/HAS_REASON}}</td><td>{{#REAPPLY}}<form method="post" action="/apply/reapply" class="inline-form"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button type="submit" class="button">重新申请</button></form>{{/REAPPLY}}{{#REGFORM}}<a href="/regform">毕业生登记表</a>{{/REGFORM}}</td></tr>{{/ROW}}</tbody>
@@ -18,7 +18,7 @@
   {{#HAS_SUBMITTED_AT}}<p class="hint">提交时间：{{SUBMITTED_AT}}</p>{{/HAS_SUBMITTED_AT}}
   {{#CONTINUE}}<p class="actions"><a class="button primary" href="/apply">继续填报毕业申请</a></p>{{/CONTINUE}}
   {{#HAS_FEE}}<p class="fee">毕业申请费用总计：<strong>{{FEE}}</strong>元</p>{{/HAS_FEE}}
-  {{#HAS_ORDERS}}<div class="table-scroll">
+  {{#HAS_ORDERS}}<div class="table-scroll" tabindex="0" role="region" aria-label="支付订单表">
     <table class="data">
       <thead><tr><th scope="col">订单编号</th><th scope="col">姓名</th><th scope="col">证件号码</th><th scope="col">支付金额</th><th scope="col">支付状态</th></tr></thead>
       <tbody>{{#ORDER}}<tr><td>{{ORDER_NO}}</td><td>{{NAME}}</td><td>{{ID_NUMBER}}</td><td class="num">{{AMOUNT}}</td><td>{{STATUS_TEXT}}</td></tr>{{/ORDER}}</tbody>
@@ -34,7 +34,7 @@
 </section>
 {{#APPLICATION}}{{#DETAIL}}<section class="panel" id="audit-{{SEQ}}">
   <h2>审核详情：{{MAJOR_NAME}}</h2>
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="审核详情{{SEQ}}表">
     <table class="data">
       <thead><tr><th scope="col">课程代码</th><th scope="col">课程名称</th><th scope="col">学分</th><th scope="col">合格</th><th scope="col">方式</th><th scope="col">备注</th></tr></thead>
       <tbody>{{#COURSE}}<tr><td>{{CODE}}</td><td>{{NAME}}</td><td class="num">{{CREDITS}}</td><td>{{MARK}}</td><td>{{HOW}}</td><td>{{NOTE}}</td></tr>{{/COURSE}}</tbody>

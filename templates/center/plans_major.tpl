@@ -14,7 +14,7 @@
 {{#PLAN}}<section class="panel">
   <h2>必考课程</h2>
   {{#NO_COURSES}}<p class="hint">本计划没有必考课程。</p>{{/NO_COURSES}}
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="必考课程表">
     <table class="data plan-courses">
       <thead>
         <tr><th scope="col">序号</th><th scope="col">课程代码</th><th scope="col">课程名称</th><th scope="col">学分</th><th scope="col">类型</th></tr>
@@ -32,7 +32,7 @@
 </section>
 {{#GROUP}}<section class="panel">
   <h2>{{TITLE}}（{{MINIMUM}}）</h2>
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="{{TITLE}}课程表">
     <table class="data plan-courses">
       <thead>
         <tr><th scope="col">序号</th><th scope="col">课程代码</th><th scope="col">课程名称</th><th scope="col">学分</th></tr>

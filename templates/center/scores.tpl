@@ -5,7 +5,7 @@
   </div>
   <p>考生：{{NAME}}　准考证号：{{TICKET_NO}}</p>
   {{#EMPTY}}<p class="hint" role="status">暂无合格成绩记录。考试合格或免考成绩由省招生考试管理中心导入后在此显示；如有疑问，请联系所在市（县、区）招办。</p>{{/EMPTY}}
-  {{#TOTAL}}<div class="table-scroll">
+  {{#TOTAL}}<div class="table-scroll" tabindex="0" role="region" aria-label="合格成绩表">
     <table class="data scores">
       <caption class="hint">按合格时间排列；同一课程多次合格（重考）时每次合格各占一行</caption>
       <thead>

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel">
   <h1>毕业申请支付</h1>
   <p>姓名：{{NAME}}　证件号码：{{ID_NUMBER}}　准考证号：{{TICKET_NO}}</p>
-  {{#HAS_MAJORS}}<div class="table-scroll">
+  {{#HAS_MAJORS}}<div class="table-scroll" tabindex="0" role="region" aria-label="毕业申请费用表">
     <table class="data">
       <thead><tr><th scope="col">序号</th><th scope="col">申请院校</th><th scope="col">申请专业</th></tr></thead>
       <tbody>{{#MAJOR}}<tr><td>{{SEQ}}</td><td>{{INSTITUTION_NAME}}</td><td>{{MAJOR_NAME}}</td></tr>{{/MAJOR}}</tbody>

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<section class="panel receipt">
   <h1>山西省高等教育自学考试毕业申请支付凭证</h1>
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="支付凭证表">
     <table class="data">
       <tbody>
         <tr><th scope="row">姓名</th><td>{{NAME}}</td></tr>

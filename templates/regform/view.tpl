@@ -15,13 +15,13 @@
   </table>
   {{#FORM}}{{#RESUME}}
   <h2>学习和工作经历</h2>
-  <div class="table-scroll"><table class="data">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="学习和工作经历表"><table class="data">
     <thead><tr><th scope="col">自何年月</th><th scope="col">至何年月</th><th scope="col">在何地何单位学习或工作</th></tr></thead>
     <tbody>{{#ROW}}<tr><td>{{FROM}}</td><td>{{TO}}</td><td>{{PLACE}}</td></tr>{{/ROW}}</tbody>
   </table></div>
   <h2>家庭主要成员</h2>
   {{#NO_MEMBER}}<p>未填写</p>{{/NO_MEMBER}}
-  <div class="table-scroll"><table class="data">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="家庭主要成员表"><table class="data">
     <thead><tr><th scope="col">姓名</th><th scope="col">称谓</th><th scope="col">工作单位</th><th scope="col">职务</th></tr></thead>
     <tbody>{{#MEMBER}}<tr><td>{{MEMBER_NAME}}</td><td>{{RELATION}}</td><td>{{EMPLOYER}}</td><td>{{POSITION}}</td></tr>{{/MEMBER}}</tbody>
   </table></div>

@@ -23,7 +23,7 @@
 <section class="panel">
   <h2>专业单独费用</h2>
   {{#NO_OVERRIDES}}<p class="hint">没有单独设置费用的专业。</p>{{/NO_OVERRIDES}}
-  {{#HAS_OVERRIDES}}<div class="table-scroll"><table class="data fees">
+  {{#HAS_OVERRIDES}}<div class="table-scroll" tabindex="0" role="region" aria-label="专业单独费用表"><table class="data fees">
     <thead><tr><th scope="col">专业</th><th scope="col">费用（元）</th><th scope="col">设置时间</th><th scope="col">操作</th></tr></thead>
     <tbody>
       {{#OVERRIDE}}<tr>

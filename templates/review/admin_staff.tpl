@@ -4,7 +4,7 @@
     {{>NAV}}
   </div>
   <p class="actions"><a class="button primary" href="/admin/staff/new">新建账号</a></p>
-  <div class="table-scroll"><table class="data staff-accounts">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="工作人员账号表"><table class="data staff-accounts">
     <thead><tr><th scope="col">用户名</th><th scope="col">显示名称</th><th scope="col">角色</th><th scope="col">管辖范围</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead>
     <tbody>
       {{#ROW}}<tr>

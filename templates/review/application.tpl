@@ -19,7 +19,7 @@
   {{#NO_AUDIT}}<p class="hint">暂无审核结果。</p>{{/NO_AUDIT}}
   <p class="status-line {{VERDICT_CLASS}}">{{VERDICT}}（已用学分 {{CREDITS_USED}}，最低总学分 {{MIN_TOTAL}}）</p>
   {{#AUDIT_REASON}}<p>{{LINE}}</p>{{/AUDIT_REASON}}
-  <div class="table-scroll"><table class="data">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="申请专业{{SEQ}}课程审核表"><table class="data">
     <thead><tr><th scope="col">课程代码</th><th scope="col">课程名称</th><th scope="col">学分</th><th scope="col">合格</th><th scope="col">认定方式</th><th scope="col">备注</th></tr></thead>
     <tbody>{{#COURSE}}<tr><td>{{CODE}}</td><td>{{NAME}}</td><td class="num">{{CREDITS}}</td><td>{{MARK}}</td><td>{{HOW}}</td><td>{{NOTE}}</td></tr>{{/COURSE}}
     {{#GROUP}}<tr><td colspan="2">选考：{{TITLE}}</td><td class="num">{{CREDITS}}</td><td>{{MARK}}</td><td colspan="2">{{BY}}</td></tr>{{/GROUP}}</tbody>
@@ -33,7 +33,7 @@
 </section>
 {{#OLDPLAN}}<section class="panel" id="oldplan">
   <h2>旧计划课程（实践课考核卡）核验</h2>
-  <div class="table-scroll"><table class="data">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="旧计划课程核验表"><table class="data">
     <thead><tr><th scope="col">课程代码</th><th scope="col">课程名称</th><th scope="col">合格时间</th><th scope="col">成绩</th><th scope="col">核验</th><th scope="col">操作</th></tr></thead>
     <tbody>{{#OLD_COURSE}}<tr><td>{{CODE}}</td><td>{{NAME}}</td><td>{{PASSED_ON}}</td><td>{{SCORE}}</td><td>{{CHECK}} {{CHECKED_BY}}</td><td>{{#CAN_CHECK}}<form method="post" action="/admin/applications/{{ID}}/oldplan" class="inline-form"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="course" value="{{CODE}}"><button type="submit" name="verdict" value="verified" class="button">核验通过</button> <button type="submit" name="verdict" value="refused" class="button">核验不通过</button></form>{{/CAN_CHECK}}</td></tr>{{/OLD_COURSE}}</tbody>
   </table></div>
@@ -49,7 +49,7 @@
 </section>{{/CHSI}}
 <section class="panel">
   <h2>支付</h2>
-  <div class="table-scroll"><table class="data">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="支付记录表"><table class="data">
     <thead><tr><th scope="col">商户订单号</th><th scope="col">金额</th><th scope="col">支付方式</th><th scope="col">支付状态</th><th scope="col">创建时间</th><th scope="col">支付时间</th><th scope="col">支付平台交易号</th></tr></thead>
     <tbody>{{#ORDER}}<tr><td>{{ORDER_NO}}</td><td class="num">{{AMOUNT}}</td><td>{{#HAS_CHANNEL}}{{CHANNEL_NAME}}{{/HAS_CHANNEL}}</td><td>{{STATUS_TEXT}}</td><td>{{CREATED_AT}}</td><td>{{#IS_PAID}}{{PAID_AT}}{{/IS_PAID}}</td><td>{{#IS_PAID}}{{TRADE_NO}}{{/IS_PAID}}</td></tr>
     {{#MESSAGE}}<tr class="payment-message"><td colspan="7">{{AT}} {{SOURCE}}：{{OUTCOME}} {{DETAIL}}</td></tr>{{/MESSAGE}}{{/ORDER}}</tbody>
@@ -57,7 +57,7 @@
 </section>
 <section class="panel">
   <h2>审批记录</h2>
-  <div class="table-scroll"><table class="data">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="审批记录表"><table class="data">
     <thead><tr><th scope="col">时间</th><th scope="col">原状态</th><th scope="col">新状态</th><th scope="col">处理人</th><th scope="col">说明</th></tr></thead>
     <tbody>{{#EVENT}}<tr><td>{{AT}}</td><td>{{FROM}}</td><td>{{TO}}</td><td>{{ACTOR}}</td><td>{{NOTE}}</td></tr>{{/EVENT}}</tbody>
   </table></div>

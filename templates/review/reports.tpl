@@ -18,7 +18,7 @@
   <h2>{{BATCH_NAME}}毕业申请统计（按区县、审批进度）</h2>
   <p class="hint" id="report-note">统计范围：{{AREA}}，{{BATCH_NAME}}批次已提交的毕业申请，不含未提交的草稿。按申请计数：考生预审未通过后重新申请的，第一次申请计入“预审未通过”，第二次申请按其审批进度另计一次；“其中重新申请”为第二次申请的数量，“考生人数”为不重复的考生人数。</p>
   {{#EMPTY}}<p class="hint">该批次在您的管辖范围内没有已提交的毕业申请。</p>{{/EMPTY}}
-  {{#HAS_TABLE}}<div class="table-scroll">
+  {{#HAS_TABLE}}<div class="table-scroll" tabindex="0" role="region" aria-label="毕业申请统计表">
   <table class="data report">
     <thead>
       <tr><th scope="col">市</th><th scope="col">区县</th>{{#STATUS_HEAD}}<th scope="col" class="num">{{LABEL}}</th>{{/STATUS_HEAD}}<th scope="col" class="num">合计（申请数）</th><th scope="col" class="num">其中重新申请</th><th scope="col" class="num">考生人数</th><th scope="col">导出</th></tr>

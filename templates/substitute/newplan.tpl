@@ -29,7 +29,7 @@
 <section class="panel">
   <h2>已添加的新计划顶替课程</h2>
   {{#NONE_ADDED}}<p class="hint">尚未添加。</p>{{/NONE_ADDED}}
-  <div class="table-scroll"><table class="data added-substitutions">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="已添加的新计划顶替课程表"><table class="data added-substitutions">
     <thead><tr><th scope="col">序号</th><th scope="col">顶替方案</th><th scope="col">新计划课程</th><th scope="col">顶替的旧计划课程</th><th scope="col">操作</th></tr></thead>
     <tbody>
       {{#ADDED}}<tr><td>{{SEQ}}</td><td>{{RULE_ID}}</td><td>{{NEW}}</td><td>{{OLD}}</td><td>{{#EDITABLE}}<form method="post" action="/substitute/newplan" class="inline-form">
@@ -43,7 +43,7 @@
 <section class="panel">
   <h2>所选专业适用的新旧计划顶替方案</h2>
   {{#NO_RULES}}<p class="hint">所选专业没有需要手动添加的一门顶多门或任选一门顶替方案。</p>{{/NO_RULES}}
-  <div class="table-scroll"><table class="data rules">
+  <div class="table-scroll" tabindex="0" role="region" aria-label="新旧计划顶替方案表"><table class="data rules">
     <thead><tr><th scope="col">类型</th><th scope="col">新计划课程</th><th scope="col">旧计划课程</th><th scope="col">合格有效期</th><th scope="col">适用专业</th></tr></thead>
     <tbody>
       {{#RULE}}<tr><td>{{KIND}}</td><td>{{NEW}}</td><td>{{OLD}}</td><td>{{PERIOD}}</td><td>{{MAJORS}}</td></tr>

@@ -9,7 +9,7 @@
 </section>
 <section class="panel">
   <h2>已添加的旧计划课程</h2>
-  {{#HAS_ADDED}}<div class="table-scroll" tabindex="0" role="region" aria-label="已添加的旧计划课程"><table class="data oldplan-courses">
+  {{#HAS_ADDED}}<div class="table-scroll" tabindex="0" role="region" aria-label="已添加的旧计划课程表"><table class="data oldplan-courses">
     <thead><tr><th scope="col">序号</th><th scope="col">课程代码</th><th scope="col">课程名称</th><th scope="col">合格时间</th><th scope="col">成绩</th><th scope="col">状态</th>{{#EDITABLE}}<th scope="col">操作</th>{{/EDITABLE}}</tr></thead>
     <tbody>
       {{#ADDED}}{{#SHOW}}<tr><td>{{SEQ}}</td><td>{{CODE}}</td><td>{{NAME}}</td><td>{{PASSED_ON}}</td><td>{{SCORE}}</td><td>{{STATE}}</td>{{#ACTIONS}}<td class="row-actions">

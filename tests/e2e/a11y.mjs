@@ -1,0 +1,256 @@
+// a11y.mjs: axe-core on every page of the examinee and the clerk flows, at 1280 px and at
+// 360 px, in headless Chromium. A test fails on any violation axe rates serious or critical
+// (each printed with its rule, page, width and target) and on a page that scrolls sideways
+// at 360 px (document.documentElement.scrollWidth > innerWidth). The violations of every
+// impact are counted and printed at the end.
+// Pages are reached two ways: the flows that need a form sent (an examinee made for this run
+// applies, uploads a graduation photo, pays in the sandbox, sends an empty 登记表), and a
+// crawl of the links each person can follow from their start page (one page per route: the
+// numbers in a path and the values of a query do not make a new page). The dev simulators
+// (/chsi-sim, /pay-sim, /dev) are not the product and are not checked.
+// Runs after the other e2e files (it changes no demo examinee). Needs ZIKAO_BASE_URL,
+// ZIKAO_VAR, ZIKAO_PSQL and ZIKAO_CTL. Last line: "e2e-a11y: N passed, M failed".
+import { base, examineeLogin, expect, suite } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WIDTHS = [1280, 360];
+const counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
+const e2e = await suite('e2e-a11y');
+
+// ---- checking one page ------------------------------------------------------------------
+
+// axe on the page as it is, at each width; returns the problems that fail the test. axe is
+// evaluated through the DevTools protocol, which the site's CSP (no inline script) allows.
+async function audit(page, problems, label = '') {
+  const where = `${label || new URL(page.url()).pathname}`;
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width > 600 ? 900 : 740 });
+    if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    for (const v of result.violations) {
+      counts[v.impact] = (counts[v.impact] || 0) + v.nodes.length;
+      if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+      for (const node of v.nodes)
+        problems.push(`${v.impact} ${v.id} on ${where} at ${width} px: ${node.target.join(' ')}`);
+    }
+    if (width <= 360) {
+      const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      if (scroll > inner) problems.push(`${where} scrolls sideways at ${width} px (${scroll} px wide)`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+function report(problems, what) {
+  for (const p of problems) console.log(`      ${p}`);
+  expect(problems.length === 0, `${problems.length} problem(s) ${what}`);
+}
+
+// ---- crawling the links a person can follow ---------------------------------------------
+
+const SKIP = [/^\/(static|chsi-sim|pay-sim|dev)\//, /logout$/, /\.(csv|pdf|zip)$/, /^\/regform\/pdf$/,
+  /^\/verify\/photo\//, /^\/photo\/view\//, /^\/admin\/photos\//, /\/(photo|original)$/, /\/(archive|image)\//];
+const routeOf = (url) => url.pathname.replace(/\d+/g, 'N') + [...url.searchParams.keys()].sort().join('&');
+
+// Every same-origin page reachable by links from `start` (at most `limit`), each route once
+// (routes already in `seen` are skipped), audited.
+async function crawl(page, start, problems, seen = new Set(), limit = 80) {
+  const queue = [new URL(start, base)];
+  while (queue.length && seen.size < limit) {
+    const url = queue.shift();
+    if (seen.has(routeOf(url))) continue;
+    seen.add(routeOf(url));
+    const response = await page.goto(url.href);
+    if (!response || !(response.headers()['content-type'] || '').startsWith('text/html')) continue;
+    await audit(page, problems, `${url.pathname}${url.search}`);
+    const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.href));
+    for (const href of hrefs) {
+      const next = new URL(href);
+      next.hash = '';
+      if (next.origin !== new URL(base).origin || SKIP.some((re) => re.test(next.pathname))) continue;
+      if (!seen.has(routeOf(next))) queue.push(next);
+    }
+  }
+  return seen;
+}
+
+// ---- an examinee made for this run ------------------------------------------------------
+
+function command(variable) {
+  const value = process.env[variable];
+  if (!value) throw new Error(`${variable} is not set (run under tests/run.sh or eval the stack's exports)`);
+  return value.trim().split(/\s+/);
+}
+const run = (variable, args) => {
+  const [cmd, ...rest] = command(variable);
+  return execFileSync(cmd, [...rest, ...args], { encoding: 'utf8', cwd: '/' }).trim();
+};
+const sql = (text) => run('ZIKAO_PSQL', ['-c', text]);
+
+// A 小店区 examinee with 张三's transcript (so 080901 qualifies as it stands), identity
+// verified, with a verified 学信网 专科 record as the callback stores it.
+function makeExaminee() {
+  const stamp = String(Date.now() % 1e6).padStart(6, '0') + String(process.pid % 1000).padStart(3, '0');
+  const first17 = `140105198801${10 + Number(stamp[0])}${stamp.slice(1, 4)}`;  // born 1988-01-1x
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const idNumber = first17 + '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0) % 11];
+  const ticket = `95${stamp}1`;
+  const passed = readFileSync(join(here, '..', '..', 'sql', 'demo', 'passed.csv'), 'utf8').split('\n');
+  const rows = passed.filter((l) => l.startsWith('010120100001,')).map((l) => ticket + l.slice(12));
+  const dir = mkdtempSync(join(tmpdir(), 'zikao-e2e-a11y-'));
+  try {
+    chmodSync(dir, 0o755);
+    const files = {
+      'examinees.csv': 'name,id_number,ticket_no,password,county_code,identity_status,ethnicity,hukou,education,' +
+        'occupation,political_status,phone,email\n' +
+        `周无障,${idNumber},${ticket},Zikao@2025,140105,verified,汉族,城镇,大学专科,企业职工,群众,139${stamp.slice(1)},\n`,
+      'passed.csv': `${passed[0]}\n${rows.join('\n')}\n`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(join(dir, name), text);
+      chmodSync(join(dir, name), 0o644);
+    }
+    const out = run('ZIKAO_CTL', ['load-demo', dir]);
+    expect(out.includes('1 examinees and'), `load-demo added the examinee: ${out}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const dbId = Number(sql(`SELECT id FROM examinees WHERE ticket_no = '${ticket}'`));
+  sql(`WITH a AS (INSERT INTO chsi_authorizations (examinee_id, state, status, expires_at, completed_at)
+        VALUES (${dbId}, md5(random()::text || clock_timestamp()::text), 'completed', now() + interval '1 hour', now())
+        RETURNING id)
+      INSERT INTO chsi_records (authorization_id, examinee_id, name, id_number_enc, gender, school, major, level,
+        study_form, category, entry_year, graduation_year, conclusion)
+      SELECT a.id, e.id, e.name, e.id_number_enc, e.gender, '太原理工大学', '计算机应用技术', '专科',
+        '普通全日制', '普通', 2010, 2013, '毕业' FROM a, examinees e WHERE e.id = ${dbId}`);
+  return { ticket, dbId };
+}
+
+const graduationPng = (seed) =>
+  execFileSync('python3', [join(here, '..', 'integration', 'images.py'), 'graduation', `e2e-a11y-${seed}`]);
+
+async function clickTo(page, locator, path) {
+  await Promise.all([page.waitForURL((u) => u.pathname === path || path.test?.(u.pathname)), locator.click()]);
+}
+
+async function staffLogin(page, username, password = 'Staff@2025') {
+  await page.goto(`${base}/admin/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await Promise.all([page.waitForURL(`${base}/admin`), page.getByRole('button', { name: '登录' }).click()]);
+}
+
+// ---- the tests --------------------------------------------------------------------------
+
+let person;
+
+await e2e.test('pages-before-login', async (open) => {
+  const page = await open('anonymous');
+  page.expectedConsoleErrors.push(/status of 404/);
+  const problems = [];
+  const seen = await crawl(page, '/login', problems);
+  await crawl(page, '/admin/login', problems, seen);
+  for (const path of ['/no-such-page', '/static/errors/404.html', '/static/errors/413.html',
+                      '/static/errors/429.html', '/static/errors/503.html']) {
+    await page.goto(`${base}${path}`);
+    await audit(page, problems);
+  }
+  // A form sent empty: the messages at the fields.
+  await page.goto(`${base}/register/new`);
+  page.expectedConsoleErrors.push(/status of 4\d\d/);
+  await page.locator('form button[type=submit]').last().click();
+  await page.waitForLoadState();
+  await audit(page, problems, '/register/new (refused)');
+  report(problems, 'before login');
+});
+
+await e2e.test('examinee-applies-pays-and-fills-in', async (open) => {
+  person = makeExaminee();
+  const page = await open('examinee');
+  page.expectedConsoleErrors.push(/status of 4\d\d/);
+  const problems = [];
+  await examineeLogin(page, person.ticket);
+  const seen = await crawl(page, '/', problems);
+
+  await page.goto(`${base}/apply`);
+  await page.getByLabel('地址').fill('太原市小店区坞城路92号');
+  await page.getByLabel('太原理工大学').check();
+  await clickTo(page, page.getByRole('button', { name: '下一步' }), '/apply/majors');
+  await page.getByLabel(/080901/).check();
+  await page.getByRole('button', { name: '保存并检查毕业条件' }).click();
+  await page.waitForLoadState();
+  await audit(page, problems, '/apply/majors (checked)');
+  await clickTo(page, page.getByRole('button', { name: '下一步' }), '/apply/confirm');
+  await audit(page, problems);
+  await clickTo(page, page.getByRole('button', { name: '提交' }), '/apply/status');
+  await audit(page, problems, '/apply/status (submitted)');
+
+  await clickTo(page, page.getByRole('link', { name: '上传毕业照片' }).first(), '/photo');
+  await page.getByLabel('毕业照上传（蓝底、白底、白灰底照片）').setInputFiles(
+    { name: 'graduation.png', mimeType: 'image/png', buffer: graduationPng(person.ticket) });
+  await page.getByRole('button', { name: '上传并认证' }).click();
+  await page.getByText('毕业照片已认证').first().waitFor();
+  await audit(page, problems, '/photo (verified)');
+
+  await page.goto(`${base}/apply/status`);
+  await audit(page, problems, '/apply/status (系统审核通过)');
+  await clickTo(page, page.getByRole('link', { name: '毕业申请支付', exact: true }), '/pay');
+  await audit(page, problems);
+  await clickTo(page, page.getByRole('button', { name: '创建订单' }), /^\/pay\/order\/ZK\d+$/);
+  await audit(page, problems, '/pay/order (created)');
+  await clickTo(page, page.getByRole('button', { name: '确认支付' }), '/pay-sim/checkout');
+  await clickTo(page, page.getByRole('button', { name: '支付', exact: true }), /^\/pay\/(return|success)\//);
+  await page.waitForURL(/\/pay\/success\//, { timeout: 20000 }).catch(() => {});
+  await audit(page, problems, '/pay after the sandbox');
+
+  await page.goto(`${base}/regform`);
+  await audit(page, problems);
+  await page.locator('form button[type=submit]').first().click();
+  await page.waitForLoadState();
+  await audit(page, problems, '/regform (sent empty)');
+  // What is reachable now that has not been seen yet (订单, 登记表, 申请详情 in its new states).
+  await crawl(page, '/', problems, new Set([...seen].filter((r) => !/^\/(apply|pay|orders|regform|photo)/.test(r))));
+  report(problems, 'on the examinee\'s pages');
+});
+
+await e2e.test('demo-examinees-pages', async (open) => {
+  const problems = [];
+  for (const ticket of ['010120100001', '010120100002']) {
+    const page = await open(ticket);
+    page.expectedConsoleErrors.push(/status of 4\d\d/);
+    await examineeLogin(page, ticket);
+    await crawl(page, '/', problems, new Set(), 60);
+  }
+  report(problems, 'on 张三\'s and 李娜\'s pages');
+});
+
+await e2e.test('clerk-and-admin-pages', async (open) => {
+  const problems = [];
+  for (const user of ['xiaodian', 'yingze', 'shending']) {
+    const page = await open(user);
+    page.expectedConsoleErrors.push(/status of 4\d\d/);
+    await staffLogin(page, user);
+    const seen = await crawl(page, '/admin', problems);
+    if (user === 'xiaodian' && person) {
+      const id = sql(`SELECT id FROM applications WHERE examinee_id = ${person.dbId} ORDER BY id DESC LIMIT 1`);
+      seen.delete(routeOf(new URL(`/admin/applications/${id}`, base)));
+      await crawl(page, `/admin/applications/${id}`, problems, seen);
+    }
+  }
+  const admin = await open('admin');
+  admin.expectedConsoleErrors.push(/status of 4\d\d/);
+  await staffLogin(admin, 'admin', 'Admin@2025');
+  await crawl(admin, '/admin', problems);
+  report(problems, 'on the back office\'s pages');
+});
+
+console.log(`axe violations (nodes) by impact: critical ${counts.critical}, serious ${counts.serious}, ` +
+            `moderate ${counts.moderate}, minor ${counts.minor}`);
+await e2e.finish();
