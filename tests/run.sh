@@ -161,6 +161,7 @@ if want integration || want e2e; then
                 # After the integration tests: it gives the demo examinee 王强 his first password.
                 node tests/e2e/register.mjs 2>&1 | tee var/e2e-register.log
                 add_counts var/e2e-register.log e2e-register
+                node tests/e2e/photos.mjs 2>&1 | tee var/e2e-photos.log; add_counts var/e2e-photos.log e2e-photos
                 # Last: it takes 张三 and 李娜 on through 预审, 重新申请, 材料交回 and 审定 for good,
                 # closes and restores the 毕业申请 window and publishes a notice.
                 node tests/e2e/review.mjs 2>&1 | tee var/e2e-review.log

@@ -442,6 +442,9 @@ inline std::vector<IdPhotoCase> id_photo_cases(int w, int h) {
         {"light grey, wide shoulders, hair to the top", on(light_grey, wide_hair, 9), "", 70},
         {"light grey, narrow shoulders", on(light_grey, narrow, 10), ""},
         {"blue, wide shoulders, hair to the top", on(blue, wide_hair, 11), ""},
+        // A backdrop lit from one lamp: 30 levels darker towards the corners, grainier.
+        {"white, uneven light, hair to the top",
+         id_photo(w, h, lit_backdrop(w, h, white, 30, 8, 19), tight_hair), "", 75},
         {"dark background", on({52, 52, 56}, wide, 12), "too dark"},
         {"red background", on({200, 32, 36}, wide, 13), "colour"},
         {"green background", on({52, 160, 72}, narrow, 14), "colour"},
