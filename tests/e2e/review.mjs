@@ -434,6 +434,7 @@ await e2e.test('xiaodian-clerk-verifies-an-old-plan-certificate', async (open) =
   await snap(page, 'oldplan-form');
   await clickTo(page, page.getByRole('button', { name: '添加课程', exact: true }), '/substitute/oldplan');
   expect((await mainText(page)).includes('2000-04-16'), 'the added course is listed, its date normalised');
+  await snap(page, 'oldplan-saved');
   await clickTo(page, page.getByRole('link', { name: '返回专业选择' }).first(), '/apply/majors');
   await page.getByRole('button', { name: '保存并检查毕业条件' }).click();
   expect((await mainText(page)).includes('所添加的旧计划课程须经招办核验'), 'eligible, provisionally');
