@@ -29,7 +29,12 @@ async function step1(page) {
   await page.goto(`${base}/apply`);
   expect((await mainText(page)).includes('毕业申请信息填报'), 'step 1 title');
   await page.getByLabel('地址').fill('太原市小店区坞城路92号');
+  // 主考院校 as a grid of checkboxes, as in the seed: no list bullets.
+  const grid = await page.locator('ul.institution-grid').evaluate((el) =>
+    [getComputedStyle(el).display, getComputedStyle(el).listStyleType, el.querySelectorAll('input[type=checkbox]').length]);
+  expect(grid[0] === 'grid' && grid[1] === 'none' && grid[2] >= 9, `institutions in a grid without bullets: ${grid}`);
   await page.getByLabel('太原理工大学').check();
+  await page.screenshot({ path: `${shots}/apply-step1-${page.label}.png`, fullPage: true });
   await Promise.all([page.waitForURL(`${base}/apply/majors`), page.getByRole('button', { name: '下一步' }).click()]);
 }
 
