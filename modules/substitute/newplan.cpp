@@ -90,7 +90,9 @@ void render(Context& ctx, int status, const NewplanView& v, const std::string& n
     for (const auto& s : v.choices.substitutions) {
         auto* d = dict.AddSectionDictionary("ADDED");
         d->SetIntValue("SEQ", ++seq);
-        d->SetValue("RULE_ID", s.rule_id);
+        d->SetValue("RULE_ID", s.rule_id);  // the remove form's hidden field only; never shown
+        auto rule = std::find_if(v.rules.begin(), v.rules.end(), [&](const auto& r) { return r.id == s.rule_id; });
+        d->SetValue("KIND", rule == v.rules.end() ? std::string("新计划顶替") : std::string(kind_name(rule->kind)));
         d->SetValue("NEW", s.new_code);
         d->SetValue("OLD", join(s.old_codes, "、"));
     }

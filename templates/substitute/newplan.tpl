@@ -30,9 +30,9 @@
   <h2>已添加的新计划顶替课程</h2>
   {{#NONE_ADDED}}<p class="hint">尚未添加。</p>{{/NONE_ADDED}}
   <div class="table-scroll" tabindex="0" role="region" aria-label="已添加的新计划顶替课程表"><table class="data added-substitutions">
-    <thead><tr><th scope="col">序号</th><th scope="col">顶替方案</th><th scope="col">新计划课程</th><th scope="col">顶替的旧计划课程</th><th scope="col">操作</th></tr></thead>
+    <thead><tr><th scope="col">序号</th><th scope="col">顶替类型</th><th scope="col">新计划课程</th><th scope="col">顶替的旧计划课程</th><th scope="col">操作</th></tr></thead>
     <tbody>
-      {{#ADDED}}<tr><td>{{SEQ}}</td><td>{{RULE_ID}}</td><td>{{NEW}}</td><td>{{OLD}}</td><td>{{#EDITABLE}}<form method="post" action="/substitute/newplan" class="inline-form">
+      {{#ADDED}}<tr><td>{{SEQ}}</td><td>{{KIND}}</td><td>{{NEW}}</td><td>{{OLD}}</td><td>{{#EDITABLE}}<form method="post" action="/substitute/newplan" class="inline-form">
         <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="action" value="delete">
         <input type="hidden" name="rule_id" value="{{RULE_ID}}"><input type="hidden" name="new_code" value="{{NEW}}">
         <button type="submit" class="button">删除</button></form>{{/EDITABLE}}</td></tr>

@@ -275,6 +275,9 @@ class NewplanTest(unittest.TestCase):
         self.assertIn("结论：符合毕业条件", audit(p, "--choose", saved_substitutions(p)[0]))
         page = c.get("/substitute/newplan")
         self.assertIn("删除", page.text)
+        # The added substitution is shown by its kind, never by the rule's internal id.
+        self.assertIn("任选一门", text_of(page))
+        self.assertNotIn("r-13180", text_of(page))
         # The same new course again: refused.
         r = c.post("/substitute/newplan", {"action": "add", "new_code": "13180", "old_code": "02326"})
         self.assertEqual(r.status, 400)
