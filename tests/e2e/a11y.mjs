@@ -9,7 +9,8 @@
 // numbers in a path and the values of a query do not make a new page). The dev simulators
 // (/chsi-sim, /pay-sim, /dev) are not the product and are not checked.
 // Runs after the other e2e files (it changes no demo examinee). Needs ZIKAO_BASE_URL,
-// ZIKAO_VAR, ZIKAO_PSQL and ZIKAO_CTL. Last line: "e2e-a11y: N passed, M failed".
+// ZIKAO_VAR, ZIKAO_PSQL and ZIKAO_CTL; A11Y_LIST=1 lists each page checked. Last line:
+// "e2e-a11y: N passed, M failed".
 import { base, examineeLogin, expect, suite } from './harness.mjs';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WIDTHS = [1280, 360];
 const counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
+let pages = 0;  // page states checked (each at every width)
 const e2e = await suite('e2e-a11y');
 
 // ---- checking one page ------------------------------------------------------------------
@@ -29,7 +31,8 @@ const e2e = await suite('e2e-a11y');
 // axe on the page as it is, at each width; returns the problems that fail the test. axe is
 // evaluated through the DevTools protocol, which the site's CSP (no inline script) allows.
 async function audit(page, problems, label = '') {
-  const where = `${label || new URL(page.url()).pathname}`;
+  const where = label || new URL(page.url()).pathname;
+  pages++; if (process.env.A11Y_LIST) console.log('   page', where);
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: width > 600 ? 900 : 740 });
     if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
@@ -59,10 +62,11 @@ const SKIP = [/^\/(static|chsi-sim|pay-sim|dev)\//, /logout$/, /\.(csv|pdf|zip)$
   /^\/verify\/photo\//, /^\/photo\/view\//, /^\/admin\/photos\//, /\/(photo|original)$/, /\/(archive|image)\//];
 const routeOf = (url) => url.pathname.replace(/\d+/g, 'N') + [...url.searchParams.keys()].sort().join('&');
 
-// Every same-origin page reachable by links from `start` (at most `limit`), each route once
-// (routes already in `seen` are skipped), audited.
+// `start` and every same-origin page reachable by links from it (at most `limit` routes),
+// each route once (other routes already in `seen` are skipped), audited.
 async function crawl(page, start, problems, seen = new Set(), limit = 80) {
   const queue = [new URL(start, base)];
+  seen.delete(routeOf(queue[0]));
   while (queue.length && seen.size < limit) {
     const url = queue.shift();
     if (seen.has(routeOf(url))) continue;
@@ -80,6 +84,9 @@ async function crawl(page, start, problems, seen = new Set(), limit = 80) {
   }
   return seen;
 }
+
+// The routes of `seen` that look the same whatever the state of the examinee's application.
+const alike = (seen) => new Set([...seen].filter((r) => !/^\/(apply|pay|orders|regform|photo|substitute)/.test(r)));
 
 // ---- an examinee made for this run ------------------------------------------------------
 
@@ -165,7 +172,7 @@ await e2e.test('pages-before-login', async (open) => {
   // A form sent empty: the messages at the fields.
   await page.goto(`${base}/register/new`);
   page.expectedConsoleErrors.push(/status of 4\d\d/);
-  await page.locator('form button[type=submit]').last().click();
+  await page.locator('main form button[type=submit]').last().click();
   await page.waitForLoadState();
   await audit(page, problems, '/register/new (refused)');
   report(problems, 'before login');
@@ -187,6 +194,16 @@ await e2e.test('examinee-applies-pays-and-fills-in', async (open) => {
   await page.getByRole('button', { name: '保存并检查毕业条件' }).click();
   await page.waitForLoadState();
   await audit(page, problems, '/apply/majors (checked)');
+  // The substitution pages, as the chosen major makes them; a 新计划顶替 sent empty.
+  for (const path of ['/substitute/english', '/substitute/english?suggest=1', '/substitute/newplan', '/substitute/oldplan']) {
+    await page.goto(`${base}${path}`);
+    await audit(page, problems, path);
+  }
+  await page.goto(`${base}/substitute/newplan`);
+  await page.getByRole('button', { name: '添加' }).click();
+  await page.waitForLoadState();
+  await audit(page, problems, '/substitute/newplan (sent empty)');
+  await page.goto(`${base}/apply/majors`);
   await clickTo(page, page.getByRole('button', { name: '下一步' }), '/apply/confirm');
   await audit(page, problems);
   await clickTo(page, page.getByRole('button', { name: '提交' }), '/apply/status');
@@ -212,21 +229,26 @@ await e2e.test('examinee-applies-pays-and-fills-in', async (open) => {
 
   await page.goto(`${base}/regform`);
   await audit(page, problems);
-  await page.locator('form button[type=submit]').first().click();
+  await page.locator('main form button[type=submit]').first().click();
   await page.waitForLoadState();
   await audit(page, problems, '/regform (sent empty)');
+  for (const path of ['/regform/resume', '/verify/identity']) {
+    await page.goto(`${base}${path}`);
+    await audit(page, problems, `${path} (at ${new URL(page.url()).pathname})`);
+  }
   // What is reachable now that has not been seen yet (订单, 登记表, 申请详情 in its new states).
-  await crawl(page, '/', problems, new Set([...seen].filter((r) => !/^\/(apply|pay|orders|regform|photo)/.test(r))));
+  await crawl(page, '/', problems, alike(seen));
   report(problems, 'on the examinee\'s pages');
 });
 
 await e2e.test('demo-examinees-pages', async (open) => {
   const problems = [];
+  let seen = new Set();
   for (const ticket of ['010120100001', '010120100002']) {
     const page = await open(ticket);
     page.expectedConsoleErrors.push(/status of 4\d\d/);
     await examineeLogin(page, ticket);
-    await crawl(page, '/', problems, new Set(), 60);
+    seen = alike(await crawl(page, '/', problems, seen));
   }
   report(problems, 'on 张三\'s and 李娜\'s pages');
 });
@@ -240,7 +262,6 @@ await e2e.test('clerk-and-admin-pages', async (open) => {
     const seen = await crawl(page, '/admin', problems);
     if (user === 'xiaodian' && person) {
       const id = sql(`SELECT id FROM applications WHERE examinee_id = ${person.dbId} ORDER BY id DESC LIMIT 1`);
-      seen.delete(routeOf(new URL(`/admin/applications/${id}`, base)));
       await crawl(page, `/admin/applications/${id}`, problems, seen);
     }
   }
@@ -251,6 +272,7 @@ await e2e.test('clerk-and-admin-pages', async (open) => {
   report(problems, 'on the back office\'s pages');
 });
 
+console.log(`${pages} page states checked at ${WIDTHS.join(' px and ')} px`);
 console.log(`axe violations (nodes) by impact: critical ${counts.critical}, serious ${counts.serious}, ` +
             `moderate ${counts.moderate}, minor ${counts.minor}`);
 await e2e.finish();
