@@ -227,7 +227,7 @@ class ChsiNameMismatchTest(unittest.TestCase):
         confirm = ap.to_confirm(self, c)  # 限制条件 passed: the majors page led on to confirm
         block = "学信网验证的前置学历信息（姓名、身份证号、性别）与本人报考信息不完全一致，不能提交本科毕业申请。"
         self.assertIn(block, html.unescape(confirm.text))
-        r = c.post("/apply/submit", {})
+        r = c.post("/apply/submit", {"confirm_submit": "1"})
         self.assertEqual(r.status, 400)
         self.assertIn(block, html.unescape(r.text))
         self.assertEqual(z.psql("SELECT string_agg(status, ',') FROM applications WHERE examinee_id = %d" % examinee),
