@@ -206,6 +206,9 @@ await e2e.test('examinee-applies-pays-and-fills-in', async (open) => {
   await page.goto(`${base}/apply/majors`);
   await clickTo(page, page.getByRole('button', { name: '下一步' }), '/apply/confirm');
   await audit(page, problems);
+  // 提交 is final: the box is ticked and the browser's question accepted, as a person would.
+  await page.getByLabel(/我已确认以上信息无误/).check();
+  page.once('dialog', (dialog) => dialog.accept());
   await clickTo(page, page.getByRole('button', { name: '提交' }), '/apply/status');
   await audit(page, problems, '/apply/status (submitted)');
 
