@@ -5,40 +5,26 @@ in the application. The same verdicts through `zikao-ctl audit` and on /apply/ma
 the scoped choice makes the second major eligible and is ignored, with a note, for the
 first; re-importing the older pass keeps the newer one; --what-if covers both
 institutions. Every course, institution, major and rule is fresh, with a random suffix."""
-import os
 import random
+import re
 import secrets
-import shutil
-import subprocess
-import tempfile
 import unittest
 
+import test_plans as tp
 import zkclient as z
 
-
-def ctl(*args):
-    p = subprocess.run(z._cmd("ZIKAO_CTL") + list(args), capture_output=True, text=True, timeout=120, cwd="/")
-    return p.returncode, p.stdout + p.stderr
+ctl = tp.ctl
 
 
 def import_csv(kind, text):
-    d = tempfile.mkdtemp(prefix="zikao-audit-")
-    try:
-        os.chmod(d, 0o755)
-        path = os.path.join(d, kind + ".csv")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(path, 0o644)
-        rc, out = ctl("import", kind, path)
-    finally:
-        shutil.rmtree(d, ignore_errors=True)
+    with tp.csv_dir() as d:
+        rc, out = ctl("import", kind, tp.write_csv(d, kind + ".csv", text))
     if rc != 0:
         raise AssertionError("import %s failed (%d): %s" % (kind, rc, out))
     return out
 
 
 def text_of(html_text):
-    import re
     return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html_text))
 
 
