@@ -106,6 +106,11 @@ secure_cookies = true
 threads = 8
 session_idle_minutes = 30
 session_absolute_hours = 12
+# Sessions each module process keeps in memory (0: check every request in PostgreSQL), and
+# the host's board through which the processes of this host tell each other of a logout
+# or a changed account before answering (the directory comes from tmpfiles.d/zikao.conf).
+session_cache_entries = 8192
+session_board = /run/zikao-sessions/board
 # The https origin of this site, written into links sent by SMS and e-mail (never taken from a request).
 public_base_url = https://$SERVER_NAME
 # Identity checks behind 三照/两照: county clerks decide (the only production value).

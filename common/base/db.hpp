@@ -69,9 +69,26 @@ struct Unavailable : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// Facts a database reports to the connection that caused them, by RAISE NOTICE with a
+// known prefix inside the statement (migration 0014: "zikao-invalidate KEY" when a change
+// touches what the session caches keep). A Database that observes them runs `setup` on
+// every new connection (to ask for the notices), collects the texts after `prefix` while a
+// transaction runs, and hands them to `on_commit` once it committed (after each read(),
+// whose statements commit one by one); a transaction that rolled back hands over nothing.
+struct NoticeObserver {
+    std::string prefix;
+    std::string setup;
+    std::function<void(const std::vector<std::string>&)> on_commit;
+};
+
 class Database {
 public:
     explicit Database(std::string conninfo);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    // Before the first statement: from then on, every connection reports to `observer`.
+    void observe_notices(NoticeObserver observer);
     // Opens the connection now if it is not open, prepares everything, runs "SELECT 1".
     void ensure_connected();
     bool healthy();
@@ -93,9 +110,15 @@ private:
     void lost();
     template <typename Tx, typename Fn>
     auto run(Fn&& fn, int attempts) -> decltype(fn(std::declval<Tx&>()));
+    // Hands what was collected since the last call to the observer (never throws).
+    void deliver_notices() noexcept;
 
+    class NoticeCollector;  // a pqxx::errorhandler on conn_, destroyed before it
     std::string conninfo_;
     std::unique_ptr<pqxx::connection> conn_;
+    std::unique_ptr<NoticeCollector> collector_;
+    std::optional<NoticeObserver> observer_;
+    std::vector<std::string> collected_;
 };
 
 inline pqxx::binarystring bytes(const std::string& raw) { return pqxx::binarystring(raw.data(), raw.size()); }
@@ -119,21 +142,25 @@ inline std::optional<std::int64_t> optional_id(const pqxx::field& f) {
 template <typename Tx, typename Fn>
 auto Database::run(Fn&& fn, int attempts) -> decltype(fn(std::declval<Tx&>())) {
     for (int attempt = 1;; ++attempt) {
+        collected_.clear();
         try {
             Tx tx(conn());
             if constexpr (std::is_void_v<decltype(fn(tx))>) {
                 fn(tx);
                 tx.commit();
+                deliver_notices();
                 return;
             } else {
                 auto result = fn(tx);
                 tx.commit();
+                deliver_notices();
                 return result;
             }
         } catch (const pqxx::broken_connection& e) {
             lost();
             throw Unavailable(e.what());
         } catch (const pqxx::in_doubt_error& e) {
+            deliver_notices();  // it may have committed: dropping cache entries is always safe
             lost();
             throw Unavailable(e.what());
         } catch (const pqxx::serialization_failure&) {
@@ -157,6 +184,12 @@ auto Database::write_serializable(Fn&& fn, int attempts)
 
 template <typename Fn>
 auto Database::read(Fn&& fn) -> decltype(fn(std::declval<pqxx::nontransaction&>())) {
+    // Each statement has committed by itself, whatever fn does afterwards.
+    struct Deliver {
+        Database& db;
+        ~Deliver() { db.deliver_notices(); }
+    } deliver{*this};
+    collected_.clear();
     try {
         pqxx::nontransaction tx(conn());
         return fn(tx);

@@ -9,6 +9,7 @@
 #include "common/base/log.hpp"
 #include "common/domain/stand_ins.hpp"
 #include "common/domain/validate.hpp"
+#include "common/web/session_listener.hpp"
 
 namespace zk {
 
@@ -83,10 +84,58 @@ App::App(ModuleDef def, Config config)
     limits_.max_file_bytes = positive("max_file_bytes", max_body_);
     session_settings_.idle_minutes = static_cast<int>(positive("session_idle_minutes", 30));
     session_settings_.absolute_hours = static_cast<int>(positive("session_absolute_hours", 12));
+    // 0 turns the cache off (every request checks the database). An entry is about 1 KB.
+    const long cache_entries = config_.get_int("session_cache_entries", 8192);
+    if (cache_entries < 0) throw ConfigError("configuration key 'session_cache_entries' must not be negative");
+    session_cache_ = std::make_unique<session::Cache>(static_cast<std::size_t>(cache_entries));
+    // The host's board (a file every module process on this host maps); without it a change
+    // reaches the other processes of the host through NOTIFY, within milliseconds.
+    if (const std::string board = config_.get("session_board"); !board.empty()) {
+        try {
+            session_board_ = std::make_unique<session::HostBoard>(board);
+        } catch (const std::runtime_error& e) {
+            throw ConfigError(std::string("configuration key 'session_board': ") + e.what());
+        }
+    }
 }
 
+App::~App() = default;
+
 std::unique_ptr<db::Database> App::open_database() const {
-    return std::make_unique<db::Database>(config_.require("database"));
+    auto db = std::make_unique<db::Database>(config_.require("database"));
+    db->observe_notices({"zikao-invalidate ", "SET zikao.report_invalidations = on",
+                         [this](const std::vector<std::string>& keys) {
+                             for (const std::string& key : keys) {
+                                 session_cache_->invalidate(key);
+                                 if (session_board_) session_board_->post(key);
+                             }
+                         }});
+    return db;
+}
+
+std::optional<session::Session> App::find_session(db::Database& db, const std::string& token) const {
+    if (!crypto::is_token_hex(token)) return std::nullopt;
+    const std::string hash = session::token_hash(token);
+    if (session_board_) session_board_->apply_new(*session_cache_);
+    auto now = session::Cache::Clock::now();
+    std::optional<session::Session> s = session_cache_->find(hash, session_settings_, now);
+    if (!s) {
+        const std::uint64_t ticket = session_cache_->ticket();
+        s = db.read([&](pqxx::nontransaction& tx) { return session::load(tx, token, session_settings_); });
+        if (!s) return s;
+        // A key posted while the row was read makes the ticket stale: the row is not kept.
+        if (session_board_) session_board_->apply_new(*session_cache_);
+        session_cache_->store(*s, now, ticket);
+    }
+    if (s->touch_due) {
+        db.read([&](pqxx::nontransaction& tx) { session::touch(tx, *s); });
+        session_cache_->touched(hash, now);
+    }
+    return s;
+}
+
+void App::listen_for_session_changes(const std::atomic<bool>& stopping) const {
+    session::listen_for_invalidations(config_.require("database"), *session_cache_, stopping);
 }
 
 void App::handle(db::Database& db, http::Request& req, http::Response& res) const {
@@ -130,13 +179,7 @@ void App::handle(db::Database& db, http::Request& req, http::Response& res) cons
         const http::Route& route = *match.route;
         req.route_params = std::move(match.params);
 
-        if (auto token = req.cookie(session::kCookie)) {
-            ctx.session = db.read([&](pqxx::nontransaction& tx) {
-                return session::load(tx, *token, session_settings_);
-            });
-            if (ctx.session && ctx.session->touch_due)
-                db.read([&](pqxx::nontransaction& tx) { session::touch(tx, *ctx.session); });
-        }
+        if (auto token = req.cookie(session::kCookie)) ctx.session = find_session(db, *token);
 
         const bool wants_examinee = route.access == http::Access::Examinee || route.access == http::Access::ExamineeAny;
         const bool is_examinee = ctx.session && ctx.session->kind == session::Kind::Examinee;

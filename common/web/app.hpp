@@ -25,6 +25,7 @@
 #include "common/web/message.hpp"
 #include "common/web/router.hpp"
 #include "common/web/session.hpp"
+#include "common/web/session_cache.hpp"
 #include "common/web/view.hpp"
 
 namespace zk {
@@ -61,8 +62,18 @@ public:
     // Reads keys, loads templates, builds routes. Throws on any missing piece.
     App(ModuleDef def, Config config);
 
+    ~App();
     void handle(db::Database& db, http::Request& req, http::Response& res) const;
+    // A worker's connection: its writes invalidate this host's session caches before the
+    // request is answered (session_cache.hpp).
     std::unique_ptr<db::Database> open_database() const;
+    // The session a cookie token names, from this process's cache when it surely holds
+    // it, else from the database (and then kept); records activity once a minute.
+    std::optional<session::Session> find_session(db::Database& db, const std::string& token) const;
+    // Keeps the session cache subscribed to every host's changes until `stopping`; until
+    // this runs the cache stays suspended and every request asks the database.
+    void listen_for_session_changes(const std::atomic<bool>& stopping) const;
+    const session::Cache& session_cache() const { return *session_cache_; }
 
     const std::string& module() const { return module_; }
     const Config& config() const { return config_; }
@@ -83,6 +94,8 @@ private:
     session::Settings session_settings_;
     http::FormLimits limits_;
     std::size_t max_body_ = 0;
+    std::unique_ptr<session::Cache> session_cache_;
+    std::unique_ptr<session::HostBoard> session_board_;  // null when not configured
 };
 
 // What a handler works with for one request.

@@ -352,6 +352,15 @@ int run_module(int argc, char** argv, ModuleDef def) {
         Server server{app, listen_fd, pipe_fds[0], {}, {}};
         std::vector<std::thread> workers;
         for (int i = 0; i < threads; ++i) workers.emplace_back([&server, i] { server.worker(i); });
+        // The session cache's subscription to every host's changes (the cache serves only
+        // while it holds).
+        workers.emplace_back([&server] {
+            try {
+                server.app.listen_for_session_changes(server.stopping);
+            } catch (const std::exception& e) {
+                log::error("session_cache.listener_failed", {{"what", e.what()}});
+            }
+        });
         if (background) {
             workers.emplace_back([&server, &background] {
                 try {

@@ -34,6 +34,7 @@ std::optional<Session> load(pqxx::transaction_base& tx, const std::string& token
     s.verified = row->verified;
     s.examinee = std::move(row->examinee);
     s.staff = std::move(row->staff);
+    s.times = times;
     return s;
 }
 

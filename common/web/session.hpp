@@ -28,6 +28,12 @@ using Kind = store::sessions::Subject;
 using ExamineeProfile = store::ExamineeProfile;
 using StaffProfile = store::StaffProfile;
 
+// A session's times and the clock that judges them (the database's, so every host agrees),
+// in seconds since the epoch.
+struct Times {
+    double now = 0, last_seen = 0, expires = 0;
+};
+
 struct Session {
     std::string id_hash;  // SHA-256 of the cookie token (raw bytes)
     Kind kind = Kind::Examinee;
@@ -37,13 +43,9 @@ struct Session {
     bool touch_due = false;    // last_seen is old enough to be refreshed
     ExamineeProfile examinee;  // filled for Kind::Examinee
     StaffProfile staff;        // filled for Kind::Staff
+    Times times;               // as the database gave them when the session was read
 };
 
-// A session's times and the clock that judges them (the database's, so every host agrees),
-// in seconds since the epoch.
-struct Times {
-    double now = 0, last_seen = 0, expires = 0;
-};
 enum class Liveness { Alive, Idle, Expired };
 // The rules: dead from `expires` on (the absolute lifetime fixed at creation), and idle
 // from idle_minutes after the last recorded activity on.

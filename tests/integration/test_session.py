@@ -4,6 +4,7 @@ holding only SHA-256 hashes of cookie tokens."""
 import re
 import secrets
 import subprocess
+import time
 import unittest
 
 import zkclient as z
@@ -180,3 +181,132 @@ class SessionStorageTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SessionCacheTest(unittest.TestCase):
+    """Each module keeps validated sessions in memory (common/web/session_cache.hpp). A
+    change must still hold at once on this host, whichever module made it, and a change
+    made outside the modules (psql, zikao-ctl) within a second."""
+
+    LISTENER = "zikao session listener"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.e = z.examinee("缓存")
+
+    def login(self, password=None):
+        return z.logged_in(self.e.ticket, password or self.e.password)
+
+    def wait_for(self, predicate, seconds=1.0):
+        """How long until predicate() held (None if it did not within `seconds`)."""
+        start = time.monotonic()
+        while True:
+            if predicate():
+                return time.monotonic() - start
+            if time.monotonic() - start > seconds:
+                return None
+            time.sleep(0.02)
+
+    def set_ticket(self, old, new):
+        z.psql("UPDATE examinees SET ticket_no = '%s' WHERE ticket_no = '%s'" % (new, old))
+        self.e.ticket = new
+
+    def logged_out(self, client, path):
+        r = client.get(path)
+        return r.status == 303 and z.path_of(r.location) == "/login"
+
+    def test_logout_in_the_login_module_ends_the_session_in_every_module_at_once(self):
+        for _ in range(5):
+            c = self.login()
+            token = c.session_token
+            # Three modules have now read (and kept) the session.
+            for path in ("/", "/apply/status", "/password"):
+                self.assertEqual(c.get(path).status, 200, path)
+            c.get("/logout")
+            self.assertEqual(c.post("/logout", {}).status, 303)
+            thief = z.Client()
+            thief.cookies["zk_session"] = token
+            for path in ("/", "/apply/status", "/password"):
+                self.assertTrue(self.logged_out(thief, path), "%s still served after logout" % path)
+
+    def test_password_change_ends_the_other_sessions_in_every_module_at_once(self):
+        changer, other = self.login(), self.login()
+        for path in ("/", "/apply/status"):
+            self.assertEqual(other.get(path).status, 200, path)
+        new = "Cache#Pass-2026x"
+
+        def change(client, old, new):
+            client.get("/password")
+            return client.post("/password", {"old_password": old, "new_password": new, "confirm_password": new})
+
+        r = change(changer, self.e.password, new)
+        try:
+            self.assertIn(r.status, (200, 303), r.text[:300])
+            for path in ("/", "/apply/status"):
+                self.assertTrue(self.logged_out(other, path), "%s still served to the other session" % path)
+            self.assertEqual(changer.get("/").status, 200, "the session that changed it stays")
+        finally:
+            if r.status in (200, 303):
+                self.assertIn(change(changer, new, self.e.password).status, (200, 303))
+
+    def test_a_change_made_in_psql_shows_within_a_second(self):
+        c = self.login()
+        old = self.e.ticket
+        self.assertIn(old, c.get("/").text)
+        new = old[:-1] + ("1" if old[-1] != "1" else "2")
+        self.set_ticket(old, new)
+        try:
+            self.assertIsNotNone(self.wait_for(lambda: new in c.get("/").text),
+                                 "个人中心 still shows the old 准考证号 after a second")
+        finally:
+            self.set_ticket(new, old)
+        self.assertIsNotNone(self.wait_for(lambda: old in c.get("/").text))
+
+    def test_a_session_ended_in_psql_ends_within_a_second(self):
+        c = self.login()
+        for path in ("/", "/apply/status"):
+            self.assertEqual(c.get(path).status, 200, path)
+        z.psql("DELETE FROM sessions WHERE id_hash = decode('%s', 'hex')" % z.sha256_hex(c.session_token))
+        for path in ("/", "/apply/status"):
+            self.assertIsNotNone(self.wait_for(lambda: self.logged_out(c, path)), path)
+
+    def test_a_session_shortened_in_psql_ends_within_a_second(self):
+        c = self.login()
+        self.assertEqual(c.get("/").status, 200)
+        z.psql("UPDATE sessions SET expires_at = now() WHERE id_hash = decode('%s', 'hex')"
+               % z.sha256_hex(c.session_token))
+        self.assertIsNotNone(self.wait_for(lambda: self.logged_out(c, "/")))
+
+    def test_a_staff_account_disabled_in_psql_is_refused_within_a_second(self):
+        import test_review
+        clerk = test_review.Staff("cache", "county", county="140105")
+        test_review.load_demo(staff=[clerk])
+        c = test_review.staff_client(clerk)
+        self.assertEqual(c.get("/admin").status, 200)
+        z.psql("UPDATE staff SET active = false WHERE id = %d" % clerk.db_id)
+        self.assertIsNotNone(self.wait_for(lambda: c.get("/admin").status in (302, 303)))
+
+    def test_losing_the_listening_connection_falls_back_to_the_database(self):
+        c = self.login()
+        old = self.e.ticket
+        self.assertIn(old, c.get("/").text)
+
+        def listening():
+            return int(z.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = '%s'" % self.LISTENER))
+        before = listening()
+        self.assertGreaterEqual(before, 5, "every module keeps one listening connection")
+        # The listeners' backends end, and right after that a change is made whose NOTIFY
+        # reaches no module: none may serve the old profile from memory meanwhile, and each
+        # must subscribe again by itself.
+        z.psql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '%s'"
+               % self.LISTENER)
+        new = old[:-1] + ("1" if old[-1] != "1" else "2")
+        self.set_ticket(old, new)
+        try:
+            self.assertIsNotNone(self.wait_for(lambda: new in c.get("/").text))
+            self.assertIsNotNone(self.wait_for(lambda: listening() >= before, seconds=15),
+                                 "the modules did not listen again")
+        finally:
+            self.set_ticket(new, old)
+        # Subscribed again: a change is seen through the new connections.
+        self.assertIsNotNone(self.wait_for(lambda: old in c.get("/").text))

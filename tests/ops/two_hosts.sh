@@ -5,7 +5,12 @@
 # each joined to the root namespace by a veth pair (the root side is 10.77.1.1 /
 # 10.77.2.1, the web server's address), run their own copies of the login and center
 # modules with FastCGI over TCP (--listen, FCGI_WEB_SERVER_ADDRS = the web server). A
-# second nginx on PORT+1 spreads /login, /logout, / and /healthz/* over both hosts.
+# second nginx on PORT+1 spreads /login, /logout, / and /healthz/* over both hosts; on
+# PORT+2 and PORT+3 it reaches only host A and only host B, so that a change made on one
+# host can be watched from the other: each host has its own configuration whose
+# session_board is its own (the board is per host; between hosts only NOTIFY carries
+# changes to the session caches), and a logout or a password change on host A must end
+# the session on host B within 1 s.
 # The namespaces share the filesystem, so PostgreSQL's unix socket in var/2h/run stands
 # in for the database host. Needs root (namespaces); the modules and nginx run as zikao.
 # Prints "ok ..." / "FAIL ..." per check; the last line is "two-hosts: N passed, M failed".
@@ -15,6 +20,7 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PORT=${1:-18380}
 PORT2=$((PORT + 1))
+PORT_A=$((PORT + 2)) PORT_B=$((PORT + 3))
 BIN=$(cd "${2:-$ROOT/build/test}" && pwd)
 VAR=$ROOT/var/2h
 NS_A=zk-host-a NS_B=zk-host-b
@@ -86,6 +92,12 @@ if ! ZIKAO_ACCESS_LOG=off tests/stack/stack.sh up "$VAR" "$PORT" "$BIN" --demo >
 fi
 ok "dev stack starts"
 mkdir -p "$VAR/hosts" && chown zikao:zikao "$VAR/hosts"
+# Each host's configuration: the stack's, with a session board of its own.
+for h in a b; do
+    grep -v '^session_board *=' "$VAR/zikao.conf" >"$VAR/hosts/$h.conf"
+    echo "session_board = $VAR/hosts/$h-session-board" >>"$VAR/hosts/$h.conf"
+    chown zikao:zikao "$VAR/hosts/$h.conf"
+done
 
 echo "== two hosts: network namespaces $NS_A ($HOST_A) and $NS_B ($HOST_B)"
 net_up() {  # net_up NS ROOT_IF NS_IF WEB_ADDR HOST_ADDR
@@ -106,7 +118,7 @@ start_module() {
     local h=$1 m=$2 port=$3 ns addr web
     if [ "$h" = a ]; then ns=$NS_A addr=$HOST_A web=$WEB_A; else ns=$NS_B addr=$HOST_B web=$WEB_B; fi
     ip netns exec "$ns" setpriv --reuid=zikao --regid=zikao --init-groups -- \
-        env FCGI_WEB_SERVER_ADDRS="$web" "$BIN/zikao-$m" --config "$VAR/zikao.conf" --threads 4 \
+        env FCGI_WEB_SERVER_ADDRS="$web" "$BIN/zikao-$m" --config "$VAR/hosts/$h.conf" --threads 4 \
         --listen "$addr:$port" </dev/null >>"$VAR/hosts/$h-$m.log" 2>&1 &
     PIDS[$h-$m]=$!
 }
@@ -248,6 +260,19 @@ http {
         location ^~ /static/ { alias $ROOT/templates/static/; }
         location / { return 404; }
     }
+    # Host A alone, and host B alone.
+    server {
+        listen 127.0.0.1:$PORT_A;
+        location ~ ^/(login|logout|password)\$ { $fcgi fastcgi_pass $HOST_A:$LOGIN_PORT; }
+        location = / { $fcgi fastcgi_pass $HOST_A:$CENTER_PORT; }
+        location / { return 404; }
+    }
+    server {
+        listen 127.0.0.1:$PORT_B;
+        location ~ ^/(login|logout|password)\$ { $fcgi fastcgi_pass $HOST_B:$LOGIN_PORT; }
+        location = / { $fcgi fastcgi_pass $HOST_B:$CENTER_PORT; }
+        location / { return 404; }
+    }
 }
 CONF
 chown zikao:zikao "$N2/nginx.conf"
@@ -303,6 +328,65 @@ check "with host B's center down, GET / still shows 张三's 个人中心 ($good
 check "... every one served by host A" test "$(served_by "$HOST_A" "$since")" = 4
 code=$(curl -sS -o /dev/null -w '%{http_code}' -b "$JAR" -c "$JAR" "$URL/logout")
 check "logout through nginx answers (GET /logout: $code)" test "$code" != 000 -a "$code" != 502 -a "$code" != 504
+
+echo "== a change on host A reaches host B's session cache within 1 s"
+start_module b center "$CENTER_PORT"
+check "host B's center is back" wait_probe "$HOST_B" "$CENTER_PORT" /healthz/center "$WEB_B"
+URL_A=http://127.0.0.1:$PORT_A URL_B=http://127.0.0.1:$PORT_B
+login_at() {  # login_at URL JAR [PASSWORD]: a new session of 张三 through that host
+    local page csrf
+    rm -f "$2"
+    page=$(curl -sS -c "$2" -b "$2" "$1/login")
+    csrf=$(grep -o 'name="csrf_token"[^>]*value="[0-9a-f]*"' <<<"$page" | grep -o '[0-9a-f]\{64\}' | head -1)
+    curl -sS -o /dev/null -c "$2" -b "$2" --data-urlencode "login_name=140105199003070012" \
+        --data-urlencode "password=${3:-Zikao@2025}" --data-urlencode "csrf_token=$csrf" "$1/login"
+    grep -q zk_session "$2"
+}
+status_at() { curl -sS -o /dev/null -w '%{http_code}' -b "$2" "$1/"; }  # status_at URL JAR: GET /
+post_at() {  # post_at URL JAR PATH [FIELD=VALUE...]: GET PATH for its csrf_token, then POST it
+    local url=$1 jar=$2 path=$3 page csrf args=(); shift 3
+    page=$(curl -sS -c "$jar" -b "$jar" "$url$path")
+    csrf=$(grep -o 'name="csrf_token"[^>]*value="[0-9a-f]*"' <<<"$page" | grep -o '[0-9a-f]\{64\}' | head -1)
+    for f in "$@"; do args+=(--data-urlencode "$f"); done
+    curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "csrf_token=$csrf" "${args[@]}" "$url$path"
+}
+# ms_until_refused URL JAR: milliseconds until GET / redirects (303) to the login page, or
+# "never" after 3 s.
+ms_until_refused() {
+    local t0 t; t0=$(date +%s%N)
+    for _ in $(seq 150); do
+        if [ "$(status_at "$1" "$2")" = 303 ]; then t=$(date +%s%N); echo $(((t - t0) / 1000000)); return; fi
+        sleep 0.02
+    done
+    echo never
+}
+within_a_second() { [ "$1" != never ] && [ "$1" -le 1000 ]; }
+
+JAR_A=$VAR/a.cookies JAR_B=$VAR/b.cookies
+check "张三 logs in through host A" login_at "$URL_A" "$JAR_A"
+cp "$JAR_A" "$JAR_B"   # the same session, now asked of host B too
+check "host B serves host A's session (and keeps it in its cache)" test "$(status_at "$URL_B" "$JAR_B")" = 200
+check "... and again from memory" test "$(status_at "$URL_B" "$JAR_B")" = 200
+code=$(post_at "$URL_A" "$JAR_A" /logout)
+took=$(ms_until_refused "$URL_B" "$JAR_B")
+check "logout on host A (POST /logout: $code) ends the session on host B within 1 s (${took} ms)" \
+    within_a_second "$took"
+check "... and on host A's center at once" test "$(status_at "$URL_A" "$JAR_A")" = 303
+
+JAR_OTHER=$VAR/other.cookies
+check "张三 logs in twice through host A" login_at "$URL_A" "$JAR_A"
+login_at "$URL_A" "$JAR_OTHER"
+cp "$JAR_OTHER" "$JAR_B"
+check "host B serves the second session" test "$(status_at "$URL_B" "$JAR_B")" = 200
+check "host A's center serves the second session" test "$(status_at "$URL_A" "$JAR_OTHER")" = 200
+NEW_PASSWORD=TwoHosts#Pass-2026
+code=$(post_at "$URL_A" "$JAR_A" /password old_password=Zikao@2025 new_password=$NEW_PASSWORD \
+       confirm_password=$NEW_PASSWORD)
+took=$(ms_until_refused "$URL_B" "$JAR_B")
+check "a password change on host A (POST /password: $code) ends the other session on host B within 1 s (${took} ms)" \
+    within_a_second "$took"
+check "... and on host A's center at once" test "$(status_at "$URL_A" "$JAR_OTHER")" = 303
+check "... while the session that changed it stays" test "$(status_at "$URL_A" "$JAR_A")" = 200
 
 # The modules' logs are read for sanitizer reports after they have stopped (leaks are
 # reported at exit), by tests/run.sh from ZIKAO_KEEP_LOGS.

@@ -129,6 +129,8 @@ keys_dir = $var/keys
 threads = 8
 session_idle_minutes = 30
 session_absolute_hours = 12
+# The host's board of session changes, shared by the module processes (session_cache.hpp).
+session_board = $var/run/session-board
 secure_cookies = false
 CONF
       dev_settings "$var" "$port"; } >"$var/zikao.conf"
