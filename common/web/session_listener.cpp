@@ -15,6 +15,18 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr auto kProbeEvery = std::chrono::seconds(5);
+constexpr auto kStatsEvery = std::chrono::seconds(60);
+
+// What the cache did since the last report, for the operator (journal) and the benchmarks.
+void report(const Cache& cache, Cache::Counts& last) {
+    const Cache::Counts now = cache.counts();
+    if (now.hits == last.hits && now.misses == last.misses && now.invalidations == last.invalidations) return;
+    log::info("session_cache.stats", {{"hits", std::to_string(now.hits - last.hits)},
+                                      {"misses", std::to_string(now.misses - last.misses)},
+                                      {"invalidations", std::to_string(now.invalidations - last.invalidations)},
+                                      {"entries", std::to_string(cache.size())}});
+    last = now;
+}
 
 class Receiver : public pqxx::notification_receiver {
 public:
@@ -45,6 +57,8 @@ void pause(std::chrono::milliseconds how_long, const std::atomic<bool>& stopping
 void listen_for_invalidations(const std::string& conninfo, Cache& cache, const std::atomic<bool>& stopping) {
     std::chrono::milliseconds backoff(100);
     bool was_lost = false;
+    Cache::Counts reported;
+    auto reported_at = Clock::now();
     while (!stopping) {
         try {
             pqxx::connection c(conninfo);
@@ -65,7 +79,12 @@ void listen_for_invalidations(const std::string& conninfo, Cache& cache, const s
                     probe.exec("SELECT 1");
                     probed = Clock::now();
                 }
+                if (Clock::now() - reported_at >= kStatsEvery) {
+                    report(cache, reported);
+                    reported_at = Clock::now();
+                }
             }
+            report(cache, reported);
             cache.suspend();
         } catch (const std::exception& e) {
             cache.suspend();

@@ -4,7 +4,8 @@
 // connection is subscribed: on start, and again after any loss of it (PostgreSQL
 // restarted, the backend terminated, the network), the cache is suspended (empty, every
 // request checks the database) until LISTEN is in place once more. A silent network loss
-// is found by a probe every few seconds.
+// is found by a probe every few seconds. Once a minute, and at shutdown, it logs what the
+// cache did (session_cache.stats: hits, misses, invalidations, entries).
 // SECURITY: trusts the configured database, as every other connection does.
 #pragma once
 #include <atomic>
