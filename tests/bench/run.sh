@@ -33,14 +33,7 @@ trap 'tests/stack/stack.sh down "$VAR" >/dev/null; rm -rf "$work"' EXIT
 BASE=http://127.0.0.1:$PORT
 
 # Log in through the real form to get a session cookie.
-jar=$(mktemp)
-page=$(curl -s -c "$jar" -b "$jar" "$BASE/login")
-token=$(grep -o 'name="csrf_token" value="[0-9a-f]*"' <<<"$page" | sed 's/.*value="//;s/"//')
-curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf_token=$token" \
-    --data-urlencode "login_name=140105199003070012" --data-urlencode "password=Zikao@2025" "$BASE/login"
-session=$(awk '$6 == "zk_session" {print $7}' "$jar")
-rm -f "$jar"
-[ -n "$session" ] || { echo "bench: login failed" >&2; exit 1; }
+session=$(tests/bench/login_session.sh "$BASE") || { echo "bench: login failed" >&2; exit 1; }
 # (The page in a variable: with pipefail, `curl | grep -q` can fail when grep stops reading early.)
 center_page=$(curl -s -H "Cookie: zk_session=$session" "$BASE/")
 grep -q "1401\*\*\*\*\*\*\*\*\*\*0012" <<<"$center_page" ||
