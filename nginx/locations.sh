@@ -29,8 +29,12 @@
 # requests queue in the backlog: at the default 8 per thread that is 56 for an 8-thread
 # module, a few milliseconds of 个人中心 (thousands of requests/s) and about a second of
 # photo checks, never near fastcgi_read_timeout; and 64 in flight is what `make bench`
-# offers, so the closed-loop benchmarks are not cut. /healthz/ stays outside the limit so
-# monitoring tells a busy module from a dead one.
+# offers, so the closed-loop benchmarks are not cut. Locations that take uploads (a body
+# limit above 16k) admit 3 x LIMIT: limit_conn counts a request from its request line on,
+# and a photo sent over a slow mobile link holds its slot for many seconds before nginx,
+# which buffers the whole body first, passes it to the module (keep 3 x LIMIT below the
+# backlog of 256). /healthz/ stays outside the limit so monitoring tells a busy module
+# from a dead one.
 #   threads          as the module resolves it: <module>.threads in --config, else the
 #                    module's own default (ModuleDef::default_threads in
 #                    modules/NAME/main.cpp, e.g. photo 4), else `threads` in --config, else 8
@@ -84,7 +88,7 @@ listing() {  # MODULE KIND LIMIT METHOD PATH BODY ZONE BURST per route
             [ -x "$BINDIR/zikao-$m" ] || { echo "locations.sh: $BINDIR/zikao-$m is not built" >&2; return 1; }
             t=$(module_threads "$m")
             [[ $t =~ ^[1-9][0-9]*$ ]] || { echo "locations.sh: threads of $m must be a positive integer, not '$t'" >&2; return 1; }
-            [ $((t * per_thread)) -lt 65536 ] || { echo "locations.sh: the limit of $m, $t x $per_thread, is over nginx's 65535" >&2; return 1; }
+            [ $((3 * t * per_thread)) -lt 65536 ] || { echo "locations.sh: the limit of $m, 3 x $t x $per_thread, is over nginx's 65535" >&2; return 1; }
             "$BINDIR/zikao-$m" --routes | sed "s/^/$m $kind $((t * per_thread)) /" || { echo "locations.sh: zikao-$m --routes failed" >&2; return 1; }
         done
     done
@@ -135,7 +139,10 @@ generate() {
                 head = "location ~ ^" re "$"
             } else head = "location = " p
             printf "%s {\n", head
-            if (p !~ /^\/healthz\//) printf "    set $zikao_module %s;\n    limit_conn zikao_module %d;\n", m, conns[m]
+            # Uploads hold their slot while the client sends the body (limit_conn counts from
+            # the request line; nginx buffers the body before passing it on): 3x the limit.
+            lim = maxbody[key] > 16384 ? 3 * conns[m] : conns[m]
+            if (p !~ /^\/healthz\//) printf "    set $zikao_module %s;\n    limit_conn zikao_module %d;\n", m, lim
             if (limit[key] != "") printf "    limit_req zone=%s burst=%d nodelay;\n", limit[key], bursts[key]
             printf "    client_max_body_size %s;\n", size(maxbody[key])
             printf "    include @NGINX@/fastcgi.conf;\n"
