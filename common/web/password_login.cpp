@@ -83,7 +83,9 @@ Attempt attempt(Context& ctx, const std::string& password, const std::string& lo
     const Gate gate = before_check(address_failures(), unknown_names(), address, account, login_name);
     if (gate.outcome != Outcome::Success) return {gate.outcome, account ? account->id : 0, "", gate.retry_after};
 
-    auto permit = password_hashing_gate().try_enter();
+    // A short wait for a core rather than 登录人数较多 whenever both happen to be hashing
+    // (throttle.hpp); still 503 at once when as many logins already wait as there are cores.
+    auto permit = password_hashing_gate().enter_within(std::chrono::seconds(2));
     if (!permit) return {Outcome::Busy, 0, "", 0};
     bool ok = false;
     if (account && !account->password_hash.empty()) {

@@ -46,7 +46,7 @@ alone_statuses=$(awk '$1 == "login-load-status:" {$1 = ""; sub(/^ /, ""); print}
 alone_p50=$(field login-load-latency 1 "$alone_out")
 alone_p99=$(field login-load-latency 2 "$alone_out")
 alone_errors=$(field login-load-errors 1 "$alone_out")
-ratio=$(awk -v a="$alone_rate" -v b="$raw_rate" 'BEGIN {printf "%.0f", b > 0 ? 100 * a / b : 0}')
+ratio=$(awk -v a="$alone_rate" -v b="$raw_rate" 'BEGIN {printf "%.0f", (b > 0 ? 100 * a / b : 0)}')
 
 # 3. 个人中心 without, then with a login wave (the wave starts 2 s before wrk, ends 2 s after).
 center() {
