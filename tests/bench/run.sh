@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run.sh PORT: `make bench`. Starts a separate stack (var/bench, release build, demo
+# run.sh PORT: `make bench`. Starts a separate stack ($BENCH_VAR, default var/bench; release build, demo
 # data), logs 张三 in, and runs wrk at 64 connections against, in one run:
 #   GET /             个人中心, logged in (session check, profile, windows, template)
 #   GET /bench/hello  a trivial FastCGI hello on the same skeleton and nginx
@@ -25,7 +25,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PORT=${1:-18090}
-VAR=$ROOT/var/bench
+VAR=${BENCH_VAR:-$ROOT/var/bench}
 BIN=$ROOT/build/release
 DURATION=${BENCH_SECONDS:-15}
 CONNECTIONS=64
