@@ -56,6 +56,12 @@ check "GET / is admitted through limit_conn zikao_module" \
     awk '/^location = \/ \{/ {inside = 1} inside && /limit_conn zikao_module 64;/ {found = 1} inside && /^\}/ {inside = 0} END {exit !found}' \
     "$VAR/nginx/locations.conf"
 
+# The production locations (what make install writes) carry the same limits.
+prod=$(nginx/locations.sh "$BIN")
+check "production locations: / and /photo admitted through limit_conn (64, and 3 x 32 for uploads)" bash -c \
+    'awk "/^location = \/ \{/,/^\}/" <<<"$1" | grep -q "limit_conn zikao_module 64;" &&
+     awk "/^location = \/photo \{/,/^\}/" <<<"$1" | grep -q "limit_conn zikao_module 96;"' _ "$prod"
+
 session=$(tests/bench/login_session.sh "$BASE") || { fail "张三 logged in"; exit 1; }
 center=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: zk_session=$session" "$BASE/")
 check "个人中心 answers 200 before the flood (got $center)" test "$center" = 200
