@@ -39,7 +39,9 @@
 #                    module's own default (ModuleDef::default_threads in
 #                    modules/NAME/main.cpp, e.g. photo 4), else `threads` in --config, else 8
 #   conn_per_thread  $ZIKAO_NGINX_CONN_PER_THREAD, else nginx_conn_per_thread in --config, else 8
-# Run it again (and reload nginx) after changing these.
+# Run it again (and reload nginx) after changing these. With several application hosts
+# behind upstreams (docs/two-hosts.md) the limit is for all of them together: multiply
+# conn_per_thread by the number of hosts.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 kinds=(served)
