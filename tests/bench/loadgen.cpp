@@ -233,7 +233,10 @@ public:
                 }
             max_queue_ = std::max(max_queue_, queue_.size());
             dispatch(t);
-            expire(t);
+            if (t - last_expire_ >= 10000) {  // every 10 ms is enough for a timeout of seconds
+                expire(t);
+                last_expire_ = t;
+            }
             bool arrivals_left = static_cast<Micros>(wave_i * wave_gap) < wave_end ||
                                  (o_.probe_seconds > 0 && wave_end + static_cast<Micros>(probe_i * probe_gap) < probe_end);
             if (!arrivals_left && queue_.empty() && busy_ == 0) break;
@@ -424,6 +427,7 @@ private:
     std::vector<Conn> conns_;
     std::deque<Job> queue_;
     size_t max_queue_ = 0;
+    Micros last_expire_ = 0;
     long busy_ = 0, sent_ = 0, completed_ = 0, timeouts_ = 0, connect_errors_ = 0, closed_ = 0;
     std::map<int, Result> results_;
     std::vector<std::pair<Micros, bool>> probes_;  // due time after start, answered normally
