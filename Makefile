@@ -70,7 +70,7 @@ integration: build-test
 	@tests/run.sh $(TEST_PORT) integration
 
 bench: build
-	@cmake --build build/release -j$(JOBS) --target bench-hello eligibility-bench photo-bench
+	@cmake --build build/release -j$(JOBS) --target bench-hello eligibility-bench photo-bench loadgen scrypt-bench
 	@tests/bench/run.sh $(BENCH_PORT)
 
 fuzz:

@@ -3,11 +3,11 @@
 # (CppUnit, ASan/UBSan build), the parser fuzzers for a fixed number of runs (FUZZ_RUNS
 # each), then a throwaway stack (fresh PostgreSQL cluster, modules built with sanitizers,
 # nginx) with the integration and end-to-end tests over HTTP through nginx, the packaging
-# checks, the two-host and the backup stacks. Naming stages runs only those, in this
-# order: unit fuzz integration e2e ops two-hosts backup (make unit: "unit"; make
-# integration: "integration", which starts and stops the stack itself). Last, with every
-# stack that ran stopped (LeakSanitizer reports at exit), their module logs and
-# supervisor restarts are read:
+# checks and the overload flood, the two-host and the backup stacks. Naming stages runs
+# only those, in this order: unit fuzz integration e2e ops two-hosts backup (make unit:
+# "unit"; make integration: "integration", which starts and stops the stack itself).
+# Last, with every stack that ran stopped (LeakSanitizer reports at exit), their module
+# logs and supervisor restarts are read:
 #   - a module log with "ERROR: AddressSanitizer", "ERROR: LeakSanitizer", a UBSan
 #     "runtime error:" or "terminate called" counts as one failure;
 #   - each restart by the supervisor (tests/stack/supervise.sh writes VAR/log/restarts)
@@ -124,7 +124,7 @@ fi
 
 # The module logs the last step reads: only those of stacks started by this run.
 log_dirs=()
-if want two-hosts || want backup; then rm -rf "$KEPT"; fi
+if want ops || want two-hosts || want backup; then rm -rf "$KEPT"; fi
 
 if want integration || want e2e; then
     echo "== integration tests (throwaway stack on port $PORT)"
@@ -186,6 +186,9 @@ if want ops; then
     [ -n "$release_pid" ] && ! wait "$release_pid" && echo "(the background release build failed; make install builds again)"
     tests/ops/check_units.sh 2>&1 | tee var/ops.log
     add_counts var/ops.log ops
+    echo "== overload: a flood far beyond a module's admission limit (its own stack)"
+    ZIKAO_KEEP_LOGS=$KEPT/overload tests/ops/overload.sh $((PORT + 520)) "$BIN" 2>&1 | tee var/overload.log
+    add_counts var/overload.log overload
 fi
 
 if want two-hosts; then
@@ -206,7 +209,7 @@ if want backup; then
     add_counts var/backup.log backup
 fi
 
-if want two-hosts || want backup; then
+if want ops || want two-hosts || want backup; then
     while IFS= read -r dir; do log_dirs+=("$dir"); done < <(find "$KEPT" -mindepth 1 -type d 2>/dev/null | sort)
 fi
 if [ ${#log_dirs[@]} -gt 0 ]; then

@@ -16,14 +16,35 @@ HashGate::Permit HashGate::try_enter() {
     return Permit(this);
 }
 
+HashGate::Permit HashGate::enter_within(std::chrono::milliseconds wait) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (in_use_ >= max_) {
+        if (waiting_ >= max_) return Permit(nullptr);
+        ++waiting_;
+        const bool freed = released_.wait_for(lock, wait, [this] { return in_use_ < max_; });
+        --waiting_;
+        if (!freed) return Permit(nullptr);
+    }
+    ++in_use_;
+    return Permit(this);
+}
+
+int HashGate::waiting() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return waiting_;
+}
+
 HashGate& password_hashing_gate() {
     static HashGate gate(static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
     return gate;
 }
 
 void HashGate::release() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    --in_use_;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        --in_use_;
+    }
+    released_.notify_one();
 }
 
 void FailureLimiter::prune(std::deque<Clock::time_point>& q, Clock::time_point now) const {

@@ -1,6 +1,10 @@
 // throttle.hpp: in-process guards for expensive or abusable work.
 // HashGate bounds how many scrypt hashes run at once (each costs ~0.1 s of a core and
 // 32 MiB), so a login storm is answered with a fast 503 instead of a queue of timeouts.
+// A login that finds every place taken may wait briefly for one (enter_within), but only
+// as many wait as there are places: with logins arriving at random, both cores are often
+// busy at once well below capacity, and answering 登录人数较多 then would turn away logins
+// the machine has the time for (and leave the cores idle until a user retries).
 // FailureLimiter counts failed attempts per client address in a sliding window, behind
 // nginx's limit_req, so credential stuffing from one address stops even across accounts.
 // failure_delay() is the per-account progressive delay of ACC-8 (the rule is written out
@@ -8,6 +12,7 @@
 // SECURITY: keyed by REMOTE_ADDR as nginx reports it; memory is bounded.
 #pragma once
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <mutex>
@@ -34,12 +39,20 @@ public:
     };
     // An empty Permit when the gate is full: answer 503 at once.
     Permit try_enter();
+    // When the gate is full, waits up to `wait` for a place to be released, unless as many
+    // callers as the gate has places are already waiting: an empty Permit then, or when the
+    // time is up.
+    Permit enter_within(std::chrono::milliseconds wait);
+    // How many callers are waiting in enter_within right now.
+    int waiting();
 
 private:
     void release();
     std::mutex mutex_;
+    std::condition_variable released_;
     int max_;
     int in_use_ = 0;
+    int waiting_ = 0;
 };
 
 // The process-wide gate for scrypt (login, registration, password changes): as many

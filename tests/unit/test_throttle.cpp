@@ -1,7 +1,8 @@
 // test_throttle.cpp: CppUnit tests of common/domain/throttle: HashGate permits (bounded
-// concurrency, release on destruction, moves release exactly once) and FailureLimiter
-// (sliding window per key, other keys unaffected, bounded memory). Time is passed
-// explicitly as steady_clock time points; nothing sleeps.
+// concurrency, release on destruction, moves release exactly once, a bounded wait for a
+// released place) and FailureLimiter (sliding window per key, other keys unaffected,
+// bounded memory). FailureLimiter's time is passed explicitly as steady_clock time points;
+// only the waiting gate's tests use threads and short sleeps (with generous bounds).
 #include "common/domain/throttle.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -42,6 +44,9 @@ class ThrottleTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testMoveIntoContainerReleasesOnce);
     CPPUNIT_TEST(testEmptyPermitReleasesNothing);
     CPPUNIT_TEST(testGateOfZero);
+    CPPUNIT_TEST(testWaitGetsReleasedPlace);
+    CPPUNIT_TEST(testWaitTimesOut);
+    CPPUNIT_TEST(testWaitersBoundedByPlaces);
     CPPUNIT_TEST(testBlockedAfterMaxFailures);
     CPPUNIT_TEST(testOtherKeyNotBlocked);
     CPPUNIT_TEST(testUnblockedAfterWindow);
@@ -117,6 +122,46 @@ public:
     void testGateOfZero() {
         HashGate gate(0);
         CPPUNIT_ASSERT(!gate.try_enter());
+        CPPUNIT_ASSERT(!gate.enter_within(10ms));
+    }
+
+    void testWaitGetsReleasedPlace() {
+        HashGate gate(1);
+        std::optional<HashGate::Permit> held(gate.try_enter());
+        CPPUNIT_ASSERT(static_cast<bool>(*held));
+        std::thread releaser([&held] {
+            std::this_thread::sleep_for(50ms);
+            held.reset();
+        });
+        HashGate::Permit p = gate.enter_within(30s);
+        releaser.join();
+        CPPUNIT_ASSERT(static_cast<bool>(p));
+        CPPUNIT_ASSERT(!gate.try_enter());
+    }
+
+    void testWaitTimesOut() {
+        HashGate gate(1);
+        HashGate::Permit held = gate.try_enter();
+        const auto start = std::chrono::steady_clock::now();
+        CPPUNIT_ASSERT(!gate.enter_within(50ms));
+        CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start >= 50ms);
+        CPPUNIT_ASSERT_EQUAL(0, available(gate));
+    }
+
+    // With one place taken and one caller waiting for it, a second caller is not queued.
+    void testWaitersBoundedByPlaces() {
+        HashGate gate(1);
+        std::optional<HashGate::Permit> held(gate.try_enter());
+        bool waiter_got = false;
+        std::thread waiter([&gate, &waiter_got] { waiter_got = static_cast<bool>(gate.enter_within(60s)); });
+        for (int i = 0; i < 2000 && gate.waiting() == 0; ++i) std::this_thread::sleep_for(10ms);
+        CPPUNIT_ASSERT_EQUAL(1, gate.waiting());
+        const auto start = std::chrono::steady_clock::now();
+        CPPUNIT_ASSERT(!gate.enter_within(30s));
+        CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start < 20s);
+        held.reset();
+        waiter.join();
+        CPPUNIT_ASSERT(waiter_got);
     }
 
     void testBlockedAfterMaxFailures() {
