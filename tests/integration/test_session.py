@@ -208,7 +208,7 @@ class SessionCacheTest(unittest.TestCase):
             time.sleep(0.02)
 
     def set_ticket(self, old, new):
-        z.psql("UPDATE examinees SET ticket_no = '%s' WHERE ticket_no = '%s'" % (new, old))
+        z.psql("UPDATE examinees SET ticket_no = '%s' WHERE ticket_no = '%s'" % (new, old), wait_for_caches=False)
         self.e.ticket = new
 
     def logged_out(self, client, path):
@@ -266,7 +266,8 @@ class SessionCacheTest(unittest.TestCase):
         c = self.login()
         for path in ("/", "/apply/status"):
             self.assertEqual(c.get(path).status, 200, path)
-        z.psql("DELETE FROM sessions WHERE id_hash = decode('%s', 'hex')" % z.sha256_hex(c.session_token))
+        z.psql("DELETE FROM sessions WHERE id_hash = decode('%s', 'hex')" % z.sha256_hex(c.session_token),
+               wait_for_caches=False)
         for path in ("/", "/apply/status"):
             self.assertIsNotNone(self.wait_for(lambda: self.logged_out(c, path)), path)
 
@@ -274,7 +275,7 @@ class SessionCacheTest(unittest.TestCase):
         c = self.login()
         self.assertEqual(c.get("/").status, 200)
         z.psql("UPDATE sessions SET expires_at = now() WHERE id_hash = decode('%s', 'hex')"
-               % z.sha256_hex(c.session_token))
+               % z.sha256_hex(c.session_token), wait_for_caches=False)
         self.assertIsNotNone(self.wait_for(lambda: self.logged_out(c, "/")))
 
     def test_a_staff_account_disabled_in_psql_is_refused_within_a_second(self):
@@ -283,7 +284,7 @@ class SessionCacheTest(unittest.TestCase):
         test_review.load_demo(staff=[clerk])
         c = test_review.staff_client(clerk)
         self.assertEqual(c.get("/admin").status, 200)
-        z.psql("UPDATE staff SET active = false WHERE id = %d" % clerk.db_id)
+        z.psql("UPDATE staff SET active = false WHERE id = %d" % clerk.db_id, wait_for_caches=False)
         self.assertIsNotNone(self.wait_for(lambda: c.get("/admin").status in (302, 303)))
 
     def test_losing_the_listening_connection_falls_back_to_the_database(self):

@@ -323,12 +323,23 @@ def _cmd(var):
     return shlex.split(value)
 
 
-def psql(sql):
-    """Runs one SQL command through $ZIKAO_PSQL; returns stdout stripped (-tA output)."""
+# A change to what the modules' session caches keep (migration 0014's triggers), made
+# here rather than through a module, reaches the modules by NOTIFY a few milliseconds
+# after it committed; psql() waits that long so that the test's next request sees it.
+_CACHED_TABLES = re.compile(r"\b(UPDATE|DELETE\s+FROM|INSERT\s+INTO)\s+(examinees|staff|applications|sessions|"
+                            r"batches|counties)\b", re.I)
+NOTIFY_DELAY = 0.1
+
+
+def psql(sql, wait_for_caches=True):
+    """Runs one SQL command through $ZIKAO_PSQL; returns stdout stripped (-tA output).
+    wait_for_caches=False: return as soon as it committed (tests of the caches themselves)."""
     p = subprocess.run(_cmd("ZIKAO_PSQL") + ["-c", sql], capture_output=True, text=True, timeout=60,
                        cwd="/")
     if p.returncode != 0:
         raise RuntimeError("psql failed (%d): %s" % (p.returncode, p.stderr.strip()))
+    if wait_for_caches and _CACHED_TABLES.search(sql):
+        time.sleep(NOTIFY_DELAY)
     return p.stdout.strip()
 
 
