@@ -85,7 +85,8 @@ status=0
 run_start=$SECONDS
 python3 tests/bench/peak.py --base "http://127.0.0.1:$PORT" --var "$VAR" --count "$COUNT" \
     --concurrency "$CONCURRENCY" --soak-seconds "$SOAK" "${FAULTS[@]}" --markdown "$md" || status=$?
-restarts=$(cat "$VAR/log/restarts" 2>/dev/null | awk '{print $1 " (status " $2 ")"}' | paste -sd, - | sed 's/,/, /g')
+restarts=""
+[ -f "$VAR/log/restarts" ] && restarts=$(awk '{print $1 " (status " $2 ")"}' "$VAR/log/restarts" | paste -sd, - | sed 's/,/, /g')
 say "run took $((SECONDS - run_start)) s; supervisor restarts: ${restarts:-none}"
 
 if [ -s "$md" ]; then
