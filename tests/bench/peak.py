@@ -179,11 +179,15 @@ class Browser:
         m = re.search(r'name="csrf_token" value="([^"]*)"', self.html)
         return m.group(1) if m else ""
 
-    async def expect(self, step, method, path, fields=None, status=200, location=None, contains=None):
+    async def expect(self, step, method, path, fields=None, status=200, location=None, contains=None,
+                     or_redirect=None):
         """A request whose answer must be `status` (303: to `location`) and, for pages, contain
-        `contains`; anything else is counted as an error of the step and raises Failed."""
+        `contains` (or be a 303 to `or_redirect`, when given); anything else is counted as an
+        error of the step and raises Failed (Busy for a 429/503 with Retry-After)."""
         got, hd, text = await self.request(step, method, path, fields)
         where = urllib.parse.urlsplit(hd.get("location", "")).path
+        if or_redirect is not None and got == 303 and where == or_redirect:
+            return got, where, text
         ok = got == status and (location is None or where == location) and (contains is None or contains in text)
         if not ok and got in (429, 503) and hd.get("retry-after", "").isdigit():
             self.run.busy(step)
@@ -284,13 +288,15 @@ class Run:
             self.done += 1
 
     async def login(self, b, p, center_step):
-        await b.expect("GET /login", "GET", "/login", contains="csrf_token")
-        # Half log in with the 身份证号, half with the 准考证号.
-        name = p["id_number"] if int(p["ticket"][-1]) % 2 else p["ticket"]
-        await b.expect("POST /login", "POST", "/login", [("login_name", name), ("password", peak_seed.DEMO_PASSWORD)],
-                       status=303, location="/")
-        if self.phase == "peak":
-            self.logins += 1
+        # Logged in already (a retry after the login itself went through): on to 个人中心.
+        got, _, _ = await b.expect("GET /login", "GET", "/login", contains="csrf_token", or_redirect="/")
+        if got != 303:
+            # Half log in with the 身份证号, half with the 准考证号.
+            name = p["id_number"] if int(p["ticket"][-1]) % 2 else p["ticket"]
+            await b.expect("POST /login", "POST", "/login",
+                           [("login_name", name), ("password", peak_seed.DEMO_PASSWORD)], status=303, location="/")
+            if self.phase == "peak":
+                self.logins += 1
         await b.expect(center_step, "GET", "/", contains=p["name"])
 
     async def status_says_submitted(self, b, p):
@@ -302,12 +308,9 @@ class Run:
 
     async def fill(self, b, p):
         """Step 1; False when the application is already submitted (a lost answer earlier)."""
-        got, where, _ = await b.request("GET /apply", "GET", "/apply")
-        if got == 303 and urllib.parse.urlsplit(where).path == "/apply/status":
+        got, _, _ = await b.expect("GET /apply", "GET", "/apply", contains='name="address"', or_redirect="/apply/status")
+        if got == 303:
             return not await self.status_says_submitted(b, p)
-        if got != 200 or 'name="address"' not in b.html:
-            self.error("GET /apply", "%d" % got)
-            raise Failed("GET /apply: %d" % got)
         fields = [("county_code", p["county"]), ("phone", p["phone"]), ("address", p["address"]),
                   ("institution", p["institution"])]
         await b.expect("POST /apply", "POST", "/apply", fields, status=303, location="/apply/majors")
@@ -430,6 +433,15 @@ class Run:
             m["peak"] = (max(m["peak"][0], v[0]), max(m["peak"][1], v[1]))
             m["end"] = v
         return now
+
+    async def progress(self, stop, t0):
+        """A line a minute: a run of thousands of logins takes a while."""
+        while not stop.is_set():
+            try:
+                await asyncio.wait_for(stop.wait(), 60)
+            except asyncio.TimeoutError:
+                print("peak: %.0f s: %d of %d examinees done, %d saw %s" % (
+                    time.monotonic() - t0, self.done, len(self.people), len(self.success), SUCCESS), flush=True)
 
     async def sampler(self, stop):
         while not stop.is_set():
@@ -640,6 +652,7 @@ async def main_async(a):
     sampler = asyncio.create_task(run.sampler(stop))
     run.sample(run.mem)
     t0 = time.monotonic()
+    progress = asyncio.create_task(run.progress(stop, t0))
     faults = asyncio.create_task(run.faults())
     await run.drive(range(len(run.people)))
     elapsed = time.monotonic() - t0
@@ -654,6 +667,7 @@ async def main_async(a):
         run.phase = "peak"
     stop.set()
     await sampler
+    await progress
     return run, elapsed
 
 
