@@ -36,9 +36,11 @@ else
     VAR=$ROOT/var/bench-peak
     SECTION="Peak window"
     FAULTS=()
-    COMMAND="make bench-peak${SOAK:+ SOAK_SECONDS=$SOAK}"
-    [ "$SOAK" = 0 ] && COMMAND="make bench-peak"
+    COMMAND="make bench-peak"
+    [ "$SOAK" = 0 ] || COMMAND="$COMMAND SOAK_SECONDS=$SOAK"
 fi
+[ "$COUNT" = 5000 ] || COMMAND="$COMMAND PEAK_COUNT=$COUNT"
+[ "$CONCURRENCY" = 64 ] || COMMAND="$COMMAND PEAK_CONCURRENCY=$CONCURRENCY"
 CACHE=$ROOT/var/bench
 DUMP=$CACHE/peak-$COUNT.dump
 KEYS=$CACHE/peak-$COUNT.keys
