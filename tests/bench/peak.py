@@ -231,14 +231,13 @@ class Run:
         self.mem = {}             # key -> {"start": (rss, anon), "peak": …, "end": …}
         self.soak_mem = {}
         self.soak_requests = 0
+        self.soak_errors = 0
 
     def record(self, step, seconds, error, status=None):
         if self.phase != "peak":
             self.soak_requests += 1
-            if error:
-                self.soak_errors = getattr(self, "soak_errors", 0) + 1
-            return
-        self.times[step].append(seconds)
+        else:
+            self.times[step].append(seconds)
         if error:
             self.error(step, error)
 
@@ -248,6 +247,7 @@ class Run:
 
     def error(self, step, why):
         if self.phase != "peak":
+            self.soak_errors += 1
             return
         self.errors[step][why] = self.errors[step].get(why, 0) + 1
 
@@ -637,7 +637,7 @@ def report(run, elapsed, checks, lost):
         out.append("")
         out.append("Soak: %d s of logged-in examinees (login, %d × (个人中心 + /apply/status), logout) at %d browsers: "
                    "%d cycles, %d requests, %d errors." % (a.soak_seconds, SOAK_VIEWS, a.concurrency, run.soak_cycles,
-                                                         run.soak_requests, getattr(run, "soak_errors", 0)))
+                                                         run.soak_requests, run.soak_errors))
         rows = memory_rows(run.soak_mem, ["start", "end"])
         for row in rows:
             m = run.soak_mem[row[0]]
