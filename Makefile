@@ -9,6 +9,9 @@
 #   make integration  the integration tests alone (Python, through nginx) on a throwaway
 #               stack on $(TEST_PORT), its module logs and restarts checked; same last line
 #   make bench  benchmarks (wrk), figures written to BENCHMARKS.md
+#   make bench-peak   the peak window: 5,000 examinees log in and submit at 64 connections,
+#               memory sampled, SQL checks (SOAK_SECONDS=600 adds a soak); BENCHMARKS.md
+#   make bench-faults the same with kill -9 of the apply module and a PostgreSQL restart
 #   make deps   install missing Debian packages (root) or print the apt-get line
 #   make fuzz   run the parser fuzzers (FUZZ_SECONDS each; FUZZ_MERGE=1 adds new coverage
 #               to tests/fuzz/corpus)
@@ -20,11 +23,14 @@
 PORT ?= 8080
 TEST_PORT ?= 18080
 BENCH_PORT ?= 18090
+PEAK_PORT ?= 18094
+FAULTS_PORT ?= 18095
+SOAK_SECONDS ?= 0
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 STACK := tests/stack/stack.sh
 
-.PHONY: all deps build build-test run stop test unit integration bench fuzz ctl clean
+.PHONY: all deps build build-test run stop test unit integration bench bench-peak bench-faults fuzz ctl clean
 
 all: build
 
@@ -72,6 +78,13 @@ integration: build-test
 bench: build
 	@cmake --build build/release -j$(JOBS) --target bench-hello eligibility-bench photo-bench loadgen scrypt-bench
 	@tests/bench/run.sh $(BENCH_PORT)
+
+# The peak window of 毕业申请 (issue 18): tests/bench/peak.sh, examinees kept in var/bench/peak-5000.dump.
+bench-peak: build
+	@SOAK_SECONDS=$(SOAK_SECONDS) tests/bench/peak.sh $(PEAK_PORT)
+
+bench-faults: build
+	@tests/bench/faults.sh $(FAULTS_PORT)
 
 fuzz:
 	@$(STACK) deps test

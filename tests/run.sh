@@ -3,11 +3,11 @@
 # (CppUnit, ASan/UBSan build), the parser fuzzers for a fixed number of runs (FUZZ_RUNS
 # each), then a throwaway stack (fresh PostgreSQL cluster, modules built with sanitizers,
 # nginx) with the integration and end-to-end tests over HTTP through nginx, the packaging
-# checks and the overload flood, the two-host and the backup stacks. Naming stages runs
-# only those, in this order: unit fuzz integration e2e ops two-hosts backup (make unit:
-# "unit"; make integration: "integration", which starts and stops the stack itself).
-# Last, with every stack that ran stopped (LeakSanitizer reports at exit), their module
-# logs and supervisor restarts are read:
+# checks and the overload flood, a small peak window with a fault, the two-host and the
+# backup stacks. Naming stages runs only those, in this order: unit fuzz integration e2e
+# ops peak two-hosts backup (make unit: "unit"; make integration: "integration", which
+# starts and stops the stack itself). Last, with every stack that ran stopped
+# (LeakSanitizer reports at exit), their module logs and supervisor restarts are read:
 #   - a module log with "ERROR: AddressSanitizer", "ERROR: LeakSanitizer", a UBSan
 #     "runtime error:" or "terminate called" counts as one failure;
 #   - each restart by the supervisor (tests/stack/supervise.sh writes VAR/log/restarts)
@@ -22,7 +22,7 @@ BIN=$ROOT/build/test
 VAR=$ROOT/var/test
 KEPT=$ROOT/var/test-logs      # module logs of the two-host and backup stacks (ZIKAO_KEEP_LOGS)
 FUZZ_RUNS=${FUZZ_RUNS:-400000}   # about a minute for the three fuzzers together (ASan, one core)
-STAGES=(unit fuzz integration e2e ops two-hosts backup)
+STAGES=(unit fuzz integration e2e ops peak two-hosts backup)
 if [ $# -gt 1 ]; then stages=("${@:2}"); else stages=("${STAGES[@]}"); fi
 for s in "${stages[@]}"; do
     [[ " ${STAGES[*]} " == *" $s "* ]] || { echo "run.sh: unknown stage '$s' (stages: ${STAGES[*]})" >&2; exit 2; }
@@ -189,6 +189,32 @@ if want ops; then
     echo "== overload: a flood far beyond a module's admission limit (its own stack)"
     ZIKAO_KEEP_LOGS=$KEPT/overload tests/ops/overload.sh $((PORT + 520)) "$BIN" 2>&1 | tee var/overload.log
     add_counts var/overload.log overload
+fi
+
+if want peak; then
+    # Correctness only, never speed: 50 examinees of tests/bench/peak_seed.py submit at 16
+    # browsers at once while the apply module is killed (kill -9) after 15 of them saw 提交成功;
+    # counts in SQL afterwards (50 submitted, no duplicate, nothing half-written, everyone who
+    # saw 提交成功 has it) and the service answering again (tests/bench/peak.py --test).
+    echo "== peak window, small (50 examinees, kill -9 of the apply module during the run)"
+    PEAK_VAR=$ROOT/var/test-peak
+    PEAK_PORT=$((PORT + 500))
+    tests/stack/stack.sh down "$PEAK_VAR" >/dev/null 2>&1
+    rm -rf "$PEAK_VAR"
+    mkdir -p "$PEAK_VAR"
+    log_dirs+=("$PEAK_VAR/log")
+    if ZIKAO_ACCESS_LOG=off tests/stack/stack.sh up "$PEAK_VAR" "$PEAK_PORT" "$BIN" --demo >var/stack-peak.log 2>&1 &&
+        python3 tests/bench/peak_seed.py --var "$PEAK_VAR" --bin "$BIN" --count 50 >>var/stack-peak.log 2>&1; then
+        echo apply >>"$PEAK_VAR/log/expected-restarts"   # the kill below, declared first
+        python3 tests/bench/peak.py --base "http://127.0.0.1:$PEAK_PORT" --var "$PEAK_VAR" --count 50 \
+            --concurrency 16 --kill-apply-after 15 --test 2>&1 | tee var/peak.log
+        add_counts var/peak.log peak
+    else
+        tail -30 var/stack-peak.log
+        echo "the peak stack did not start or the examinees were not seeded: counted as one failure"
+        failed=$((failed + 1))
+    fi
+    stop_stack "$PEAK_VAR"
 fi
 
 if want two-hosts; then

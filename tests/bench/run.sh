@@ -203,6 +203,13 @@ echo "登记表 PDF: sequential p50 ${reg_seq_p50} ms (target < 100 ms), p99 ${r
 tests/bench/overload.sh --base "$BASE" --var "$VAR" --bin "$BIN" --session "$session" --markdown "$work/overload.md"
 tests/bench/login_scale.sh --base "$BASE" --bin "$BIN" --session "$session" --markdown "$work/login-scale.md"
 
+# The sections other benchmarks write (make bench-peak, make bench-faults) are kept: each
+# from its heading to the next "## " heading.
+kept=$work/kept.md
+: >"$kept"
+if [ -f BENCHMARKS.md ]; then
+    awk '/^## / { keep = ($0 ~ /^## (Peak window|Faults under load) /) } keep' BENCHMARKS.md >"$kept"
+fi
 cat >BENCHMARKS.md <<MD
 # Benchmarks
 
@@ -300,4 +307,5 @@ After the first export **${reg_first_rss} MB** (RssAnon ${reg_first_anon} MB, Rs
 process); under ${REGFORM_CLIENTS} concurrent exports at most ${reg_peak_rss} MB (RssAnon ${reg_peak_anon} MB, RssFile ${reg_peak_file} MB).
 MD
 cat "$work/overload.md" "$work/login-scale.md" >>BENCHMARKS.md
+[ -s "$kept" ] && { echo; cat "$kept"; } >>BENCHMARKS.md
 echo "written: BENCHMARKS.md"
