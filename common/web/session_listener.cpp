@@ -28,6 +28,15 @@ void report(const Cache& cache, Cache::Counts& last) {
     last = now;
 }
 
+// Closes the connection before the Receiver goes (declared after it, so destroyed first):
+// a receiver that outlives its connection's use would send UNLISTEN, on a connection that
+// may be dead by then (PostgreSQL stopping), and libpqxx 6 leaks the failed result.
+// Closing the connection ends the subscription anyway.
+struct CloseFirst {
+    pqxx::connection& c;
+    ~CloseFirst() { c.disconnect(); }
+};
+
 class Receiver : public pqxx::notification_receiver {
 public:
     Receiver(pqxx::connection_base& c, Cache& cache) : pqxx::notification_receiver(c, kInvalidationChannel), cache_(cache) {}
@@ -67,6 +76,7 @@ void listen_for_invalidations(const std::string& conninfo, Cache& cache, const s
                 tx.exec(std::string("SET application_name = '") + kListenerName + "'");
             }
             Receiver receiver(c, cache);  // issues LISTEN now
+            CloseFirst close_first{c};
             c.get_notifs();
             cache.resume();
             log::info(was_lost ? "session_cache.resubscribed" : "session_cache.subscribed");
