@@ -19,7 +19,7 @@ HashGate::Permit HashGate::try_enter() {
 HashGate::Permit HashGate::enter_within(std::chrono::milliseconds wait) {
     std::unique_lock<std::mutex> lock(mutex_);
     if (in_use_ >= max_) {
-        if (waiting_ >= max_) return Permit(nullptr);
+        if (waiting_ >= max_waiting_) return Permit(nullptr);
         ++waiting_;
         const bool freed = released_.wait_for(lock, wait, [this] { return in_use_ < max_; });
         --waiting_;
@@ -35,7 +35,8 @@ int HashGate::waiting() {
 }
 
 HashGate& password_hashing_gate() {
-    static HashGate gate(static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
+    static const int cores = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+    static HashGate gate(cores, 2 * cores);
     return gate;
 }
 

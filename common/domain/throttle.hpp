@@ -2,7 +2,7 @@
 // HashGate bounds how many scrypt hashes run at once (each costs ~0.1 s of a core and
 // 32 MiB), so a login storm is answered with a fast 503 instead of a queue of timeouts.
 // A login that finds every place taken may wait briefly for one (enter_within), but only
-// as many wait as there are places: with logins arriving at random, both cores are often
+// a bounded number wait (max_waiting): with logins arriving at random, both cores are often
 // busy at once well below capacity, and answering 登录人数较多 then would turn away logins
 // the machine has the time for (and leave the cores idle until a user retries).
 // FailureLimiter counts failed attempts per client address in a sliding window, behind
@@ -23,7 +23,9 @@ namespace zk {
 
 class HashGate {
 public:
-    explicit HashGate(int max_concurrent) : max_(max_concurrent) {}
+    // `max_waiting`: how many callers enter_within queues at most (default: as many as places).
+    explicit HashGate(int max_concurrent, int max_waiting = -1)
+        : max_(max_concurrent), max_waiting_(max_waiting < 0 ? max_concurrent : max_waiting) {}
     class Permit {
     public:
         explicit Permit(HashGate* g) : gate_(g) {}
@@ -39,9 +41,8 @@ public:
     };
     // An empty Permit when the gate is full: answer 503 at once.
     Permit try_enter();
-    // When the gate is full, waits up to `wait` for a place to be released, unless as many
-    // callers as the gate has places are already waiting: an empty Permit then, or when the
-    // time is up.
+    // When the gate is full, waits up to `wait` for a place to be released, unless
+    // `max_waiting` callers are already waiting: an empty Permit then, or when the time is up.
     Permit enter_within(std::chrono::milliseconds wait);
     // How many callers are waiting in enter_within right now.
     int waiting();
@@ -51,12 +52,15 @@ private:
     std::mutex mutex_;
     std::condition_variable released_;
     int max_;
+    int max_waiting_;
     int in_use_ = 0;
     int waiting_ = 0;
 };
 
 // The process-wide gate for scrypt (login, registration, password changes): as many
-// hashes at once as there are cores.
+// hashes at once as there are cores, and twice as many logins waiting for one (each
+// waits ~0.2 s per place ahead of it, well within enter_within's 2 s; with 2 cores that is
+// 6 of a module's 8 worker threads, so the login page itself is still served in a wave).
 HashGate& password_hashing_gate();
 
 class FailureLimiter {

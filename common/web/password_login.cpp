@@ -106,19 +106,30 @@ Attempt attempt(Context& ctx, const std::string& password, const std::string& lo
                 const std::function<std::optional<Account>()>& find, const Kind& kind) {
     const std::string& address = ctx.req.remote_addr;
     if (address_failures().blocked(address)) return {Outcome::Throttled, 0, "", 0};
-    const std::optional<Account> account = find();
-    const Gate gate = before_check(address_failures(), unknown_names(), address, account, login_name);
-    if (gate.outcome != Outcome::Success) return {gate.outcome, account ? account->id : 0, "", gate.retry_after};
 
-    // A short wait for a core rather than 登录人数较多 whenever both happen to be hashing
-    // (throttle.hpp); still 503 at once when as many logins already wait as there are cores.
-    auto permit = password_hashing_gate().enter_within(std::chrono::seconds(2));
-    if (!permit) return {Outcome::Busy, 0, "", 0};
+    std::optional<Account> account;
     bool ok = false;
-    if (account && !account->password_hash.empty()) {
-        ok = verify_at_low_priority(password, account->password_hash);
-    } else {
-        verify_at_low_priority(password, dummy_hash());
+    std::string hash;
+    {
+        // A short wait for a core rather than 登录人数较多 whenever both happen to be hashing
+        // (throttle.hpp); still 503 at once when as many logins already wait as there are
+        // cores. The place is taken before the account is read, so that a login turned away
+        // in a wave costs no database round trip, and given back as soon as the hash is
+        // checked, so that the next login hashes while this one writes its session.
+        auto permit = password_hashing_gate().enter_within(std::chrono::seconds(2));
+        if (!permit) return {Outcome::Busy, 0, "", 0};
+        account = find();
+        const Gate gate = before_check(address_failures(), unknown_names(), address, account, login_name);
+        if (gate.outcome != Outcome::Success) return {gate.outcome, account ? account->id : 0, "", gate.retry_after};
+        if (account && !account->password_hash.empty()) {
+            ok = verify_at_low_priority(password, account->password_hash);
+        } else {
+            verify_at_low_priority(password, dummy_hash());
+        }
+        // Hashes made with weaker parameters are upgraded while the password is at hand
+        // (a second hash, so still within the place).
+        if (ok) hash = crypto::password_needs_rehash(account->password_hash) ? crypto::hash_password(password)
+                                                                           : account->password_hash;
     }
     if (!ok) {
         after_failure(address_failures(), unknown_names(), address, account, login_name);
@@ -126,9 +137,6 @@ Attempt attempt(Context& ctx, const std::string& password, const std::string& lo
         return {Outcome::Failure, account ? account->id : 0, "", 0};
     }
 
-    // Hashes made with weaker parameters are upgraded while the password is at hand.
-    const std::string hash = crypto::password_needs_rehash(account->password_hash) ? crypto::hash_password(password)
-                                                                                   : account->password_hash;
     const std::string token = ctx.db.write([&](pqxx::work& tx) {
         record_success(kind.session_kind, tx, account->id, hash);
         // Rotation: whatever session the browser had before is ended, never upgraded.

@@ -7,6 +7,7 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -47,6 +48,7 @@ class ThrottleTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testWaitGetsReleasedPlace);
     CPPUNIT_TEST(testWaitTimesOut);
     CPPUNIT_TEST(testWaitersBoundedByPlaces);
+    CPPUNIT_TEST(testWaitersBoundedByMaxWaiting);
     CPPUNIT_TEST(testBlockedAfterMaxFailures);
     CPPUNIT_TEST(testOtherKeyNotBlocked);
     CPPUNIT_TEST(testUnblockedAfterWindow);
@@ -162,6 +164,29 @@ public:
         held.reset();
         waiter.join();
         CPPUNIT_ASSERT(waiter_got);
+    }
+
+    // A gate of one place and two waiters: both are queued and served in turn, a third
+    // caller is refused at once.
+    void testWaitersBoundedByMaxWaiting() {
+        HashGate gate(1, 2);
+        std::optional<HashGate::Permit> held(gate.try_enter());
+        std::atomic<int> served{0};
+        auto wait_and_hold = [&gate, &served] {
+            HashGate::Permit p = gate.enter_within(60s);
+            if (p) ++served;
+        };
+        std::thread first(wait_and_hold), second(wait_and_hold);
+        for (int i = 0; i < 2000 && gate.waiting() < 2; ++i) std::this_thread::sleep_for(10ms);
+        CPPUNIT_ASSERT_EQUAL(2, gate.waiting());
+        const auto start = std::chrono::steady_clock::now();
+        CPPUNIT_ASSERT(!gate.enter_within(30s));
+        CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start < 20s);
+        held.reset();
+        first.join();
+        second.join();
+        CPPUNIT_ASSERT_EQUAL(2, served.load());
+        CPPUNIT_ASSERT(static_cast<bool>(gate.try_enter()));
     }
 
     void testBlockedAfterMaxFailures() {
