@@ -260,30 +260,30 @@ void Context::clear_session_cookie() {
 void Context::page(int status, const std::string& title, const std::string& tpl,
                    ctemplate::TemplateDictionary& dict) {
     const std::string token = csrf_token();
-    dict.SetValue("CSRF_TOKEN", token);
+    dict.SetValue(ZK_KEY("CSRF_TOKEN"), token);
     std::string body = app.view().render(tpl, dict);
 
     ctemplate::TemplateDictionary layout("layout");
-    layout.SetValue("TITLE", title);
-    layout.SetValue("TODAY", chinese_date_line(static_cast<long>(std::time(nullptr))));
-    layout.SetValue("BODY", body);
+    layout.SetValue(ZK_KEY("TITLE"), title);
+    layout.SetValue(ZK_KEY("TODAY"), chinese_date_line(static_cast<long>(std::time(nullptr))));
+    layout.SetValue(ZK_KEY("BODY"), body);
     const bool staff = session && session->kind == session::Kind::Staff;
-    layout.SetValue("HOME_HREF", staff ? "/admin" : "/");
+    layout.SetValue(ZK_KEY("HOME_HREF"), staff ? "/admin" : "/");
     if (session) {
-        auto* user = layout.AddSectionDictionary("SIGNED_IN");
-        user->SetValue("USER_NAME", session->display_name);
-        user->SetValue("CSRF_TOKEN", token);
-        user->SetValue("LOGOUT_ACTION", session->kind == session::Kind::Staff ? "/admin/logout" : "/logout");
+        auto* user = layout.AddSectionDictionary(ZK_KEY("SIGNED_IN"));
+        user->SetValue(ZK_KEY("USER_NAME"), session->display_name);
+        user->SetValue(ZK_KEY("CSRF_TOKEN"), token);
+        user->SetValue(ZK_KEY("LOGOUT_ACTION"), session->kind == session::Kind::Staff ? "/admin/logout" : "/logout");
     }
     res.html(status, app.view().render("layout/page.tpl", layout));
 }
 
 void Context::add_examinee(ctemplate::TemplateDictionary& dict) const {
     const session::ExamineeProfile& p = session->examinee;
-    dict.SetValue("NAME", p.name);
-    dict.SetValue("ID_NUMBER", validate::mask_id_number(app.cipher().decrypt(p.id_number_enc, "id_number")));
-    dict.SetValue("GENDER", p.gender == "F" ? "女" : "男");
-    dict.SetValue("TICKET_NO", p.ticket_no);
+    dict.SetValue(ZK_KEY("NAME"), p.name);
+    dict.SetValue(ZK_KEY("ID_NUMBER"), validate::mask_id_number(app.cipher().decrypt(p.id_number_enc, "id_number")));
+    dict.SetValue(ZK_KEY("GENDER"), p.gender == "F" ? "女" : "男");
+    dict.SetValue(ZK_KEY("TICKET_NO"), p.ticket_no);
 }
 
 void Context::fail(int status, const std::string& message) {

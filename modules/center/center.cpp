@@ -8,6 +8,7 @@
 #include "modules/center/center.hpp"
 
 #include <ctime>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -42,8 +43,8 @@ const char* const kExternalMark = "（山西招生考试网，新窗口打开）
 bool is_external(const std::string& href) { return href.rfind("http://", 0) == 0 || href.rfind("https://", 0) == 0; }
 
 void add_link(ctemplate::TemplateDictionary& dict, const std::string& href) {
-    dict.SetValue("HREF", href);
-    if (is_external(href)) dict.SetValueAndShowSection("MARK", kExternalMark, "EXTERNAL");
+    dict.SetValue(ZK_KEY("HREF"), href);
+    if (is_external(href)) dict.SetValueAndShowSection(ZK_KEY("MARK"), kExternalMark, "EXTERNAL");
 }
 
 // The windows are the same for every examinee and change a few times a year, so each
@@ -57,9 +58,10 @@ struct Window {
     long opens_epoch = 0, closes_epoch = 0;
 };
 
-std::vector<Window> load_windows(Context& ctx) {
+// Shared, not copied: a request holds the list it was given even if a refresh replaces it.
+std::shared_ptr<const std::vector<Window>> load_windows(Context& ctx) {
     static std::mutex mutex;
-    static std::vector<Window> cached;
+    static std::shared_ptr<const std::vector<Window>> cached;
     static long loaded_at = 0;
     const long now = static_cast<long>(std::time(nullptr));
     {
@@ -67,7 +69,7 @@ std::vector<Window> load_windows(Context& ctx) {
         if (loaded_at != 0 && now - loaded_at < kWindowCacheSeconds) return cached;
     }
     const auto rows = ctx.db.read([](pqxx::nontransaction& tx) { return store::catalog::business_windows(tx); });
-    std::vector<Window> fresh;
+    auto fresh = std::make_shared<std::vector<Window>>();
     for (const auto& r : rows) {
         Window w;
         w.title = r.title;
@@ -83,7 +85,7 @@ std::vector<Window> load_windows(Context& ctx) {
                 w.closes_epoch = r.closes_epoch;
             }
         }
-        fresh.push_back(std::move(w));
+        fresh->push_back(std::move(w));
     }
     std::lock_guard<std::mutex> lock(mutex);
     cached = fresh;
@@ -98,51 +100,52 @@ void show_home(Context& ctx) {
     const long now = static_cast<long>(std::time(nullptr));
 
     ctemplate::TemplateDictionary dict("home");
-    dict.SetValue("NAME", p.name);
-    dict.SetValue("ID_NUMBER", validate::mask_id_number(cipher.decrypt(p.id_number_enc, "id_number")));
-    dict.SetValue("TICKET_NO", p.ticket_no);
-    if (p.ticket_no.empty()) dict.ShowSection("NO_TICKET");  // a new examinee, before any exam
-    dict.SetValue("GENDER", p.gender == "F" ? "女" : "男");
-    dict.SetValue("ETHNICITY", p.ethnicity);
-    dict.SetValue("HUKOU", p.hukou);
-    dict.SetValue("EDUCATION", p.education);
-    dict.SetValue("OCCUPATION", p.occupation);
-    dict.SetValue("POLITICAL", p.political_status);
-    dict.SetValue("PHONE", p.phone_enc.empty() ? std::string() : validate::mask_phone(cipher.decrypt(p.phone_enc, "phone")));
-    dict.SetValue("COUNTY", p.county_name);
-    dict.SetValue("EMAIL", p.email);
+    dict.SetValue(ZK_KEY("NAME"), p.name);
+    dict.SetValue(ZK_KEY("ID_NUMBER"), validate::mask_id_number(cipher.decrypt(p.id_number_enc, "id_number")));
+    dict.SetValue(ZK_KEY("TICKET_NO"), p.ticket_no);
+    if (p.ticket_no.empty()) dict.ShowSection(ZK_KEY("NO_TICKET"));  // a new examinee, before any exam
+    dict.SetValue(ZK_KEY("GENDER"), p.gender == "F" ? "女" : "男");
+    dict.SetValue(ZK_KEY("ETHNICITY"), p.ethnicity);
+    dict.SetValue(ZK_KEY("HUKOU"), p.hukou);
+    dict.SetValue(ZK_KEY("EDUCATION"), p.education);
+    dict.SetValue(ZK_KEY("OCCUPATION"), p.occupation);
+    dict.SetValue(ZK_KEY("POLITICAL"), p.political_status);
+    dict.SetValue(ZK_KEY("PHONE"), p.phone_enc.empty() ? std::string() : validate::mask_phone(cipher.decrypt(p.phone_enc, "phone")));
+    dict.SetValue(ZK_KEY("COUNTY"), p.county_name);
+    dict.SetValue(ZK_KEY("EMAIL"), p.email);
 
     // The next step of a submitted 毕业申请 (seed step 4): the graduation photo.
     const std::string& application = p.application_status;
-    if (application == "submitted") dict.ShowSection("PHOTO_DUE");
-    else if (!application.empty() && application != "draft") dict.ShowSection("PHOTO_DONE");
+    if (application == "submitted") dict.ShowSection(ZK_KEY("PHOTO_DUE"));
+    else if (!application.empty() && application != "draft") dict.ShowSection(ZK_KEY("PHOTO_DONE"));
 
-    for (const Window& w : load_windows(ctx)) {
-        auto* tile = dict.AddSectionDictionary("WINDOW");
-        tile->SetValue("TITLE", w.title);
+    const auto windows = load_windows(ctx);
+    for (const Window& w : *windows) {
+        auto* tile = dict.AddSectionDictionary(ZK_KEY("WINDOW"));
+        tile->SetValue(ZK_KEY("TITLE"), w.title);
         add_link(*tile, w.link);
         bool open_now = false;
         switch (w.kind) {
-            case Window::Kind::NotOpen: tile->ShowSection("NOT_OPEN"); break;
+            case Window::Kind::NotOpen: tile->ShowSection(ZK_KEY("NOT_OPEN")); break;
             case Window::Kind::AlwaysOpen:
-                tile->ShowSection("ALWAYS_OPEN");
+                tile->ShowSection(ZK_KEY("ALWAYS_OPEN"));
                 open_now = true;
                 break;
             case Window::Kind::Dated: {
                 open_now = now >= w.opens_epoch && now <= w.closes_epoch;
-                auto* dates = tile->AddSectionDictionary("DATES");
-                dates->SetValue("OPENS", w.opens);
-                dates->SetValue("CLOSES", w.closes);
-                dates->SetValue("STATE", open_now ? "已开放" : (now < w.opens_epoch ? "未开始" : "已结束"));
-                dates->SetValue("STATE_CLASS", open_now ? "open" : "closed");
+                auto* dates = tile->AddSectionDictionary(ZK_KEY("DATES"));
+                dates->SetValue(ZK_KEY("OPENS"), w.opens);
+                dates->SetValue(ZK_KEY("CLOSES"), w.closes);
+                dates->SetValue(ZK_KEY("STATE"), open_now ? "已开放" : (now < w.opens_epoch ? "未开始" : "已结束"));
+                dates->SetValue(ZK_KEY("STATE_CLASS"), open_now ? "open" : "closed");
                 break;
             }
         }
-        if (open_now) tile->ShowSection("ENTER");
+        if (open_now) tile->ShowSection(ZK_KEY("ENTER"));
     }
     for (const auto& q : kQueryLinks) {
-        auto* link = dict.AddSectionDictionary("QUERY_LINK");
-        link->SetValue("TITLE", q.title);
+        auto* link = dict.AddSectionDictionary(ZK_KEY("QUERY_LINK"));
+        link->SetValue(ZK_KEY("TITLE"), q.title);
         add_link(*link, q.built_in ? q.built_in : ctx.app.config().get(q.config_key, "http://www.sxkszx.cn/"));
     }
     ctx.page(200, "个人中心", "center/home.tpl", dict);

@@ -24,6 +24,7 @@ class ViewTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testMissingTemplateThrows);
     CPPUNIT_TEST(testMissingDirectoryThrows);
     CPPUNIT_TEST(testErrorTemplateEscapesMessage);
+    CPPUNIT_TEST(testKeyFillsTheSameVariableAsItsName);
     CPPUNIT_TEST(testAttributeValueEscaped);
     CPPUNIT_TEST(testUrlAttributeRejectsJavascript);
     CPPUNIT_TEST(testLayoutBodyInsertedRaw);
@@ -68,6 +69,30 @@ public:
         CPPUNIT_ASSERT(contains(out, "&lt;script&gt;"));
         CPPUNIT_ASSERT(!contains(out, "<script>alert"));
         CPPUNIT_ASSERT(!contains(out, "</script>"));
+    }
+
+    // A ZK_KEY key is the same template variable as its name spelled out (and is escaped
+    // the same way); sections shown through it appear, and a key used again at another
+    // place is still that variable.
+    void testKeyFillsTheSameVariableAsItsName() {
+        zk::View view(kTemplates);
+        ctemplate::TemplateDictionary with_key("t");
+        with_key.SetValue(ZK_KEY("MESSAGE"), "<b>余额不足</b>");
+        with_key.SetValue(ZK_KEY("HOME_HREF"), "/admin");
+        ctemplate::TemplateDictionary with_name("t");
+        with_name.SetValue("MESSAGE", "<b>余额不足</b>");
+        with_name.SetValue("HOME_HREF", "/admin");
+        const std::string out = view.render("layout/error.tpl", with_key);
+        CPPUNIT_ASSERT_EQUAL(view.render("layout/error.tpl", with_name), out);
+        CPPUNIT_ASSERT(contains(out, "&lt;b&gt;余额不足"));
+        CPPUNIT_ASSERT(contains(out, "/admin"));
+
+        ctemplate::TemplateDictionary layout("layout");
+        layout.SetValue(ZK_KEY("BODY"), "<p>x</p>");
+        layout.AddSectionDictionary(ZK_KEY("SIGNED_IN"))->SetValue(ZK_KEY("USER_NAME"), "张三");
+        const std::string page = view.render("layout/page.tpl", layout);
+        CPPUNIT_ASSERT(contains(page, "<p>x</p>"));
+        CPPUNIT_ASSERT(contains(page, "张三"));
     }
 
     void testAttributeValueEscaped() {
