@@ -70,8 +70,23 @@ echo "$audit_out"
 audit_rate=$(awk '/^audit:/ {print $2}' <<<"$audit_out")
 whatif_rate=$(awk '/^what-if:/ {print $2}' <<<"$audit_out")
 
-ratio=$(awk -v a="${rps[center]}" -v b="${rps[hello]}" 'BEGIN {printf "%.0f", 100 * a / b}')
-echo "个人中心 / hello: ${ratio}% (target >= 75%), 个人中心 p99 ${p99[center]} (target < 25ms)"
+# The ratio in pairs: on a shared VM the machine's speed drifts by 10-20 % between runs
+# a minute apart, more than the difference measured. So 个人中心 and the hello are also
+# measured back to back (PAIR_SECONDS each), three times, and the median of the three
+# ratios is the figure; the single runs above stay in the table.
+PAIR_SECONDS=${BENCH_PAIR_SECONDS:-10}
+rate_of() { wrk -t2 -c$CONNECTIONS -d"${PAIR_SECONDS}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
+pairs=()
+for _ in 1 2 3; do
+    c=$(rate_of -H "Cookie: zk_session=$session" "$BASE/")
+    h=$(rate_of "$BASE/bench/hello")
+    pairs+=("$(awk -v a="$c" -v b="$h" 'BEGIN {printf "%.1f", 100 * a / b}')")
+    echo "pair: 个人中心 $c req/s, hello $h req/s: ${pairs[-1]}%"
+done
+ratio=$(printf '%s\n' "${pairs[@]}" | sort -n | sed -n 2p)
+single_ratio=$(awk -v a="${rps[center]}" -v b="${rps[hello]}" 'BEGIN {printf "%.0f", 100 * a / b}')
+echo "个人中心 / hello: ${ratio}% (median of three back-to-back pairs: ${pairs[*]}; the single runs above: ${single_ratio}%)" \
+     "(target >= 75%), 个人中心 p99 ${p99[center]} (target < 25ms)"
 
 # ---- The graduation photo (issue 12) ----
 # field KEY N: the Nth word after "KEY:" in $facts (set -e safe: awk never fails).
@@ -223,16 +238,18 @@ $CONNECTIONS connections, ${DURATION} s per run after a 3 s warm-up, release bui
 | \`GET /bench/hello\` | trivial FastCGI hello on the same skeleton | ${rps[hello]} | ${p99[hello]} | ${errors[hello]} |
 | \`GET /bench/nginx\` | nginx \`return 200\` | ${rps[nginx]} | ${p99[nginx]} | ${errors[nginx]} |
 
-个人中心 reaches **${ratio}%** of the hello's throughput (target ≥ 75%, issue 18), p99 ${p99[center]} (target < 25 ms).
+个人中心 reaches **${ratio}%** of the hello's throughput (target ≥ 75%, issue 18): the median of three
+pairs measured back to back, ${PAIR_SECONDS} s each (${pairs[0]}%, ${pairs[1]}%, ${pairs[2]}%), because this
+shared machine's speed drifts between runs a minute apart by more than the difference; the single
+runs in the table give ${single_ratio}%. p99 ${p99[center]} (target < 25 ms).
 
-Where the difference goes: the anonymous login page runs the same pipeline, CSRF
-HMAC, cookies and two templates as 个人中心 and stays close to the hello, so rendering
-and the framework are cheap. What 个人中心 adds is one PostgreSQL round trip (the
-session check, which also brings the examinee's profile). Sessions are checked in the
-database on every request on purpose: a logout, a password change or a staff action must
-take effect on the very next request on every host. On a 2-core machine shared by wrk,
-nginx, PostgreSQL and the module, that round trip (two context switches in each
-process, a wake-up of a PostgreSQL backend) costs more than the whole hello.
+Where the difference goes: 个人中心 needs no database round trip for a known session (each
+process keeps the sessions it validated, invalidated by LISTEN/NOTIFY and the host board,
+docs/architecture.md), so what it adds to the hello is its work in the process: two
+AES-GCM decryptions for the masked 身份证号 and 手机号, two templates with about sixty
+values (dictionary keys registered once with ctemplate, \`ZK_KEY\`), and a 4.5 KB page
+that nginx copies instead of 6 bytes. The anonymous login page runs the same pipeline
+with a smaller page.
 
 ## Graduation audit engine (one core, no I/O)
 
