@@ -97,21 +97,34 @@ export LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp
 export UBSAN_OPTIONS=print_stacktrace=1
 
 # The release build that the packaging check's `make install` needs is compiled in the
-# background, at the lowest priority and on one core, while the tests run: they mostly wait
-# on their servers, so the packaging check starts at once instead of compiling for minutes
-# at the end. Its configuration is the Makefile's `build` target, so `make install` finds it
-# up to date.
+# background, at the lowest priority, while the tests run: they mostly wait on their
+# servers, so the packaging check starts at once instead of compiling for minutes at the
+# end. At nice 19 the compilers get only what the tests leave (a weight of 15 against
+# 1024), so it uses both cores: on one, it was still compiling when the end-to-end tests
+# had finished. Its configuration is the Makefile's `build` target, so `make install`
+# finds it up to date.
 release_pid=""
 if want ops; then
     (nice -n 19 cmake -S . -B build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null &&
-        nice -n 19 cmake --build build/release -j1) >var/release-build.log 2>&1 &
+        nice -n 19 cmake --build build/release -j"$(nproc)") >var/release-build.log 2>&1 &
     release_pid=$!
 fi
+
+# How long each stage took, printed after it and summed up at the end.
+run_started=$SECONDS
+stage_started=$SECONDS
+stage_times=()
+took() {
+    stage_times+=("$1 $((SECONDS - stage_started)) s")
+    echo "($1 took $((SECONDS - stage_started)) s)"
+    stage_started=$SECONDS
+}
 
 if want unit; then
     echo "== unit tests"
     "$BIN/unit_tests" 2>&1 | tee var/unit.log | grep -vE '^(Test|.*: OK)' | tail -20
     add_counts var/unit.log unit
+    took unit
 fi
 
 if want fuzz; then
@@ -120,6 +133,7 @@ if want fuzz; then
     tests/fuzz/run.sh --runs "$FUZZ_RUNS" 2>&1 | tee var/fuzz.log
     add_counts var/fuzz.log fuzz
     echo "fuzz: took $((SECONDS - start)) s with the build"
+    took fuzz
 fi
 
 # The module logs the last step reads: only those of stacks started by this run.
@@ -143,6 +157,7 @@ if want integration || want e2e; then
         if want integration; then
             python3 tests/integration/run.py 2>&1 | tee var/integration.log
             add_counts var/integration.log integration
+            took integration
         fi
         if want e2e; then
             echo "== end-to-end tests (headless Chromium)"
@@ -167,6 +182,7 @@ if want integration || want e2e; then
                 node tests/e2e/review.mjs 2>&1 | tee var/e2e-review.log
                 add_counts var/e2e-review.log e2e-review
                 node tests/e2e/a11y.mjs 2>&1 | tee var/e2e-a11y.log; add_counts var/e2e-a11y.log e2e-a11y
+                took e2e
             else
                 echo "npm ci in tests/e2e failed: counted as one failure"
                 failed=$((failed + 1))
@@ -186,9 +202,11 @@ if want ops; then
     [ -n "$release_pid" ] && ! wait "$release_pid" && echo "(the background release build failed; make install builds again)"
     tests/ops/check_units.sh 2>&1 | tee var/ops.log
     add_counts var/ops.log ops
+    took "ops (packaging)"
     echo "== overload: a flood far beyond a module's admission limit (its own stack)"
     ZIKAO_KEEP_LOGS=$KEPT/overload tests/ops/overload.sh $((PORT + 520)) "$BIN" 2>&1 | tee var/overload.log
     add_counts var/overload.log overload
+    took "ops (overload)"
 fi
 
 if want peak; then
@@ -209,6 +227,7 @@ if want peak; then
         python3 tests/bench/peak.py --base "http://127.0.0.1:$PEAK_PORT" --var "$PEAK_VAR" --count 50 \
             --concurrency 16 --kill-apply-after 15 --test 2>&1 | tee var/peak.log
         add_counts var/peak.log peak
+        took peak
     else
         tail -30 var/stack-peak.log
         echo "the peak stack did not start or the examinees were not seeded: counted as one failure"
@@ -222,6 +241,7 @@ if want two-hosts; then
     if [ "$(id -u)" = 0 ]; then
         ZIKAO_KEEP_LOGS=$KEPT/two-hosts tests/ops/two_hosts.sh $((PORT + 300)) "$BIN" 2>&1 | tee var/two-hosts.log
         add_counts var/two-hosts.log two-hosts
+        took two-hosts
     else
         echo "two-hosts: not run (network namespaces need root): counted as one failure"
         failed=$((failed + 1))
@@ -233,6 +253,7 @@ if want backup; then
     ZIKAO_KEEP_LOGS=$KEPT/backup ZIKAO_BIN=$BIN tests/ops/backup_restore.sh $((PORT + 400)) $((PORT + 401)) 2>&1 |
         tee var/backup.log
     add_counts var/backup.log backup
+    took backup
 fi
 
 if want ops || want two-hosts || want backup; then
@@ -248,5 +269,7 @@ if [ ${#log_dirs[@]} -gt 0 ]; then
     [ "$failed" -eq "$before" ] && echo "ok   no sanitizer report, uncaught exception or unexpected restart"
 fi
 
+[ ${#stage_times[@]} -gt 0 ] &&
+    echo "(took $((SECONDS - run_started)) s after the build: $(IFS=,; echo "${stage_times[*]}" | sed 's/,/, /g'))"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

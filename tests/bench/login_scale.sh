@@ -77,8 +77,9 @@ cat >"$markdown" <<MD
 
 Logins are bounded by the password hash (scrypt N=2^15, r=8, p=1, common/base/crypto.hpp). Each
 process hashes at most as many passwords at once as there are cores (\`password_hashing_gate()\`,
-common/domain/throttle.cpp); a login beyond that is answered 503 (登录人数较多) at once and the client
-tries again. Clients: $CLIENTS (tests/bench/login_load.py), each login as a browser does it (GET /login for
+common/domain/throttle.cpp); a login beyond that waits up to 2 s for a place, at most twice as many
+waiting as there are places, and beyond those it is answered 503 (登录人数较多) at once; the client
+then tries again after 50 ms. Clients: $CLIENTS (tests/bench/login_load.py), each login as a browser does it (GET /login for
 the CSRF token and the pre-session cookie, POST /login with the correct password, 303 with the
 session cookie), each from its own loopback address (nginx limits POST /login per address).
 

@@ -249,6 +249,32 @@ class SessionCacheTest(unittest.TestCase):
             if r.status in (200, 303):
                 self.assertIn(change(changer, new, self.e.password).status, (200, 303))
 
+    def test_a_known_session_is_answered_from_memory(self):
+        # The point of the cache: 个人中心 for a session the module has seen asks the
+        # database nothing. A change that notifies nobody (its trigger disabled inside the
+        # transaction that makes it) is therefore not seen, until a change that does notify.
+        c = self.login()
+        old = self.e.ticket
+        self.assertIn(old, c.get("/").text)
+        silent = old[:-1] + ("1" if old[-1] != "1" else "2")
+        z.psql("BEGIN; ALTER TABLE examinees DISABLE TRIGGER examinees_invalidate; "
+               "UPDATE examinees SET ticket_no = '%s' WHERE ticket_no = '%s'; "
+               "ALTER TABLE examinees ENABLE TRIGGER examinees_invalidate; COMMIT" % (silent, old),
+               wait_for_caches=False)
+        self.e.ticket = silent
+        try:
+            time.sleep(0.3)
+            for _ in range(3):
+                page = c.get("/").text
+                self.assertIn(old, page, "个人中心 did not come from the module's memory")
+                self.assertNotIn(silent, page)
+            loud = old[:-1] + ("3" if old[-1] != "3" else "4")
+            self.set_ticket(silent, loud)
+            self.assertIsNotNone(self.wait_for(lambda: loud in c.get("/").text),
+                                 "a notifying change was not seen within a second")
+        finally:
+            self.set_ticket(self.e.ticket, old)
+
     def test_a_change_made_in_psql_shows_within_a_second(self):
         c = self.login()
         old = self.e.ticket
