@@ -129,11 +129,9 @@ fi
 
 if want fuzz; then
     echo "== fuzzers ($FUZZ_RUNS runs each from tests/fuzz/corpus, and tests/fuzz/crashes replayed)"
-    start=$SECONDS
     tests/fuzz/run.sh --runs "$FUZZ_RUNS" 2>&1 | tee var/fuzz.log
     add_counts var/fuzz.log fuzz
-    echo "fuzz: took $((SECONDS - start)) s with the build"
-    took fuzz
+    took "fuzz (with its build)"
 fi
 
 # The module logs the last step reads: only those of stacks started by this run.

@@ -112,10 +112,11 @@ Attempt attempt(Context& ctx, const std::string& password, const std::string& lo
     std::string hash;
     {
         // A short wait for a core rather than 登录人数较多 whenever both happen to be hashing
-        // (throttle.hpp); still 503 at once when as many logins already wait as there are
-        // cores. The place is taken before the account is read, so that a login turned away
-        // in a wave costs no database round trip, and given back as soon as the hash is
-        // checked, so that the next login hashes while this one writes its session.
+        // (throttle.hpp); still 503 at once when the gate's waiting places are taken too
+        // (password_hashing_gate: twice as many as cores). The place is taken before the
+        // account is read, so that a login turned away in a wave costs no database round
+        // trip, and given back as soon as the hash is checked, so that the next login hashes
+        // while this one writes its session.
         auto permit = password_hashing_gate().enter_within(std::chrono::seconds(2));
         if (!permit) return {Outcome::Busy, 0, "", 0};
         account = find();

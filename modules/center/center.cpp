@@ -44,7 +44,7 @@ bool is_external(const std::string& href) { return href.rfind("http://", 0) == 0
 
 void add_link(ctemplate::TemplateDictionary& dict, const std::string& href) {
     dict.SetValue(ZK_KEY("HREF"), href);
-    if (is_external(href)) dict.SetValueAndShowSection(ZK_KEY("MARK"), kExternalMark, "EXTERNAL");
+    if (is_external(href)) dict.SetValueAndShowSection(ZK_KEY("MARK"), kExternalMark, ZK_KEY("EXTERNAL"));
 }
 
 // The windows are the same for every examinee and change a few times a year, so each
@@ -100,11 +100,8 @@ void show_home(Context& ctx) {
     const long now = static_cast<long>(std::time(nullptr));
 
     ctemplate::TemplateDictionary dict("home");
-    dict.SetValue(ZK_KEY("NAME"), p.name);
-    dict.SetValue(ZK_KEY("ID_NUMBER"), validate::mask_id_number(cipher.decrypt(p.id_number_enc, "id_number")));
-    dict.SetValue(ZK_KEY("TICKET_NO"), p.ticket_no);
+    ctx.add_examinee(dict);  // NAME, ID_NUMBER (masked), GENDER, TICKET_NO
     if (p.ticket_no.empty()) dict.ShowSection(ZK_KEY("NO_TICKET"));  // a new examinee, before any exam
-    dict.SetValue(ZK_KEY("GENDER"), p.gender == "F" ? "女" : "男");
     dict.SetValue(ZK_KEY("ETHNICITY"), p.ethnicity);
     dict.SetValue(ZK_KEY("HUKOU"), p.hukou);
     dict.SetValue(ZK_KEY("EDUCATION"), p.education);
