@@ -345,7 +345,14 @@ class Run:
         return True
 
     async def submit(self, b, p):
-        await b.expect("GET /apply/confirm", "GET", "/apply/confirm", contains="confirm_submit")
+        # Sent to /apply/status: already submitted (a 提交 whose answer was lost went through).
+        got, _, _ = await b.expect("GET /apply/confirm", "GET", "/apply/confirm", contains="confirm_submit",
+                                   or_redirect="/apply/status")
+        if got == 303:
+            if await self.status_says_submitted(b, p):
+                return
+            self.error("GET /apply/status", "200 (no %s)" % SUCCESS)
+            raise Failed("sent to /apply/status without " + SUCCESS)
         try:
             await b.expect("POST /apply/submit", "POST", "/apply/submit", [("confirm_submit", "1")],
                            status=303, location="/apply/status")
