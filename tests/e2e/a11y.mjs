@@ -11,43 +11,24 @@
 // Runs after the other e2e files (it changes no demo examinee). Needs ZIKAO_BASE_URL,
 // ZIKAO_VAR, ZIKAO_PSQL and ZIKAO_CTL; A11Y_LIST=1 lists each page checked. Last line:
 // "e2e-a11y: N passed, M failed".
-import { base, examineeLogin, expect, suite } from './harness.mjs';
-import { execFileSync } from 'node:child_process';
+import { A11Y_WIDTHS as WIDTHS, axeAt, axeCounts as counts, base, clickTo, examineeLogin, expect, picture, runStack as run,
+         sql, staffLogin, suite } from './harness.mjs';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WIDTHS = [1280, 360];
-const counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
 let pages = 0;  // page states checked (each at every width)
 const e2e = await suite('e2e-a11y');
 
 // ---- checking one page ------------------------------------------------------------------
 
-// axe on the page as it is, at each width; returns the problems that fail the test. axe is
-// evaluated through the DevTools protocol, which the site's CSP (no inline script) allows.
+// axe (and sideways scrolling at 360 px) on the page as it is, at each width.
 async function audit(page, problems, label = '') {
   const where = label || new URL(page.url()).pathname;
   pages++; if (process.env.A11Y_LIST) console.log('   page', where);
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: width > 600 ? 900 : 740 });
-    if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    for (const v of result.violations) {
-      counts[v.impact] = (counts[v.impact] || 0) + v.nodes.length;
-      if (v.impact !== 'serious' && v.impact !== 'critical') continue;
-      for (const node of v.nodes)
-        problems.push(`${v.impact} ${v.id} on ${where} at ${width} px: ${node.target.join(' ')}`);
-    }
-    if (width <= 360) {
-      const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-      if (scroll > inner) problems.push(`${where} scrolls sideways at ${width} px (${scroll} px wide)`);
-    }
-  }
+  for (const width of WIDTHS) await axeAt(page, width, problems, where);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
@@ -90,17 +71,6 @@ const alike = (seen) => new Set([...seen].filter((r) => !/^\/(apply|pay|orders|r
 
 // ---- an examinee made for this run ------------------------------------------------------
 
-function command(variable) {
-  const value = process.env[variable];
-  if (!value) throw new Error(`${variable} is not set (run under tests/run.sh or eval the stack's exports)`);
-  return value.trim().split(/\s+/);
-}
-const run = (variable, args) => {
-  const [cmd, ...rest] = command(variable);
-  return execFileSync(cmd, [...rest, ...args], { encoding: 'utf8', cwd: '/' }).trim();
-};
-const sql = (text) => run('ZIKAO_PSQL', ['-c', text]);
-
 // A 小店区 examinee with 张三's transcript (so 080901 qualifies as it stands), identity
 // verified, with a verified 学信网 专科 record as the callback stores it.
 function makeExaminee() {
@@ -140,19 +110,7 @@ function makeExaminee() {
   return { ticket, dbId };
 }
 
-const graduationPng = (seed) =>
-  execFileSync('python3', [join(here, '..', 'integration', 'images.py'), 'graduation', `e2e-a11y-${seed}`]);
-
-async function clickTo(page, locator, path) {
-  await Promise.all([page.waitForURL((u) => u.pathname === path || path.test?.(u.pathname)), locator.click()]);
-}
-
-async function staffLogin(page, username, password = 'Staff@2025') {
-  await page.goto(`${base}/admin/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await Promise.all([page.waitForURL(`${base}/admin`), page.getByRole('button', { name: '登录' }).click()]);
-}
+const graduationPng = (seed) => picture('graduation', `e2e-a11y-${seed}`);
 
 // ---- the tests --------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@
 //      潞州区 clerk approves, and 王强 logs in with the new password.
 // Photos are made by tests/integration/images.py. Screenshots go to $ZIKAO_VAR/screenshots.
 // Prints one line per test and last "e2e-register: N passed, M failed".
-import { base, expect, shots, suite } from './harness.mjs';
+import { base, expect, idNumber, shots, suite } from './harness.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,16 +29,6 @@ function photo(kind) {
   const path = join(photoDir, `${kind}-${++photoNo}.png`);
   writeFileSync(path, execFileSync('python3', [imagesPy, kind, `e2e-${run}-${photoNo}`]));
   return path;
-}
-
-// A valid, random 身份证号 of the county (GB 11643 check digit), born 1990-1999.
-function idNumber(county) {
-  const birth = new Date(Date.UTC(1990, 0, 1) + Math.floor(Math.random() * 3650) * 86400000);
-  const ymd = birth.toISOString().slice(0, 10).replaceAll('-', '');
-  const first17 = county + ymd + String(Math.floor(Math.random() * 1000)).padStart(3, '0');
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  return first17 + '10X98765432'[sum % 11];
 }
 
 const cjkDigits = '零一二三四五六七八九';
