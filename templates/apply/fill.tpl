@@ -11,18 +11,18 @@
     <div class="form-grid">
       <div class="field">
         <label for="county_code">毕业申请区县 <span class="required">*</span></label>
-        <select id="county_code" name="county_code" required><option value="">请选择</option>{{#CITY}}<optgroup label="{{CITY_NAME}}">{{#COUNTY}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/COUNTY}}</optgroup>{{/CITY}}</select>
-        {{#HAS_ERR_COUNTY_CODE}}<p class="field-error">{{ERR_COUNTY_CODE}}</p>{{/HAS_ERR_COUNTY_CODE}}
+        <select id="county_code" name="county_code" required{{#HAS_ERR_COUNTY_CODE}} aria-invalid="true" aria-describedby="err-county_code"{{/HAS_ERR_COUNTY_CODE}}><option value="">请选择</option>{{#CITY}}<optgroup label="{{CITY_NAME}}">{{#COUNTY}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/COUNTY}}</optgroup>{{/CITY}}</select>
+        {{#HAS_ERR_COUNTY_CODE}}<p class="field-error" id="err-county_code">{{ERR_COUNTY_CODE}}</p>{{/HAS_ERR_COUNTY_CODE}}
       </div>
       <div class="field">
         <label for="phone">手机号 <span class="required">*</span></label>
-        <input id="phone" name="phone" type="tel" value="{{PHONE}}" maxlength="11" autocomplete="tel" required>
-        {{#HAS_ERR_PHONE}}<p class="field-error">{{ERR_PHONE}}</p>{{/HAS_ERR_PHONE}}
+        <input id="phone" name="phone" type="tel" value="{{PHONE}}" maxlength="11" autocomplete="tel" required{{#HAS_ERR_PHONE}} aria-invalid="true" aria-describedby="err-phone"{{/HAS_ERR_PHONE}}>
+        {{#HAS_ERR_PHONE}}<p class="field-error" id="err-phone">{{ERR_PHONE}}</p>{{/HAS_ERR_PHONE}}
       </div>
       <div class="field">
         <label for="address">地址 <span class="required">*</span></label>
-        <input id="address" name="address" type="text" value="{{ADDRESS}}" maxlength="200" autocomplete="street-address" required>
-        {{#HAS_ERR_ADDRESS}}<p class="field-error">{{ERR_ADDRESS}}</p>{{/HAS_ERR_ADDRESS}}
+        <input id="address" name="address" type="text" value="{{ADDRESS}}" maxlength="200" autocomplete="street-address" required{{#HAS_ERR_ADDRESS}} aria-invalid="true" aria-describedby="err-address"{{/HAS_ERR_ADDRESS}}>
+        {{#HAS_ERR_ADDRESS}}<p class="field-error" id="err-address">{{ERR_ADDRESS}}</p>{{/HAS_ERR_ADDRESS}}
       </div>
     </div>
     <p class="hint">重要提示：个人信息非常重要，涉及考生毕业证书及档案资料信息，请考生务必认真核对姓名、身份证号、准考证号、性别、准考证照片等是否正确，如有错误请在网上毕业申请期间尽快到县（市、区）自考部门进行信息修改，修改成功后再进行网上毕业申请。</p>
