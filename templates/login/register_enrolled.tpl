@@ -9,13 +9,13 @@
     <input type="hidden" name="step" value="identify">
     <div class="field">
       <label for="id_number">身份证号</label>
-      <input id="id_number" name="id_number" type="text" value="{{ID_NUMBER}}" maxlength="18" autocomplete="off" required>
-      {{#HAS_ERR_ID_NUMBER}}<p class="field-error">{{ERR_ID_NUMBER}}</p>{{/HAS_ERR_ID_NUMBER}}
+      <input id="id_number" name="id_number" type="text" value="{{ID_NUMBER}}" maxlength="18" autocomplete="off" required{{#HAS_ERR_ID_NUMBER}} aria-invalid="true" aria-describedby="err-id_number"{{/HAS_ERR_ID_NUMBER}}>
+      {{#HAS_ERR_ID_NUMBER}}<p class="field-error" id="err-id_number">{{ERR_ID_NUMBER}}</p>{{/HAS_ERR_ID_NUMBER}}
     </div>
     <div class="field">
       <label for="name">姓名</label>
-      <input id="name" name="name" type="text" value="{{NAME}}" maxlength="30" autocomplete="name" required>
-      {{#HAS_ERR_NAME}}<p class="field-error">{{ERR_NAME}}</p>{{/HAS_ERR_NAME}}
+      <input id="name" name="name" type="text" value="{{NAME}}" maxlength="30" autocomplete="name" required{{#HAS_ERR_NAME}} aria-invalid="true" aria-describedby="err-name"{{/HAS_ERR_NAME}}>
+      {{#HAS_ERR_NAME}}<p class="field-error" id="err-name">{{ERR_NAME}}</p>{{/HAS_ERR_NAME}}
     </div>
     <div class="actions"><button type="submit" class="button primary">下一步</button> <a class="button" href="/register">返回</a></div>
   </form>

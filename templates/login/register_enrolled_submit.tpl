@@ -14,14 +14,14 @@
       <legend>{{#RESET}}设置新密码{{/RESET}}{{#FIRST_PASSWORD}}设置登录密码{{/FIRST_PASSWORD}}</legend>
       <div class="field">
         <label for="password">密码</label>
-        <input id="password" name="password" type="password" maxlength="128" autocomplete="new-password" required>
+        <input id="password" name="password" type="password" maxlength="128" autocomplete="new-password" required{{#HAS_ERR_PASSWORD}} aria-invalid="true" aria-describedby="err-password"{{/HAS_ERR_PASSWORD}}>
         <p class="field-hint">8到128个字符，不能使用常见密码。</p>
-        {{#HAS_ERR_PASSWORD}}<p class="field-error">{{ERR_PASSWORD}}</p>{{/HAS_ERR_PASSWORD}}
+        {{#HAS_ERR_PASSWORD}}<p class="field-error" id="err-password">{{ERR_PASSWORD}}</p>{{/HAS_ERR_PASSWORD}}
       </div>
       <div class="field">
         <label for="confirm_password">确认密码</label>
-        <input id="confirm_password" name="confirm_password" type="password" maxlength="128" autocomplete="new-password" required>
-        {{#HAS_ERR_CONFIRM_PASSWORD}}<p class="field-error">{{ERR_CONFIRM_PASSWORD}}</p>{{/HAS_ERR_CONFIRM_PASSWORD}}
+        <input id="confirm_password" name="confirm_password" type="password" maxlength="128" autocomplete="new-password" required{{#HAS_ERR_CONFIRM_PASSWORD}} aria-invalid="true" aria-describedby="err-confirm_password"{{/HAS_ERR_CONFIRM_PASSWORD}}>
+        {{#HAS_ERR_CONFIRM_PASSWORD}}<p class="field-error" id="err-confirm_password">{{ERR_CONFIRM_PASSWORD}}</p>{{/HAS_ERR_CONFIRM_PASSWORD}}
       </div>
     </fieldset>
     <fieldset>
@@ -29,13 +29,13 @@
       <p class="field-hint">两张照片必须为同一人，JPG 或 PNG 格式，每张小于2MB，确保清晰。</p>
       <div class="field">
         <label for="photo_id_front">1、考生身份证照片（人像面）</label>
-        <input id="photo_id_front" name="photo_id_front" type="file" accept="image/jpeg,image/png" required>
-        {{#HAS_ERR_PHOTO_ID_FRONT}}<p class="field-error">{{ERR_PHOTO_ID_FRONT}}</p>{{/HAS_ERR_PHOTO_ID_FRONT}}
+        <input id="photo_id_front" name="photo_id_front" type="file" accept="image/jpeg,image/png" required{{#HAS_ERR_PHOTO_ID_FRONT}} aria-invalid="true" aria-describedby="err-photo_id_front"{{/HAS_ERR_PHOTO_ID_FRONT}}>
+        {{#HAS_ERR_PHOTO_ID_FRONT}}<p class="field-error" id="err-photo_id_front">{{ERR_PHOTO_ID_FRONT}}</p>{{/HAS_ERR_PHOTO_ID_FRONT}}
       </div>
       <div class="field">
         <label for="photo_id_in_hand">2、考生手持身份证照（半身）</label>
-        <input id="photo_id_in_hand" name="photo_id_in_hand" type="file" accept="image/jpeg,image/png" required>
-        {{#HAS_ERR_PHOTO_ID_IN_HAND}}<p class="field-error">{{ERR_PHOTO_ID_IN_HAND}}</p>{{/HAS_ERR_PHOTO_ID_IN_HAND}}
+        <input id="photo_id_in_hand" name="photo_id_in_hand" type="file" accept="image/jpeg,image/png" required{{#HAS_ERR_PHOTO_ID_IN_HAND}} aria-invalid="true" aria-describedby="err-photo_id_in_hand"{{/HAS_ERR_PHOTO_ID_IN_HAND}}>
+        {{#HAS_ERR_PHOTO_ID_IN_HAND}}<p class="field-error" id="err-photo_id_in_hand">{{ERR_PHOTO_ID_IN_HAND}}</p>{{/HAS_ERR_PHOTO_ID_IN_HAND}}
       </div>
     </fieldset>
     <div class="actions"><button type="submit" class="button primary">提交认证</button> <a class="button" href="/register/enrolled">上一步</a></div>

@@ -14,14 +14,14 @@
     <h2>请添加一门顶多门或任选一门新计划顶替课程</h2>
     <div class="field">
       <label for="new_code">新计划顶替课程代码</label>
-      <input id="new_code" name="new_code" value="{{NEW_CODE}}" maxlength="5" inputmode="numeric" required>
-      {{#HAS_ERR_NEW}}<p class="field-error">{{ERR_NEW}}</p>{{/HAS_ERR_NEW}}
+      <input id="new_code" name="new_code" value="{{NEW_CODE}}" maxlength="5" inputmode="numeric" required{{#HAS_ERR_NEW}} aria-invalid="true" aria-describedby="err-new_code"{{/HAS_ERR_NEW}}>
+      {{#HAS_ERR_NEW}}<p class="field-error" id="err-new_code">{{ERR_NEW}}</p>{{/HAS_ERR_NEW}}
     </div>
     <div class="field">
       <label for="old_code">旧计划课程代码</label>
-      <input id="old_code" name="old_code" value="{{OLD_CODE}}" maxlength="5" inputmode="numeric" required>
+      <input id="old_code" name="old_code" value="{{OLD_CODE}}" maxlength="5" inputmode="numeric" required{{#HAS_ERR_OLD}} aria-invalid="true" aria-describedby="err-old_code"{{/HAS_ERR_OLD}}>
       <p class="field-hint">一门顶多门：填写其中任一门旧计划课程即可，系统自动添加其余各门；任选一门：填写要顶替的那一门。</p>
-      {{#HAS_ERR_OLD}}<p class="field-error">{{ERR_OLD}}</p>{{/HAS_ERR_OLD}}
+      {{#HAS_ERR_OLD}}<p class="field-error" id="err-old_code">{{ERR_OLD}}</p>{{/HAS_ERR_OLD}}
     </div>
     <div class="actions"><button type="submit" class="button primary">添加</button> <a class="button" href="/apply/majors">返回专业选择</a></div>
   </form>{{/EDITABLE}}
