@@ -12,11 +12,14 @@
 //      cannot know a person born this run: after the signed callback has completed the
 //      authorisation, the 专科 record 学信网 would have sent is added to it with psql;
 //   5. 毕业申请: step 1 sent without 地址 first (the error at the field), 太原理工大学 080901,
-//      the 限制条件 screen, 按建议添加顶替英语二课程, 提交; the graduation photo;
+//      the 限制条件 screen, 按建议添加顶替英语二课程 (and 一门顶多门 sent empty: the error at the
+//      field), 提交; the graduation photo;
 //   6. the 小店区 clerk 预审通过 (a replacement always goes to a person);
 //   7. the examinee pays in the payment sandbox; fills the 登记表 and 个人简历 (a 自我鉴定 too
 //      short first: the error at the field) and downloads the PDF (checked to be a PDF);
-//   8. the clerk confirms 材料已交回; the 省审定组 (shending) 审定通过; the examinee sees 毕业审定通过.
+//   8. the clerk confirms 材料已交回; the 省审定组 (shending) 审定通过; the examinee sees 毕业审定通过;
+//   9. errors announced at their field on the examinee's other forms: 修改密码 (wrong 原密码),
+//      在籍考生认证 sent empty, and 找回密码 with a short password (nothing changes).
 // Every page of the product on the way is checked at 1280 px and at 360 px: no serious or
 // critical axe-core violation, no sideways scrolling at 360 px, a visible label for every
 // visible form field; and screenshotted: $ZIKAO_VAR/screenshots/journey/NN-step-{1280,360}.png.
@@ -72,8 +75,13 @@ async function visit(page, name, problems, { product = true } = {}) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-async function announced(page, selector, message, problems) {
-  const problem = await errorAtField(page, selector, message);
+// The refused field `selector` must show its message (`message`, or any text of the
+// field's .field-error) and announce it (harness errorAtField).
+async function announced(page, selector, problems, message = '') {
+  const shown = await page.locator(selector).evaluate((el) =>
+    el.closest('.field')?.querySelector('.field-error')?.innerText.trim() || '');
+  expect(shown !== '' && shown.includes(message), `${selector} is refused with a message at the field: "${shown}"`);
+  const problem = await errorAtField(page, selector, shown);
   if (problem) problems.push(`error not announced at its field: ${problem}`);
 }
 
@@ -188,7 +196,7 @@ await stepTest(1, '01-new-examinee-registers-with-three-photos', async (open, pr
   await page.getByRole('button', { name: '提交注册' }).click();
   await page.waitForLoadState('load');
   expect((await mainText(page)).includes('请填写11位手机号码'), 'the short 手机号 is refused');
-  await announced(page, '#phone', '请填写11位手机号码', problems);
+  await announced(page, '#phone', problems, '请填写11位手机号码');
   expect(await page.locator('.kept-upload').count() === 3, 'the three photos are kept');
   await visit(page, 'register-refused', problems);
 
@@ -270,10 +278,7 @@ await stepTest(5, '05-examinee-applies-with-an-english-replacement', async (open
   await page.getByLabel(/^地址/).fill('');
   await page.getByRole('button', { name: '下一步' }).click();
   await page.waitForLoadState('load');
-  const refused = await page.locator('#address').evaluate((el) =>
-    el.closest('.field')?.querySelector('.field-error')?.innerText || '');
-  expect(refused !== '', 'step 1 without 地址 is refused with a message at the field');
-  await announced(page, '#address', refused, problems);
+  await announced(page, '#address', problems);
   await visit(page, 'apply-step1-refused', problems);
   await page.getByLabel(/^地址/).fill('太原市小店区坞城路92号');
   await page.getByLabel('太原理工大学').check();
@@ -293,6 +298,13 @@ await stepTest(5, '05-examinee-applies-with-an-english-replacement', async (open
   const now = await mainText(page);
   expect(now.includes('符合毕业合格条件') && !now.includes('所选专业不符合毕业合格条件'), 'eligible with the replacement');
   await visit(page, 'apply-majors-eligible', problems);
+  // 一门顶多门 sent empty: the error at the field; nothing added.
+  await clickTo(page, page.getByRole('link', { name: '添加一门顶多门或任选一门新计划顶替课程' }), '/substitute/newplan');
+  await page.getByRole('button', { name: '添加', exact: true }).click();
+  await page.waitForLoadState('load');
+  await announced(page, '#new_code', problems);
+  await visit(page, 'substitute-newplan-refused', problems);
+  await clickTo(page, page.getByRole('link', { name: '返回专业选择' }).first(), '/apply/majors');
   await clickTo(page, page.getByRole('button', { name: '下一步' }), '/apply/confirm');
   const confirm = await mainText(page);
   expect(confirm.includes('080901') && confirm.includes(me.phone), 'the confirm page lists the major and the 手机号');
@@ -385,7 +397,7 @@ await stepTest(8, '08-examinee-fills-the-registration-form-and-exports-the-pdf',
   await page.getByLabel('自我鉴定内容').fill('我'.repeat(399));  // one 汉字 short
   await page.getByRole('button', { name: '保存并导出PDF' }).click();
   await page.waitForLoadState('load');
-  await announced(page, '#self_evaluation', '自我鉴定不得少于400字', problems);
+  await announced(page, '#self_evaluation', problems, '自我鉴定不得少于400字');
   await visit(page, 'regform-resume-refused', problems);
   const sentence = '在自学考试期间我始终坚持理论联系实际，认真学习每一门课程，按时完成作业与实践环节。';
   await page.getByLabel('自我鉴定内容').fill(sentence.repeat(12));
@@ -414,6 +426,42 @@ await stepTest(10, '10-shending-approves', (open, problems) => clerkDecides(open
 
 await stepTest(11, '11-examinee-sees-final-approval', (open, problems) =>
   examineeSees(open, problems, '毕业审定通过', 'apply-approved'));
+
+// The other forms of an examinee: a refused value is announced at its field too. Nothing
+// changes: the old password is wrong, the forgotten-password request is refused.
+await e2e.test('12-errors-announced-on-the-password-and-enrolled-forms', async (open) => {
+  expect(reached === 11, 'not run: an earlier step of the journey failed');
+  const problems = [];
+  const page = await examineeLogsIn(open, problems);
+  await clickTo(page, page.getByRole('link', { name: '修改密码' }), '/password');
+  await page.getByLabel('原密码').fill(`${me.password}-wrong`);
+  await page.getByLabel('新密码', { exact: true }).fill(`${me.password}-new`);
+  await page.getByLabel('确认新密码').fill(`${me.password}-new`);
+  await page.getByRole('button', { name: '确认修改' }).click();
+  await page.waitForLoadState('load');
+  await announced(page, '#old_password', problems);
+  await visit(page, 'password-refused', problems);
+
+  const stranger = await open('stranger');
+  stranger.expectedConsoleErrors.push(/status of 4\d\d/);
+  await stranger.goto(`${base}/register/enrolled`);
+  await stranger.getByRole('button', { name: '下一步' }).click();
+  await stranger.waitForLoadState('load');
+  await announced(stranger, '#id_number', problems);
+  await visit(stranger, 'enrolled-refused', problems);
+  await stranger.locator('#id_number').fill(me.id);
+  await stranger.locator('#name').fill(me.name);
+  await stranger.getByRole('button', { name: '下一步' }).click();
+  await stranger.waitForLoadState('load');
+  expect(await stranger.locator('h1').innerText() === '找回密码', 'a registered examinee: 找回密码');
+  await stranger.locator('#password').fill('short');
+  await stranger.locator('#confirm_password').fill('short');
+  await stranger.getByRole('button', { name: '提交认证' }).click();
+  await stranger.waitForLoadState('load');
+  await announced(stranger, '#password', problems);
+  await visit(stranger, 'enrolled-reset-refused', problems);
+  report(problems);
+});
 
 console.log(`${checked} pages checked at ${A11Y_WIDTHS.join(' px and ')} px, screenshots in ${dir}`);
 console.log(`axe violations (nodes) by impact: critical ${axeCounts.critical}, serious ${axeCounts.serious}, ` +
