@@ -16,8 +16,8 @@
 #                      harnesses that are much slower per execution get a fixed fraction of N
 #                      (csv_import N/2: every line parsed twice; archive N/20: libmagic and
 #                      decompression; payment N/4: RSA verify), so that all seven take about two
-#                      minutes on one core for N = 400000. Nothing in the
-#                      repository is written. Goes on after a crash; prints
+#                      minutes on one core for N = 400000. Nothing in the repository is
+#                      written. Goes on after a crash; prints
 #                      "fuzz: urlencoded N runs, ..." and last "fuzz: P passed, F failed"
 #                      (a harness passes when its replay and its runs finish without a crash).
 #   FUZZ_ONLY="a b"    limits either mode to those harnesses.
