@@ -13,8 +13,8 @@
 #               memory sampled, SQL checks (SOAK_SECONDS=600 adds a soak); BENCHMARKS.md
 #   make bench-faults the same with kill -9 of the apply module and a PostgreSQL restart
 #   make deps   install missing Debian packages (root) or print the apt-get line
-#   make fuzz   run the parser fuzzers (FUZZ_SECONDS each; FUZZ_MERGE=1 adds new coverage
-#               to tests/fuzz/corpus)
+#   make fuzz   run the seven fuzzers (urlencoded, multipart, cookies, id_number, csv_import,
+#               archive, payment; FUZZ_SECONDS each; FUZZ_MERGE=1 adds new coverage to tests/fuzz/corpus)
 #   make install  production install (DESTDIR-aware), see docs/runbook.md
 #   make ctl ARGS="audit 010120100001 10112 080901"
 #               zikao-ctl against a dev stack, as its user (root → zikao, peer authentication);

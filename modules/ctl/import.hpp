@@ -13,23 +13,9 @@
 
 #include "common/base/config.hpp"
 #include "common/base/crypto.hpp"
+#include "modules/ctl/import_rows.hpp"
 
 namespace zk::ctl {
-
-enum class ImportKind { Institutions, Courses, Majors, Plans, Rules, Passed, Examinees };
-
-// "institutions", "courses", "majors", "plans", "rules", "passed", "examinees".
-std::optional<ImportKind> import_kind(const std::string& name);
-const char* import_kind_name(ImportKind kind);
-// The header line a file of this kind must start with, exactly.
-const char* import_header(ImportKind kind);
-// The columns a file of this kind may add after those of import_header, in this order
-// (a file may stop after any of them; each row then has as many fields as its header);
-// "" when there are none. passed: "verified,used_by_graduation", each 是/否, true/false,
-// 1/0 or empty: empty keeps a stored pass's flag and gives a new pass the default
-// (verified, not used by an earlier graduation); only an old_plan_certificate row may be
-// unverified (exam results and 免考 are the examination office's own record).
-const char* import_optional_columns(ImportKind kind);
 
 struct ImportReport {
     int rows = 0, added = 0, changed = 0, unchanged = 0;

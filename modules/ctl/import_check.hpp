@@ -18,12 +18,6 @@
 
 namespace zk::ctl::import {
 
-// One data row: its line in the file and its fields, trimmed, as many as the header has.
-struct Row {
-    int line = 0;
-    std::vector<std::string> f;
-};
-
 enum class Change { Added, Changed, Unchanged };
 void count(ImportReport& report, Change c);
 
