@@ -41,6 +41,7 @@ class RouteListingTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testBadZoneOrBurstIsRefused);
     CPPUNIT_TEST(testListingLinesInTableOrder);
     CPPUNIT_TEST(testListingHasHealthAndPrefixes);
+    CPPUNIT_TEST(testListingNamesEveryAccessRule);
     CPPUNIT_TEST(testBadPrefixIsRefused);
     CPPUNIT_TEST_SUITE_END();
 
@@ -96,10 +97,10 @@ public:
         };
         const auto got = lines(zk::route_listing(def));
         CPPUNIT_ASSERT(got.size() >= 4);
-        CPPUNIT_ASSERT_EQUAL(std::string("GET /login 16384 - 0"), got[0]);
-        CPPUNIT_ASSERT_EQUAL(std::string("POST /login 16384 zikao_login 10"), got[1]);
-        CPPUNIT_ASSERT_EQUAL(std::string("POST /up/{id} 12582912 - 0"), got[2]);
-        CPPUNIT_ASSERT_EQUAL(std::string("POST /cb 65536 - 0"), got[3]);
+        CPPUNIT_ASSERT_EQUAL(std::string("GET /login 16384 - 0 public"), got[0]);
+        CPPUNIT_ASSERT_EQUAL(std::string("POST /login 16384 zikao_login 10 public"), got[1]);
+        CPPUNIT_ASSERT_EQUAL(std::string("POST /up/{id} 12582912 - 0 examinee"), got[2]);
+        CPPUNIT_ASSERT_EQUAL(std::string("POST /cb 65536 - 0 public,csrf-exempt"), got[3]);
     }
 
     void testListingHasHealthAndPrefixes() {
@@ -107,8 +108,27 @@ public:
         def.name = "mod";
         def.prefixes = {"/mod/", "/dev/"};
         def.routes = [](Router& r) { r.get("/mod/a", Access::Public, noop); };
-        const std::vector<std::string> want = {"GET /mod/a 16384 - 0", "GET /healthz/mod 16384 - 0",
-                                               "PREFIX /mod/ 16384 - 0", "PREFIX /dev/ 16384 - 0"};
+        const std::vector<std::string> want = {"GET /mod/a 16384 - 0 public", "GET /healthz/mod 16384 - 0 public",
+                                               "PREFIX /mod/ 16384 - 0 -", "PREFIX /dev/ 16384 - 0 -"};
+        CPPUNIT_ASSERT(lines(zk::route_listing(def)) == want);
+    }
+
+    void testListingNamesEveryAccessRule() {
+        zk::ModuleDef def;
+        def.name = "mod";
+        def.routes = [](Router& r) {
+            r.get("/a", Access::Public, noop);
+            r.get("/b", Access::ExamineeAny, noop);
+            r.get("/c", Access::Examinee, noop);
+            r.get("/d", Access::Staff, noop);
+            r.post("/e", Access::Office, noop);
+            r.post("/f", Access::Province, noop);
+            r.post("/g", Access::Admin, noop);
+        };
+        const std::vector<std::string> want = {
+            "GET /a 16384 - 0 public",   "GET /b 16384 - 0 examinee-any", "GET /c 16384 - 0 examinee",
+            "GET /d 16384 - 0 staff",    "POST /e 16384 - 0 office",      "POST /f 16384 - 0 province",
+            "POST /g 16384 - 0 admin",   "GET /healthz/mod 16384 - 0 public"};
         CPPUNIT_ASSERT(lines(zk::route_listing(def)) == want);
     }
 
