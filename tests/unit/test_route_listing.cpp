@@ -114,21 +114,18 @@ public:
     }
 
     void testListingNamesEveryAccessRule() {
+        const std::vector<std::pair<Access, std::string>> rules = {
+            {Access::Public, "public"}, {Access::ExamineeAny, "examinee-any"}, {Access::Examinee, "examinee"},
+            {Access::Staff, "staff"},   {Access::Office, "office"},            {Access::Province, "province"},
+            {Access::Admin, "admin"}};
         zk::ModuleDef def;
         def.name = "mod";
-        def.routes = [](Router& r) {
-            r.get("/a", Access::Public, noop);
-            r.get("/b", Access::ExamineeAny, noop);
-            r.get("/c", Access::Examinee, noop);
-            r.get("/d", Access::Staff, noop);
-            r.post("/e", Access::Office, noop);
-            r.post("/f", Access::Province, noop);
-            r.post("/g", Access::Admin, noop);
+        def.routes = [&rules](Router& r) {
+            for (const auto& [access, name] : rules) r.post("/" + name, access, noop);
         };
-        const std::vector<std::string> want = {
-            "GET /a 16384 - 0 public",   "GET /b 16384 - 0 examinee-any", "GET /c 16384 - 0 examinee",
-            "GET /d 16384 - 0 staff",    "POST /e 16384 - 0 office",      "POST /f 16384 - 0 province",
-            "POST /g 16384 - 0 admin",   "GET /healthz/mod 16384 - 0 public"};
+        std::vector<std::string> want;
+        for (const auto& [access, name] : rules) want.push_back("POST /" + name + " 16384 - 0 " + name);
+        want.push_back("GET /healthz/mod 16384 - 0 public");
         CPPUNIT_ASSERT(lines(zk::route_listing(def)) == want);
     }
 
