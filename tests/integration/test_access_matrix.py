@@ -51,7 +51,7 @@ class Route:
         if len(parts) != 6:
             raise AssertionError("zikao-%s --routes: unexpected line %r" % (module, line))
         self.module, self.kind = module, kind
-        self.method, self.pattern = parts[0], parts[1]
+        self.method, self.pattern, self.max_body = parts[0], parts[1], int(parts[2])
         access, _, flag = parts[5].partition(",")
         self.access, self.csrf_exempt = access, flag == "csrf-exempt"
         self.params = re.findall(r"\{([^/{}]+)\}", self.pattern)
@@ -146,6 +146,7 @@ def world():
             "far": {"app": ar.app_id(far), "app2": ar.app_id(far), "grad": fg, "grad_photo": fgp},
             "owners": {"甲": ca, "乙": ca2, "丁": cd, "远": cf, "验": cv},
             "b": ap.login(people["丙"]),
+            "b_person": people["丙"],
             "people": {"甲": a, "乙": a2, "丁": d, "远": far, "验": v},
             "ids": [a.db_id, a2.db_id, d.db_id, far.db_id, v.db_id],
         })
