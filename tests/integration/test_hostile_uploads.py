@@ -10,11 +10,12 @@ may be accepted only as a re-encoded picture that no longer holds the payload.
 Files: SVG with script, HTML and PDF with JavaScript named .jpg, image+HTML and image+ZIP
 (GIFAR-like) polyglots, pixel floods (PNG and JPEG headers declaring 30000 x 30000 and
 65000 x 65000), a genuine 8000 x 8000 PNG of 70 KB (decompression bomb), zip and rar
-named .jpg; for the archive: what test_substitute.py does not already send (zip slip and
-symlinks inside rar, zip inside rar, rar inside zip, script and HTML entries named .png,
-SVG, PDF with JavaScript, image+HTML entries, a GIFAR-like upload, entry names with NUL or
-backslashes, a deflate bomb under another name). test_substitute.py keeps its own cases
-(zip slip, symlink, nested zip, encrypted, zip bomb, rar renamed).
+named .jpg; for the archive, what test_substitute.py does not already send: ../, absolute
+and backslashed paths inside rar (backslashes inside zip), zip inside rar, rar inside zip,
+HTML and SVG named .png, SVG, an HTML page behind a JPEG signature, a truncated JPEG, a
+deflate bomb named .png, a GIFAR-like upload, a JPEG or a PDF with JavaScript as the
+archive, an empty zip. test_substitute.py keeps its own cases (zip slip, symlink, nested
+zip, encrypted, zip bomb, rar renamed).
 
 Trusts: the helpers of test_register, test_photo, test_application_review and
 test_substitute (people, forms, archive builders), images.py."""
@@ -253,6 +254,8 @@ class HostileUploadsTest(unittest.TestCase):
             ("html named png", zip_of([("scan.png", SCRIPT)])),
             ("svg named png", zip_of([("scan.png", SVG)])),
             ("svg", zip_of([("scan.svg", SVG)])),
+            ("html with jpeg magic", zip_of([("scan.jpg", b"\xff\xd8\xff\xe0" + SCRIPT)])),
+            ("truncated jpeg", zip_of([("scan.jpg", images.TINY_JPEG[:40])])),
             ("bomb named png", buf.getvalue()),
             ("gifar-like upload", good + zip_of([("a.pdf", sub.PDF)])),
             ("jpeg as archive", images.TINY_JPEG),
