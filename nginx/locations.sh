@@ -82,7 +82,7 @@ per_thread=${ZIKAO_NGINX_CONN_PER_THREAD:-$(setting nginx_conn_per_thread)}
 per_thread=${per_thread:-8}
 [[ $per_thread =~ ^[1-9][0-9]*$ ]] || { echo "locations.sh: conn_per_thread must be a positive integer, not '$per_thread'" >&2; exit 1; }
 
-listing() {  # MODULE KIND LIMIT METHOD PATH BODY ZONE BURST per route
+listing() {  # MODULE KIND LIMIT METHOD PATH BODY ZONE BURST ACCESS per route
     local m kind mods t
     for kind in "${kinds[@]}"; do
         mods=$("$ROOT/modules/list.sh" "$kind") || return 1
@@ -111,7 +111,7 @@ generate() {
     }
     {
         m = $1; kind = $2; conns[m] = $3; method = $4; path = $5; body = $6 + 0; zone = $7; burst = $8 + 0
-        if (NF != 8 || path !~ /^\//) fail("zikao-" m " --routes: unexpected line \"" $0 "\"")
+        if (NF != 9 || path !~ /^\//) fail("zikao-" m " --routes: unexpected line \"" $0 "\"")
         if (kind != "dev" && path ~ /^\/(dev|chsi-sim|pay-sim|bench)(\/|$)/)
             fail("served module " m " routes the dev-only path " path " (only dev modules may)")
         if (path ~ /^\/static(\/|$)/ || path == "/favicon.ico") fail("module " m " routes " path ", which nginx serves itself")

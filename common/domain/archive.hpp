@@ -2,7 +2,8 @@
 // courses (SUB-3). The format is decided by content with libmagic, never by the file name;
 // the archive is listed with libarchive straight from memory and nothing is ever extracted
 // to disk. Every entry must be a regular file (or a directory) with a safe relative path,
-// unencrypted, and a JPEG, PNG or PDF by content; counts and decompressed sizes are bounded
+// unencrypted, and a JPEG, PNG or PDF by content (a JPEG or PNG whose header its loader
+// reads); counts and decompressed sizes are bounded
 // while reading, so a zip bomb is stopped after at most the configured number of bytes.
 // SECURITY: trusts libmagic and libarchive's zip/rar readers; the bytes, the names inside
 // and every size stored in the archive's headers are hostile (sizes are counted, not read).
@@ -27,7 +28,8 @@ struct ArchiveLimits {
     std::int64_t max_total_uncompressed = 50LL * 1024 * 1024;   // all entries, counted while decompressing
     std::int64_t max_ratio = 100;                               // decompressed : archive bytes
     std::int64_t ratio_floor = 1024 * 1024;                     // below this much output the ratio is not judged
-    std::size_t sniff_bytes = 64 * 1024;                        // prefix of each entry given to libmagic
+    std::size_t sniff_bytes = 1024 * 1024;                      // prefix of each entry given to libmagic and
+                                                                // to the image loader's header check
 };
 
 struct ArchiveEntry {

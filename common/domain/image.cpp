@@ -487,6 +487,18 @@ std::string detect_type(std::string_view bytes) {
     return type;
 }
 
+bool header_readable(std::string_view bytes) {
+    init();
+    const std::string type = detect_type(bytes);
+    if (type != "image/jpeg" && type != "image/png") return false;
+    try {
+        const ImagePtr img = load(bytes, type == "image/png", 1);
+        return vips_image_get_width(img.get()) > 0 && vips_image_get_height(img.get()) > 0;
+    } catch (const ImageError&) {
+        return false;
+    }
+}
+
 CheckedImage check_and_reencode(std::string_view bytes, const Limits& limits) {
     const bool png = sniff(bytes, limits.max_bytes);
 

@@ -24,6 +24,22 @@ bool starts_with_ci(const std::string& s, const char* prefix) {
 
 std::string health_path(const std::string& module) { return "/healthz/" + module; }
 
+// The access rule as route_listing names it; a route exempt from CSRF (a signed callback)
+// says so after a comma, so tests can hold the exemptions to exactly these.
+std::string access_name(const http::Route& r) {
+    std::string name;
+    switch (r.access) {
+        case http::Access::Public: name = "public"; break;
+        case http::Access::ExamineeAny: name = "examinee-any"; break;
+        case http::Access::Examinee: name = "examinee"; break;
+        case http::Access::Staff: name = "staff"; break;
+        case http::Access::Office: name = "office"; break;
+        case http::Access::Province: name = "province"; break;
+        case http::Access::Admin: name = "admin"; break;
+    }
+    return r.options.csrf_exempt ? name + ",csrf-exempt" : name;
+}
+
 }  // namespace
 
 std::string route_listing(const ModuleDef& def) {
@@ -31,17 +47,18 @@ std::string route_listing(const ModuleDef& def) {
     def.routes(router);
     std::string out;
     auto line = [&out](const std::string& method, const std::string& path, std::size_t body,
-                       const std::string& zone, int burst) {
+                       const std::string& zone, int burst, const std::string& access) {
         out += method + " " + path + " " + std::to_string(body) + " " + (zone.empty() ? "-" : zone) + " " +
-               std::to_string(burst) + "\n";
+               std::to_string(burst) + " " + access + "\n";
     };
     for (const http::Route& r : router.routes())
-        line(r.method, r.pattern, r.max_body(), r.options.rate_limit, r.options.rate_limit.empty() ? 0 : r.options.burst);
-    line("GET", health_path(def.name), http::kFormBody, "", 0);
+        line(r.method, r.pattern, r.max_body(), r.options.rate_limit, r.options.rate_limit.empty() ? 0 : r.options.burst,
+             access_name(r));
+    line("GET", health_path(def.name), http::kFormBody, "", 0, "public");
     for (const std::string& p : def.prefixes) {
         if (p.empty() || p.front() != '/' || p.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789/-_") != std::string::npos)
             throw std::invalid_argument("module prefix must be a path of a-z 0-9 / - _: " + p);
-        line("PREFIX", p, http::kFormBody, "", 0);
+        line("PREFIX", p, http::kFormBody, "", 0, "-");
     }
     return out;
 }

@@ -53,8 +53,11 @@ struct ModuleDef {
 
 // What `zikao-<module> --routes` prints, one line per route, its health check and its
 // prefixes, in route-table order:
-//   METHOD PATTERN MAX_BODY_BYTES RATE_LIMIT_ZONE|- BURST     (METHOD GET, POST; PREFIX)
-// nginx/locations.sh turns it into nginx locations.
+//   METHOD PATTERN MAX_BODY_BYTES RATE_LIMIT_ZONE|- BURST ACCESS     (METHOD GET, POST; PREFIX)
+// ACCESS is the route's http::Access in lower case (public, examinee-any, examinee, staff,
+// office, province, admin; "-" for a prefix), with ",csrf-exempt" for a route exempt from
+// CSRF. nginx/locations.sh turns it into nginx locations; the integration tests
+// (test_access_matrix.py, test_csrf_routes.py) read the access rules from it.
 std::string route_listing(const ModuleDef& def);
 
 class App {

@@ -278,6 +278,7 @@ class ArchiveTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(zip_bomb);
     CPPUNIT_TEST(ratio_is_judged_against_the_archive);
     CPPUNIT_TEST(executable_inside);
+    CPPUNIT_TEST(signature_without_a_picture);
     CPPUNIT_TEST(too_many_entries);
     CPPUNIT_TEST(too_big);
     CPPUNIT_TEST(empty_archive);
@@ -332,6 +333,23 @@ public:
         auto r = inspect_archive(make_zip({{"scans/", "", AE_IFDIR}, {"scans/a.pdf", kPdf}}));
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), r.entries.size());
         CPPUNIT_ASSERT_EQUAL(std::string("directory"), r.entries[0].type);
+    }
+
+    // Entries are kept and served as uploaded, so a picture must be one, not a page behind a
+    // JPEG or PNG signature (which libmagic alone names image/jpeg or image/png).
+    void signature_without_a_picture() {
+        const std::string html = "<html><body><script>alert(document.cookie)</script></body></html>";
+        ASSERT_REFUSED(make_zip({{"scan.jpg", "\xFF\xD8\xFF\xE0" + html}}), "不是有效的图片：scan.jpg");
+        // A PNG signature and header chunk, then a page: libmagic names it image/png.
+        const std::string png_head = zk::test::make_png(64, 64, zk::test::noise()).substr(0, 33);
+        ASSERT_REFUSED(make_rar4({{"scan.png", png_head + html}}), "不是有效的图片：scan.png");
+        const std::string j = jpeg();
+        ASSERT_REFUSED(make_zip({{"half.jpg", j.substr(0, 40)}}), "不是有效的图片：half.jpg");
+        // Genuine pictures, a PNG too, and a JPEG with something appended (whose picture is real).
+        const std::string png = zk::test::make_png(64, 64, zk::test::noise());
+        auto r = inspect_archive(make_zip({{"a.jpg", j}, {"b.png", png}, {"c.jpg", j + html}}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), r.entries.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("image/png"), r.entries[1].type);
     }
 
     void rar_is_read_and_named_by_content() {

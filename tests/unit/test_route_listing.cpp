@@ -41,6 +41,7 @@ class RouteListingTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testBadZoneOrBurstIsRefused);
     CPPUNIT_TEST(testListingLinesInTableOrder);
     CPPUNIT_TEST(testListingHasHealthAndPrefixes);
+    CPPUNIT_TEST(testListingNamesEveryAccessRule);
     CPPUNIT_TEST(testBadPrefixIsRefused);
     CPPUNIT_TEST_SUITE_END();
 
@@ -96,10 +97,10 @@ public:
         };
         const auto got = lines(zk::route_listing(def));
         CPPUNIT_ASSERT(got.size() >= 4);
-        CPPUNIT_ASSERT_EQUAL(std::string("GET /login 16384 - 0"), got[0]);
-        CPPUNIT_ASSERT_EQUAL(std::string("POST /login 16384 zikao_login 10"), got[1]);
-        CPPUNIT_ASSERT_EQUAL(std::string("POST /up/{id} 12582912 - 0"), got[2]);
-        CPPUNIT_ASSERT_EQUAL(std::string("POST /cb 65536 - 0"), got[3]);
+        CPPUNIT_ASSERT_EQUAL(std::string("GET /login 16384 - 0 public"), got[0]);
+        CPPUNIT_ASSERT_EQUAL(std::string("POST /login 16384 zikao_login 10 public"), got[1]);
+        CPPUNIT_ASSERT_EQUAL(std::string("POST /up/{id} 12582912 - 0 examinee"), got[2]);
+        CPPUNIT_ASSERT_EQUAL(std::string("POST /cb 65536 - 0 public,csrf-exempt"), got[3]);
     }
 
     void testListingHasHealthAndPrefixes() {
@@ -107,8 +108,24 @@ public:
         def.name = "mod";
         def.prefixes = {"/mod/", "/dev/"};
         def.routes = [](Router& r) { r.get("/mod/a", Access::Public, noop); };
-        const std::vector<std::string> want = {"GET /mod/a 16384 - 0", "GET /healthz/mod 16384 - 0",
-                                               "PREFIX /mod/ 16384 - 0", "PREFIX /dev/ 16384 - 0"};
+        const std::vector<std::string> want = {"GET /mod/a 16384 - 0 public", "GET /healthz/mod 16384 - 0 public",
+                                               "PREFIX /mod/ 16384 - 0 -", "PREFIX /dev/ 16384 - 0 -"};
+        CPPUNIT_ASSERT(lines(zk::route_listing(def)) == want);
+    }
+
+    void testListingNamesEveryAccessRule() {
+        const std::vector<std::pair<Access, std::string>> rules = {
+            {Access::Public, "public"}, {Access::ExamineeAny, "examinee-any"}, {Access::Examinee, "examinee"},
+            {Access::Staff, "staff"},   {Access::Office, "office"},            {Access::Province, "province"},
+            {Access::Admin, "admin"}};
+        zk::ModuleDef def;
+        def.name = "mod";
+        def.routes = [&rules](Router& r) {
+            for (const auto& [access, name] : rules) r.post("/" + name, access, noop);
+        };
+        std::vector<std::string> want;
+        for (const auto& [access, name] : rules) want.push_back("POST /" + name + " 16384 - 0 " + name);
+        want.push_back("GET /healthz/mod 16384 - 0 public");
         CPPUNIT_ASSERT(lines(zk::route_listing(def)) == want);
     }
 
