@@ -27,13 +27,13 @@
     </div>
     <p class="hint">重要提示：个人信息非常重要，涉及考生毕业证书及档案资料信息，请考生务必认真核对姓名、身份证号、准考证号、性别、准考证照片等是否正确，如有错误请在网上毕业申请期间尽快到县（市、区）自考部门进行信息修改，修改成功后再进行网上毕业申请。</p>
     <p><a href="/contacts" rel="noopener">点击查看：山西省各区县自考部门地址及联系方式</a></p>
-    <fieldset>
+    <fieldset{{#HAS_ERR_INSTITUTION}} aria-describedby="err-institution"{{/HAS_ERR_INSTITUTION}}>
       <legend>毕业院校选择</legend>
       <ul class="tiles institution-grid">
         {{#INSTITUTION}}<li><label><input type="checkbox" name="institution" value="{{CODE}}"{{#CHECKED}} checked{{/CHECKED}}> {{INST_NAME}}</label></li>
         {{/INSTITUTION}}
       </ul>
-      {{#HAS_ERR_INSTITUTION}}<p class="field-error">{{ERR_INSTITUTION}}</p>{{/HAS_ERR_INSTITUTION}}
+      {{#HAS_ERR_INSTITUTION}}<p class="field-error" id="err-institution">{{ERR_INSTITUTION}}</p>{{/HAS_ERR_INSTITUTION}}
       <p class="hint">提示：考生毕业申请最多可选择两所主考院校。</p>
     </fieldset>
     <div class="actions"><button type="submit" class="button primary">下一步</button> <a class="button" href="/">返回首页</a></div>

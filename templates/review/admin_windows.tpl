@@ -24,12 +24,12 @@
   <form method="post" action="/admin/settings/windows/{{CODE}}" novalidate>
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     {{#HAS_FORM_ERROR}}<p class="form-error" role="alert">{{FORM_ERROR}}</p>{{/HAS_FORM_ERROR}}
-    <fieldset>
+    <fieldset{{#HAS_MODE_ERROR}} aria-describedby="mode-{{CODE}}-error"{{/HAS_MODE_ERROR}}>
       <legend>开放方式</legend>
       <label><input type="radio" name="mode" value="closed"{{#MODE_CLOSED}} checked{{/MODE_CLOSED}}> 未开放</label><br>
       <label><input type="radio" name="mode" value="always_open"{{#MODE_ALWAYS}} checked{{/MODE_ALWAYS}}> 已开放（不限时间）</label><br>
       <label><input type="radio" name="mode" value="dated"{{#MODE_DATED}} checked{{/MODE_DATED}}> 按时间段</label>
-      {{#HAS_MODE_ERROR}}<p class="field-error">{{MODE_ERROR}}</p>{{/HAS_MODE_ERROR}}
+      {{#HAS_MODE_ERROR}}<p class="field-error" id="mode-{{CODE}}-error">{{MODE_ERROR}}</p>{{/HAS_MODE_ERROR}}
     </fieldset>
     <div class="form-grid">
       <div class="field">

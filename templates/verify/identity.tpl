@@ -17,8 +17,8 @@
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     {{#FIELD}}<div class="field">
       <label for="photo_{{KIND}}">{{LABEL}}</label>
-      <input id="photo_{{KIND}}" name="photo_{{KIND}}" type="file" accept="image/jpeg,image/png" required>
-      {{#HAS_ERROR}}<p class="field-error">{{ERROR}}</p>{{/HAS_ERROR}}
+      <input id="photo_{{KIND}}" name="photo_{{KIND}}" type="file" accept="image/jpeg,image/png" required{{#HAS_ERROR}} aria-invalid="true" aria-describedby="err-photo_{{KIND}}"{{/HAS_ERROR}}>
+      {{#HAS_ERROR}}<p class="field-error" id="err-photo_{{KIND}}">{{ERROR}}</p>{{/HAS_ERROR}}
     </div>{{/FIELD}}
     <div class="actions"><button type="submit" class="button primary">提交认证</button></div>
   </form>

@@ -460,6 +460,9 @@ class ApplyFlowTest(unittest.TestCase):
         r = fill(c, [], county="999999")
         self.assertEqual(r.status, 400)
         self.assertIn("请至少选择一所主考院校。", r.text)
+        # The checkbox group's error is announced with the group (its fieldset names it).
+        self.assertIn('<fieldset aria-describedby="err-institution">', r.text)
+        self.assertIn('<p class="field-error" id="err-institution">请至少选择一所主考院校。</p>', r.text)
         self.assertIn("请选择毕业申请区县。", r.text)
         self.assertIn("学府街1号", r.text)
         r = fill(c, ["10112", "00000"])

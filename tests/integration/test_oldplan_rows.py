@@ -65,6 +65,9 @@ class OneRowAtATimeTest(unittest.TestCase):
         self.assertEqual(r.status, 400)
         self.assertRegex(text_of(r), r'form="oldplan-edit" name="passed_on" value="2000-13-01"')
         self.assertRegex(text_of(r), r'data-field="passed_on">[^<]*不是有效的日期')
+        # ... and announced there: the field is invalid and described by the message.
+        self.assertRegex(text_of(r), r'name="passed_on" [^>]*aria-invalid="true" aria-describedby="err-edit-passed_on"'
+                                     r'>[^<]*<p class="field-error" id="err-edit-passed_on"')
         self.assertEqual(saved(p)[1], ("02197", "概率论与数理统计（二）", "2000-10-22", "80"))
         # Changing a code to one already added is refused.
         r = post_oldplan(c, {"original": "02197", "code": "00018", "name": "x", "passed_on": "2001-01-01",
@@ -92,6 +95,7 @@ class OneRowAtATimeTest(unittest.TestCase):
         r = post_oldplan(c, {}, b"not an archive at all\n" * 20, "坏.zip", action="archive")
         self.assertEqual(r.status, 400)
         self.assertRegex(text_of(r), r'data-field="archive">[^<]*只能上传 zip 或 rar')
+        self.assertRegex(text_of(r), r'id="replace_archive" [^>]*aria-invalid="true" aria-describedby="err-replace_archive"')
         self.assertEqual(archive_name(p), "第二次.zip")
 
     def test_dates_as_people_type_them_are_normalised(self):
@@ -117,6 +121,7 @@ class KeptAfterErrorTest(unittest.TestCase):
         self.assertEqual(r.status, 400)
         page = text_of(r)
         self.assertRegex(page, r'data-field="passed_on">[^<]*不是有效的日期')
+        self.assertRegex(page, r'id="passed_on" [^>]*aria-describedby="passed_on_hint err-passed_on" aria-invalid="true"')
         # Nothing saved, but the typed values and the archive are kept.
         self.assertEqual(oldplan_counts(p), (0, 0))
         self.assertIn('value="计算机应用基础"', page)

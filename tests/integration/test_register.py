@@ -282,14 +282,21 @@ def refuse(verification_id, county, reason):
 
 def field_errors(page):
     """{field name: error text} of every form field showing a field-error (the error
-    paragraph inside the same <div class="field"> as the input)."""
+    paragraph inside the same <div class="field"> as the input).
+    An error must also be announced at its field: the input is aria-invalid and its
+    aria-describedby names the error paragraph's id (AssertionError otherwise)."""
     out = {}
     for chunk in page.split('<div class="field">')[1:]:
         body = chunk.split("</div>", 1)[0]
-        name = re.search(r'\bname="([^"]+)"', body)
-        err = re.search(r'<p class="field-error"[^>]*>(.*?)</p>', body, re.S)
-        if name and err:
-            out[name.group(1)] = htmlmod.unescape(err.group(1)).strip()
+        field = re.search(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"[^>]*>', body)
+        err = re.search(r'<p class="field-error"([^>]*)>(.*?)</p>', body, re.S)
+        if field and err:
+            err_id = re.search(r'\bid="([^"]+)"', err.group(1))
+            described = re.search(r'\baria-describedby="([^"]+)"', field.group(0))
+            if 'aria-invalid="true"' not in field.group(0) or not err_id or \
+                    not described or err_id.group(1) not in described.group(1).split():
+                raise AssertionError("the error of %s is not announced at the field: %s" % (field.group(1), body))
+            out[field.group(1)] = htmlmod.unescape(err.group(2)).strip()
     return out
 
 
