@@ -152,6 +152,7 @@ if want integration || want e2e; then
         export ZIKAO_CTL="$as_user $BIN/zikao-ctl --config $VAR/zikao.conf"
         export ZIKAO_PSQL="$as_user psql -h $VAR/run -d zikao -v ON_ERROR_STOP=1 -tA"
         export ZIKAO_PG_DUMP="$as_user pg_dump -h $VAR/run zikao"
+        export ZIKAO_BIN=$BIN   # the access matrix and CSRF tests read each module's --routes
         if want integration; then
             python3 tests/integration/run.py 2>&1 | tee var/integration.log
             add_counts var/integration.log integration
@@ -179,6 +180,9 @@ if want integration || want e2e; then
                 # closes and restores the 毕业申请 window and publishes a notice.
                 node tests/e2e/review.mjs 2>&1 | tee var/e2e-review.log
                 add_counts var/e2e-review.log e2e-review
+                # A new examinee of its own from 考生注册 to 毕业审定通过 (never 张三/李娜/王强): every
+                # page checked with axe at 1280 and 360 px, screenshots in $VAR/screenshots/journey/.
+                node tests/e2e/journey.mjs 2>&1 | tee var/e2e-journey.log; add_counts var/e2e-journey.log e2e-journey
                 node tests/e2e/a11y.mjs 2>&1 | tee var/e2e-a11y.log; add_counts var/e2e-a11y.log e2e-a11y
                 took e2e
             else
