@@ -15,7 +15,7 @@
 # Each part prints its findings; the last line is "security: N findings" (0: exit status
 # 0). Details: var/security/report/ (see README.md, "Security scans").
 # Environment: SECURITY_BIN, SQLMAP_ONLY (a regular expression of routes: a quick run),
-# SQLMAP_JOBS, WAPITI_SECONDS (per user, 900), SECURITY_PARTS (default
+# SQLMAP_JOBS, WAPITI_SECONDS (per user, 600), SECURITY_PARTS (default
 # "integration sqlmap wapiti").
 # Trusts: the checkout and its builds; it runs the stack's tools as root when it is root.
 set -uo pipefail
@@ -25,7 +25,7 @@ PROXY_PORT=$((PORT + 1))
 VAR=$ROOT/var/security
 REPORT=$VAR/report
 PARTS=${SECURITY_PARTS:-integration sqlmap wapiti}
-WAPITI_SECONDS=${WAPITI_SECONDS:-900}
+WAPITI_SECONDS=${WAPITI_SECONDS:-600}
 SECURITY_TESTS=(test_access_matrix test_csrf_routes test_fixation test_hostile_uploads test_payment_forgery)
 cd "$ROOT"
 . tests/stack/log_checks.sh

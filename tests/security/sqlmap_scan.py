@@ -8,7 +8,7 @@ form's fresh CSRF token (--csrf-token csrf_token --csrf-url the page). Through t
 Per target, REPORT/sqlmap/ID/ holds the request file, sqlmap's output and its traffic file
 (-t). Prints one line per target and the findings, and as its last line
 "sqlmap: N findings". A finding is:
-  - an injection point sqlmap reports;
+  - an injection point sqlmap reports, or its heuristic test finding a database error;
   - a target whose requests mostly did not reach the handler (the CSRF refusal, the
     login-expired refusal or 429, counted in the stack's answers as the proxy logged them,
     each request tagged with its target's id): the scan proved nothing;
@@ -129,6 +129,9 @@ def main():
         if "identified the following injection point" in output or re.search(r"parameter '.*' is .* injectable", output):
             points = re.findall(r"(?m)^\[.*\] \[INFO\] (.*parameter '.*' is .* injectable.*)$", output)
             problems.append("sqlmap found an injection: " + ("; ".join(points) or "see sqlmap.log"))
+        hints = re.findall(r"(?m)heuristic \(basic\) test shows that (.* might be injectable.*)$", output)
+        if hints:   # a database error shown on the page, even when no technique worked
+            problems.append("sqlmap's heuristic test: " + "; ".join(hints))
         if status != 0:
             problems.append("sqlmap exited with status %d (see its log)" % status)
         if answers == 0 or refused * 2 > answers:

@@ -5,13 +5,15 @@ xiaodian (county) and taiyuan (city), the 省审定组 shending, the admin), cra
 GET route of the served modules (`BIN/zikao-<m> --routes`, modules/list.sh served) along
 the links of the rendered pages, and collects every form (with the values the page filled
 in) and every query string. Routes with {id} are reached through the real ids the demo
-data's pages link to.
+data's pages link to. First it takes the demo data a little further (seed()), so that
+more pages show their forms.
 
 Writes OUT/targets.json: a list of {"id", "who", "method", "route", "path", "query" (GET),
 "fields" (POST: [name, value]), "enctype", "params" (names to inject), "page" (the page
 that rendered it: the CSRF token's URL), "order" (0 normal, 1 after everything else: it
 ends or changes the session), "rate_limited"}, OUT/sessions.json (who → cookie header),
-and OUT/coverage.txt: the routes no page led to (not scanned; printed by the scan).
+OUT/coverage.txt: the routes no page led to (not scanned), OUT/no-parameters.txt: the POST
+routes whose forms hold nothing but the CSRF token (nothing for sqlmap to inject).
 
 Trusts: the stack named by ZIKAO_BASE_URL / ZIKAO_PSQL (tests/integration/zkclient.py).
 """
@@ -36,6 +38,7 @@ ENDS_SESSION = re.compile(r"^(/admin)?/logout$")
 OWN_CREDENTIALS = re.compile(r"^/password$")
 # Pages not to fetch while crawling: they end the session.
 NO_CRAWL = re.compile(r"^(/admin)?/logout$")
+FILLED = ("text", "password", "email", "tel", "number", "search", "url", "date", "textarea")
 MAX_PAGES = 200        # per user
 MAX_PER_ROUTE = 2      # distinct URLs per route pattern and query-name set
 
@@ -138,6 +141,24 @@ def login(who):
     return c
 
 
+def seed(clients):
+    """Takes the demo data where more pages show forms: 张三 fills in steps 1 and 2 of 毕业申请
+    (太原理工大学 080901) up to the confirmation page, and the admin publishes a notice."""
+    c = clients["examinee"]
+    c.get("/apply")
+    steps = [c.post("/apply", [("county_code", "140105"), ("phone", "13912345678"), ("address", "太原市小店区学府街1号"),
+                               ("institution", "10112")])]
+    major = z.psql("SELECT id FROM majors WHERE institution_code = '10112' AND code = '080901'")
+    c.get("/apply/majors")
+    steps.append(c.post("/apply/majors", [("major_1", major), ("action", "next")]))
+    a = clients["admin"]
+    a.get("/admin/notices/new")
+    steps.append(a.post("/admin/notices/new", [("title", "安全扫描通知"), ("body", "扫描用的通知。"), ("published_at", "")]))
+    for r in steps:
+        if r.status != 303:
+            raise SystemExit("targets: preparing the demo data failed (%d): %s" % (r.status, r.text[:300]))
+
+
 def own_staff_ids():
     """The back-office ids of the crawling staff: their own accounts are never the target
     of the staff forms (disabling one would end the scan's session)."""
@@ -176,13 +197,15 @@ def crawl(who, client, table, avoid_ids, found, seen_routes):
             fpattern, limited = match(table, method, a.path)
             if not fpattern or ENDS_SESSION.match(a.path):
                 continue
-            fields = [[n, v or "1" if kind not in ("hidden", "file", "submit") else v, kind]
-                      for n, v, kind in form["fields"]]
+            # An empty text field gets "1" (sqlmap compares answers to a value); a select
+            # keeps the option the page chose, as a browser would send it.
+            fields = [[n, v or "1" if kind in FILLED else v, kind] for n, v, kind in form["fields"]]
             if method == "GET":
                 q = urllib.parse.urlencode([(n, v) for n, v, k in fields if k != "submit"])
                 if q:
                     add(found, who, "GET", fpattern, a.path, q, [], "", url, False)
             else:
+                seen_routes.add(("POST", fpattern))
                 add(found, who, "POST", fpattern, a.path, "", fields, form["enctype"], url, limited)
         for href in p.links:
             u = urllib.parse.urlsplit(urllib.parse.urljoin(url, href))
@@ -219,24 +242,29 @@ def main():
     table = [(m, p, limited, pattern_regex(p)) for m, p, limited in routes(bindir)]
     avoid = own_staff_ids()
     found, seen_routes, sessions = {}, set(), {}
-    for who in ("anonymous", "examinee") + STAFF:
-        client = login(who)
+    clients = {who: login(who) for who in ("anonymous", "examinee") + STAFF}
+    seed(clients)
+    for who, client in clients.items():
         pages = crawl(who, client, table, avoid, found, seen_routes)
         sessions[who] = "; ".join("%s=%s" % kv for kv in client.cookies.items())
         print("targets: %-9s %3d pages" % (who, pages))
     targets = sorted(found.values(), key=lambda t: (t["order"], t["route"], t["method"]))
     for i, t in enumerate(targets):
         t["id"] = "%03d" % (i + 1)
-        seen_routes.add((t["method"], t["route"]))
     with open(os.path.join(out, "targets.json"), "w", encoding="utf-8") as f:
         json.dump(targets, f, ensure_ascii=False, indent=1)
     with open(os.path.join(out, "sessions.json"), "w", encoding="utf-8") as f:
         json.dump(sessions, f, indent=1)
     missing = ["%s %s" % (m, p) for m, p, _, _ in table if (m, p) not in seen_routes]
+    scanned = {(t["method"], t["route"]) for t in targets}
+    bare = ["%s %s" % (m, p) for m, p, _, _ in table if (m, p) in seen_routes and m == "POST" and (m, p) not in scanned]
+    with open(os.path.join(out, "no-parameters.txt"), "w", encoding="utf-8") as f:
+        f.write("".join(line + "\n" for line in bare))
     with open(os.path.join(out, "coverage.txt"), "w", encoding="utf-8") as f:
         f.write("".join(line + "\n" for line in missing))
-    print("targets: %d forms and query strings (%d parameters) from %d routes; %d routes no page led to"
-          % (len(targets), sum(len(t["params"]) for t in targets), len(table) - len(missing), len(missing)))
+    print("targets: %d forms and query strings (%d parameters) of %d routes; %d forms whose only field is the CSRF "
+          "token (no-parameters.txt); %d routes no page led to (coverage.txt)"
+          % (len(targets), sum(len(t["params"]) for t in targets), len(scanned), len(bare), len(missing)))
 
 
 if __name__ == "__main__":
