@@ -39,6 +39,21 @@ OWN_CREDENTIALS = re.compile(r"^/password$")
 # Pages not to fetch while crawling: they end the session.
 NO_CRAWL = re.compile(r"^(/admin)?/logout$")
 FILLED = ("text", "password", "email", "tel", "number", "search", "url", "date", "textarea")
+# Values that pass the forms' checks, so that what sqlmap changes is the only thing wrong
+# with a request and the handler goes as far as it can. The current password stays wrong
+# (the scan must not change its own session's password).
+VALUES = {"password": "Scan#2025-pass", "new_password": "Scan#2025-pass", "confirm_password": "Scan#2025-pass",
+          "username": "scanclerk", "display_name": "扫描测试", "name": "扫描测试", "phone": "13912345678",
+          "email": "scan@example.com", "code": "00015", "score": "80", "passed_on": "2003-10-26",
+          "published_at": "", "title": "扫描测试", "body": "扫描测试。"}
+
+
+def value_for(name):
+    if name == "id_number":
+        return z.unique_id_number()   # valid, registered by nobody
+    return VALUES.get(name, "1")
+
+
 MAX_PAGES = 200        # per user
 MAX_PER_ROUTE = 2      # distinct URLs per route pattern and query-name set
 
@@ -197,9 +212,10 @@ def crawl(who, client, table, avoid_ids, found, seen_routes):
             fpattern, limited = match(table, method, a.path)
             if not fpattern or ENDS_SESSION.match(a.path):
                 continue
-            # An empty text field gets "1" (sqlmap compares answers to a value); a select
-            # keeps the option the page chose, as a browser would send it.
-            fields = [[n, v or "1" if kind in FILLED else v, kind] for n, v, kind in form["fields"]]
+            # An empty text field gets a value that passes its checks where one is known
+            # (VALUES), else "1" (sqlmap compares answers to a value); a select keeps the
+            # option the page chose, as a browser would send it.
+            fields = [[n, v or value_for(n) if kind in FILLED else v, kind] for n, v, kind in form["fields"]]
             if method == "GET":
                 q = urllib.parse.urlencode([(n, v) for n, v, k in fields if k != "submit"])
                 if q:
