@@ -16,7 +16,7 @@
 # 0). Details: var/security/report/ (see README.md, "Security scans").
 # Environment: SECURITY_BIN, SQLMAP_ONLY (a regular expression of routes: a quick run),
 # SQLMAP_JOBS, WAPITI_SECONDS (per user, 600), SECURITY_PARTS (default
-# "integration sqlmap wapiti").
+# "integration sqlmap wapiti"), SECURITY_TESTS (the integration test modules of part 1).
 # Trusts: the checkout and its builds; it runs the stack's tools as root when it is root.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,7 +26,7 @@ VAR=$ROOT/var/security
 REPORT=$VAR/report
 PARTS=${SECURITY_PARTS:-integration sqlmap wapiti}
 WAPITI_SECONDS=${WAPITI_SECONDS:-600}
-SECURITY_TESTS=(test_access_matrix test_csrf_routes test_fixation test_hostile_uploads test_payment_forgery)
+read -ra SECURITY_TESTS <<<"${SECURITY_TESTS:-test_access_matrix test_csrf_routes test_fixation test_hostile_uploads test_payment_forgery}"
 cd "$ROOT"
 . tests/stack/log_checks.sh
 want() { [[ " $PARTS " == *" $1 "* ]]; }
