@@ -8,6 +8,9 @@
 #   make unit   the unit tests alone (builds only them, ASan/UBSan); same last line
 #   make integration  the integration tests alone (Python, through nginx) on a throwaway
 #               stack on $(TEST_PORT), its module logs and restarts checked; same last line
+#   make security  sqlmap (level 3, risk 2) on every form and query string, wapiti as an
+#               examinee and as a clerk, the security integration tests, on a throwaway
+#               stack (ASan build) on $(SECURITY_PORT); last line "security: N findings"
 #   make bench  benchmarks (wrk), figures written to BENCHMARKS.md
 #   make bench-peak   the peak window: 5,000 examinees log in and submit at 64 connections,
 #               memory sampled, SQL checks (SOAK_SECONDS=600 adds a soak); BENCHMARKS.md
@@ -25,12 +28,13 @@ TEST_PORT ?= 18080
 BENCH_PORT ?= 18090
 PEAK_PORT ?= 18094
 FAULTS_PORT ?= 18095
+SECURITY_PORT ?= 18220
 SOAK_SECONDS ?= 0
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 STACK := tests/stack/stack.sh
 
-.PHONY: all deps build build-test run stop test unit integration bench bench-peak bench-faults fuzz ctl clean
+.PHONY: all deps build build-test run stop test unit integration security bench bench-peak bench-faults fuzz ctl clean
 
 all: build
 
@@ -74,6 +78,11 @@ unit:
 
 integration: build-test
 	@tests/run.sh $(TEST_PORT) integration
+
+# The security scans (tests/security/run.sh, README.md "Security scans"); it installs sqlmap and
+# wapiti itself (stack.sh deps security). Its proxy listens on SECURITY_PORT + 1.
+security: build-test
+	@tests/security/run.sh $(SECURITY_PORT)
 
 bench: build
 	@cmake --build build/release -j$(JOBS) --target bench-hello eligibility-bench photo-bench loadgen scrypt-bench

@@ -2,8 +2,9 @@
 # stack.sh: the development/test stack without systemd — a private PostgreSQL 15
 # cluster, every module under a restarting supervisor, and nginx, all under one var
 # directory and all run as an unprivileged user (PostgreSQL refuses root).
-#   stack.sh deps [test]                   install missing Debian packages (root) or print the
-#                                          apt-get line; "test" adds the test-only tools
+#   stack.sh deps [test|security]          install missing Debian packages (root) or print the
+#                                          apt-get line; "test" adds the test-only tools,
+#                                          "security" the scanners of `make security`
 #   stack.sh up VAR PORT BINDIR [--demo]   start (or keep) everything; data in VAR survives restarts
 #   stack.sh down VAR                      stop everything started from VAR
 #   stack.sh status VAR
@@ -20,6 +21,8 @@ PACKAGES=(build-essential cmake pkg-config libfcgi-dev libpqxx-dev libctemplate-
 # Only for `make test` and `make fuzz`: a real browser for end-to-end tests, qpdf and
 # poppler's pdffonts / pdftotext / pdftoppm for the PDF checks, clang's libFuzzer runtime.
 TEST_PACKAGES=(chromium qpdf poppler-utils clang-14 libclang-rt-14-dev)
+# Only for `make security` (tests/security/run.sh): the SQL injection and web scanners.
+SECURITY_PACKAGES=(sqlmap wapiti)
 
 die() { echo "stack: $*" >&2; exit 1; }
 say() { echo "stack: $*"; }
@@ -36,6 +39,7 @@ deps() {
         wanted+=("${TEST_PACKAGES[@]}")
         command -v npm >/dev/null 2>&1 || wanted+=(nodejs npm)
     fi
+    [ "${1:-}" = security ] && wanted+=("${SECURITY_PACKAGES[@]}")
     for p in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
@@ -258,5 +262,5 @@ case "$cmd" in
     up) [ $# -ge 3 ] || die "usage: stack.sh up VAR PORT BINDIR [--demo]"; up "$@" ;;
     down) [ $# -ge 1 ] || die "usage: stack.sh down VAR"; down "$1" ;;
     status) status "$1" ;;
-    *) die "usage: stack.sh deps | up VAR PORT BINDIR [--demo] | down VAR | status VAR" ;;
+    *) die "usage: stack.sh deps [test|security] | up VAR PORT BINDIR [--demo] | down VAR | status VAR" ;;
 esac
