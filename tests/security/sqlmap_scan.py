@@ -144,6 +144,9 @@ def main():
             findings.append("%s: %s" % (what, p))
 
     chosen = [t for t in targets if ONLY.search(t["route"])]
+    if not chosen:  # a crawl that found nothing (or a listing it could not read) proves nothing
+        print("FAIL no target to scan (targets.json: %d)" % len(targets), flush=True)
+        findings.append("no target to scan")
     for order in (0, 1):
         with concurrent.futures.ThreadPoolExecutor(JOBS) as pool:
             for done in concurrent.futures.as_completed([pool.submit(scan, t) for t in chosen if t["order"] == order]):

@@ -126,7 +126,7 @@ def routes(bindir):
                                  text=True, check=True).stdout
         for line in listing.splitlines():
             parts = line.split()
-            if len(parts) == 5 and parts[0] in ("GET", "POST") and not parts[1].startswith("/healthz"):
+            if len(parts) >= 5 and parts[0] in ("GET", "POST") and not parts[1].startswith("/healthz"):
                 out.append((parts[0], parts[1], parts[3] != "-"))
     return out
 
