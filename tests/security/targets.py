@@ -5,8 +5,10 @@ xiaodian (county) and taiyuan (city), the 省审定组 shending, the admin), cra
 GET route of the served modules (`BIN/zikao-<m> --routes`, modules/list.sh served) along
 the links of the rendered pages, and collects every form (with the values the page filled
 in) and every query string. Routes with {id} are reached through the real ids the demo
-data's pages link to. First it takes the demo data a little further (seed()), so that
-more pages show their forms.
+data's pages link to. First it takes the demo data further (seed(), further(): 张三 up to
+the confirmation page, the access-matrix test's examinees in later states and one who has
+paid and begun the 登记表, each crawling as "examinee-<label>"), so that more pages show
+their forms; what no page led to is listed in coverage.txt.
 
 Writes OUT/targets.json: a list of {"id", "who", "method", "route", "path", "query" (GET),
 "fields" (POST: [name, value]), "enctype", "params" (names to inject), "page" (the page
@@ -158,7 +160,7 @@ def login(who):
 
 def seed(clients):
     """Takes the demo data where more pages show forms: 张三 fills in steps 1 and 2 of 毕业申请
-    (太原理工大学 080901) up to the confirmation page, and the admin publishes a notice."""
+    (太原理工大学 080901) up to the confirmation page."""
     c = clients["examinee"]
     c.get("/apply")
     steps = [c.post("/apply", [("county_code", "140105"), ("phone", "13912345678"), ("address", "太原市小店区学府街1号"),
@@ -166,12 +168,41 @@ def seed(clients):
     major = z.psql("SELECT id FROM majors WHERE institution_code = '10112' AND code = '080901'")
     c.get("/apply/majors")
     steps.append(c.post("/apply/majors", [("major_1", major), ("action", "next")]))
+    expect_redirects(steps)
+
+
+def seed_notice(clients):
+    """The admin publishes a notice (its page then shows the withdraw form)."""
     a = clients["admin"]
     a.get("/admin/notices/new")
-    steps.append(a.post("/admin/notices/new", [("title", "安全扫描通知"), ("body", "扫描用的通知。"), ("published_at", "")]))
+    expect_redirects([a.post("/admin/notices/new", [("title", "安全扫描通知"), ("body", "扫描用的通知。"),
+                                                    ("published_at", "")])])
+
+
+def expect_redirects(steps):
     for r in steps:
         if r.status != 303:
             raise SystemExit("targets: preparing the demo data failed (%d): %s" % (r.status, r.text[:300]))
+
+
+def further(clients):
+    """Examinees further on, so that their pages and the clerks' queues show the forms the
+    demo data does not reach: the access-matrix test's world (an application with its
+    graduation photo and an open order, one in 预审 with a 旧计划 archive, a graduation photo
+    and a registration waiting for the clerk) and an examinee whose fee is paid and whose
+    登记表 has its first page saved (登记表, 个人简历, receipt). Their clients join the crawl, before the staff, each under its own name."""
+    import unittest
+    import test_access_matrix as am
+    import test_pay as tp
+    w = am.world()
+    for who in ("甲", "乙", "验", "丁"):
+        clients["examinee-" + who] = w["owners"][who]
+    import test_regform as tr
+    t = unittest.TestCase()
+    p, c = tp.payable(t, "导出")
+    tp.pay_for(t, p, c)
+    tr.fill_personal(t, c)   # the 登记表's first page saved: 个人简历 is open
+    clients["examinee-paid"] = c
 
 
 def own_staff_ids():
@@ -258,8 +289,11 @@ def main():
     table = [(m, p, limited, pattern_regex(p)) for m, p, limited in routes(bindir)]
     avoid = own_staff_ids()
     found, seen_routes, sessions = {}, set(), {}
-    clients = {who: login(who) for who in ("anonymous", "examinee") + STAFF}
+    clients = {who: login(who) for who in ("anonymous", "examinee")}
     seed(clients)
+    further(clients)
+    clients.update({who: login(who) for who in STAFF})   # after further(): dicts keep this order
+    seed_notice(clients)
     for who, client in clients.items():
         pages = crawl(who, client, table, avoid, found, seen_routes)
         sessions[who] = "; ".join("%s=%s" % kv for kv in client.cookies.items())
