@@ -469,7 +469,7 @@ ArchiveReport inspect_archive(std::string_view bytes, const ArchiveLimits& limit
         if (!is_allowed_type(entry.type))
             throw ArchiveError("压缩包中只能包含图片或PDF文件（JPG、PNG、PDF）：" + entry.path);
         // Kept and shown as uploaded: a picture must be one, not bytes behind its signature.
-        if (entry.type != "application/pdf" && !image::header_readable(sniff))
+        if (entry.type != "application/pdf" && !image::header_readable(sniff, entry.type))
             throw ArchiveError("压缩包中的图片文件已损坏或不是有效的图片：" + entry.path);
         report.entries.push_back(std::move(entry));
     }

@@ -487,10 +487,9 @@ std::string detect_type(std::string_view bytes) {
     return type;
 }
 
-bool header_readable(std::string_view bytes) {
-    init();
-    const std::string type = detect_type(bytes);
+bool header_readable(std::string_view bytes, std::string_view type) {
     if (type != "image/jpeg" && type != "image/png") return false;
+    init();
     try {
         const ImagePtr img = load(bytes, type == "image/png", 1);
         return vips_image_get_width(img.get()) > 0 && vips_image_get_height(img.get()) > 0;

@@ -128,11 +128,12 @@ void init();
 // The MIME type libmagic finds in the bytes ("image/gif", "text/html", ...).
 std::string detect_type(std::string_view bytes);
 
-// Whether `bytes` (a whole file, or its first part holding the header) is a JPEG or PNG
-// whose header that format's own loader reads, no pixel decoded: a file that merely
-// begins with the signature (an HTML page behind "\xFF\xD8\xFF") is not. For files kept as
-// uploaded rather than re-encoded (the scans inside an archive).
-bool header_readable(std::string_view bytes);
+// Whether `bytes` (a whole file, or its first part holding the header), whose type
+// detect_type() already found, is a JPEG or PNG whose header that format's own loader
+// reads, no pixel decoded: a file that merely begins with the signature (an HTML page
+// behind "\xFF\xD8\xFF") is not; any other type is not. For files kept as uploaded rather
+// than re-encoded (the scans inside an archive).
+bool header_readable(std::string_view bytes, std::string_view type);
 
 // Throws ImageError with the reason: empty file, too large, not JPEG/PNG by content
 // (GIF, SVG, HTML, PHP... each named), animated PNG, dimensions too small or too large,
