@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace zk::strings {
 
@@ -20,5 +21,7 @@ std::size_t utf8_length(std::string_view input);
 // Without ASCII white space (space, \t, \r, \n, \f, \v) and the ideographic space U+3000
 // at either end: what a Chinese input method leaves around a typed value.
 std::string trim(std::string_view s);
+// The parts with `sep` between them ("" for none).
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
 }  // namespace zk::strings

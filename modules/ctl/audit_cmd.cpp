@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "common/base/db.hpp"
+#include "common/base/strings.hpp"
 #include "common/domain/application_record.hpp"
 #include "common/domain/eligibility/engine.hpp"
 #include "common/domain/graduation.hpp"
@@ -37,12 +38,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
     std::string item;
     while (std::getline(ss, item, sep))
         if (!item.empty()) out.push_back(item);
-    return out;
-}
-
-std::string joined(const std::vector<std::string>& v, const char* sep) {
-    std::string out;
-    for (std::size_t i = 0; i < v.size(); ++i) out += (i == 0 ? "" : sep) + v[i];
     return out;
 }
 
@@ -116,7 +111,7 @@ std::string group_line(const eligibility::GroupResult& g) {
     if (by_count || by_credits) line += " / 需 " + amounts(g.min_count, g.min_credits, by_count, by_credits);
     std::vector<std::string> uses;  // a substitute with the listed course it stands in for
     for (const auto& u : g.uses) uses.push_back(u.code + u.note);
-    if (!uses.empty()) line += "（计入 " + joined(uses, "、") + "）";
+    if (!uses.empty()) line += "（计入 " + strings::join(uses, "、") + "）";
     return line;
 }
 
@@ -148,9 +143,9 @@ void print(const eligibility::Result& r) {
 // The choices as the command line would give them: "英语(二)顶替 00051,00341；顶替 r-13180:13180:02325".
 std::vector<std::string> choice_texts(const eligibility::Choices& c) {
     std::vector<std::string> out;
-    if (!c.english_replacement.empty()) out.push_back("英语(二)顶替 " + joined(c.english_replacement, ","));
+    if (!c.english_replacement.empty()) out.push_back("英语(二)顶替 " + strings::join(c.english_replacement, ","));
     for (const auto& s : c.substitutions)
-        out.push_back("顶替 " + s.rule_id + ":" + s.new_code + ":" + joined(s.old_codes, "+"));
+        out.push_back("顶替 " + s.rule_id + ":" + s.new_code + ":" + strings::join(s.old_codes, "+"));
     return out;
 }
 
@@ -177,18 +172,18 @@ void apply_application(const std::optional<graduation::Window>& win,
     const std::vector<std::string> chosen = choice_texts(inputs.choices);
     if (o.explicit_choices) {
         if (!chosen.empty())
-            std::cout << "未采用毕业申请中的顶替选择（以命令行的 --english/--choose 为准）：" << joined(chosen, "；")
+            std::cout << "未采用毕业申请中的顶替选择（以命令行的 --english/--choose 为准）：" << strings::join(chosen, "；")
                       << "\n";
         inputs.choices = o.choices;
     } else {
         used.insert(used.end(), chosen.begin(), chosen.end());
     }
-    if (!used.empty()) std::cout << "采用毕业申请中的选择：" << joined(used, "；") << "\n";
+    if (!used.empty()) std::cout << "采用毕业申请中的选择：" << strings::join(used, "；") << "\n";
 }
 
 void print_english_suggestion(const eligibility::Plan& plan, const graduation::AuditInputs& in) {
     auto s = eligibility::suggest_english_replacement(plan, in.transcript, in.rules, in.choices);
-    std::cout << "英语(二)顶替建议：" << (s ? joined(*s, ",") : "无") << "\n";
+    std::cout << "英语(二)顶替建议：" << (s ? strings::join(*s, ",") : "无") << "\n";
 }
 
 // AUD-6 over the institution of the command line and those of the application.

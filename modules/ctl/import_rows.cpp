@@ -54,12 +54,6 @@ namespace import {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& v, const char* sep) {
-    std::string out;
-    for (std::size_t i = 0; i < v.size(); ++i) out += (i == 0 ? "" : sep) + v[i];
-    return out;
-}
-
 // csv::fields explains a malformed line in English ("… in field N"); the maintainers read Chinese.
 std::string csv_error_text(const std::string& err) {
     const auto field_no = [&](const std::string& prefix) { return std::atoi(err.c_str() + prefix.size()); };
@@ -100,7 +94,7 @@ std::optional<std::vector<Row>> read_rows(std::istream& in, ImportKind kind, con
             std::string err;
             auto f = csv::fields(line, &err);
             for (auto& s : f) s = strings::trim(s);
-            if (!err.empty() || std::find(headers.begin(), headers.end(), joined(f, ",")) == headers.end()) {
+            if (!err.empty() || std::find(headers.begin(), headers.end(), strings::join(f, ",")) == headers.end()) {
                 // Shown in full: the usual mistakes are one misspelt or missing column.
                 std::string found = line;
                 if (found.size() > 300) {
@@ -115,7 +109,7 @@ std::optional<std::vector<Row>> read_rows(std::istream& in, ImportKind kind, con
                 bad(line_no, std::string("表头必须是：") + expected + optional + "（实际为：" + found + "）");
                 return std::nullopt;
             }
-            expected = joined(f, ",");
+            expected = strings::join(f, ",");
             columns = f.size();
             header_seen = true;
             continue;
